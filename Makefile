@@ -1,0 +1,63 @@
+# Én plan — the two commands a fresh machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
+export PYTHONPATH := $(CURDIR)/src
+export DJANGO_SETTINGS_MODULE := enplan.settings
+
+.PHONY: run test lint format messages compilemessages install install-dev browser clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements/base.txt $(BIN)/activate
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements/base.txt requirements/dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements/base.txt -r requirements/dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Translations are compiled on each machine rather than committed; gettext provides msgfmt.
+compilemessages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
+	@for app in $(APPS); do \
+		if [ -d src/enplan/$$app/locale ]; then (cd src/enplan/$$app && ../../../$(BIN)/django-admin compilemessages -v0); fi; \
+	done
+
+# Extract translatable strings into each app's own catalogue.
+messages: $(VENV)/.installed
+	@for app in $(APPS); do \
+		(cd src/enplan/$$app && mkdir -p locale && ../../../$(BIN)/django-admin makemessages -l da --no-obsolete --no-location -v0); \
+	done
+
+run: $(VENV)/.installed compilemessages
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	@echo "Én plan: http://127.0.0.1:$(PORT)/  (demo logins in README.md, password enplan-demo)"
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's Chromium; install it when missing.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src
+	$(BIN)/ruff format --check src
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix src
+	$(BIN)/ruff format src
+
+test: $(VENV)/.installed-dev compilemessages browser lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles enplan.sqlite3*

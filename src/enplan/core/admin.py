@@ -1,0 +1,156 @@
+"""Administration of a municipality, in Danish, scoped to the administrator's own municipality.
+
+Citizens' plans are deliberately not in the admin: administrators configure the
+organisation, they do not browse cases (need-to-know).
+"""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from enplan.core.models import AuditEvent, Municipality, Role, User
+
+
+def is_municipal_admin(user) -> bool:
+    return user.is_active and user.is_staff and user.role == Role.ADMIN and user.municipality_id
+
+
+class MunicipalityScopedAdmin(admin.ModelAdmin):
+    """Platform operators (superusers) see every municipality; a municipality's
+    administrator sees and edits only their own, and never chooses the municipality."""
+
+    def _allowed(self, request) -> bool:
+        return request.user.is_superuser or is_municipal_admin(request.user)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(municipality_id=request.user.municipality_id)
+
+    def get_exclude(self, request, obj=None):
+        exclude = list(super().get_exclude(request, obj) or [])
+        if not request.user.is_superuser:
+            exclude.append("municipality")
+        return exclude
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        return (
+            [f for f in filters if f != "municipality"]
+            if not request.user.is_superuser
+            else filters
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.municipality_id = request.user.municipality_id
+        super().save_model(request, obj, form, change)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        related = db_field.related_model
+        if not request.user.is_superuser and any(
+            f.name == "municipality" for f in related._meta.fields
+        ):
+            kwargs["queryset"] = related._default_manager.filter(
+                municipality_id=request.user.municipality_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    actions = ["load_default_legislation"]
+
+    @admin.action(description=_("Add the default legislation catalogue"))
+    def load_default_legislation(self, request, queryset):
+        from enplan.organisation.services import legislation_load_defaults
+
+        added = sum(legislation_load_defaults(municipality=m) for m in queryset)
+        self.message_user(request, _("%(n)d legislation entries added.") % {"n": added})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            from enplan.organisation.services import legislation_load_defaults
+
+            legislation_load_defaults(municipality=obj)
+
+
+@admin.register(User)
+class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff", "municipality"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (_("Role"), {"fields": ("municipality", "role", "is_active", "is_staff")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    superuser_fieldsets = ((_("Platform"), {"fields": ("is_superuser",)}),)
+    add_fieldsets = (
+        (None, {"fields": ("username", "password1", "password2")}),
+        (_("Role"), {"fields": ("municipality", "role", "first_name", "last_name", "email")}),
+    )
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not request.user.is_superuser:
+            fieldsets = tuple(
+                (name, {**opts, "fields": tuple(f for f in opts["fields"] if f != "municipality")})
+                for name, opts in fieldsets
+            )
+        elif obj is not None:
+            fieldsets = fieldsets + self.superuser_fieldsets
+        return fieldsets
+
+    def get_exclude(self, request, obj=None):
+        return None
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(MunicipalityScopedAdmin):
+    """The audit trail: read-only, with filters. Nobody edits or deletes it."""
+
+    list_display = [
+        "at",
+        "user",
+        "actor_role",
+        "action",
+        "object_type",
+        "object_id",
+        "plan_id",
+        "path",
+    ]
+    list_filter = ["action", "object_type", "at", "municipality"]
+    date_hierarchy = "at"
+    search_fields = ["=object_id", "=plan_id", "user__username", "path"]
+    list_select_related = ["user"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

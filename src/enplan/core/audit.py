@@ -1,0 +1,56 @@
+"""The one door for the audit trail: every read and write of a citizen's data passes here.
+
+Services and selectors call `record`; views never write audit events themselves, so no
+caller can forget.
+"""
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from enplan.core.models import AuditAction, AuditEvent, Role
+from enplan.core.policy import professional_of
+
+
+def _snapshot(user) -> tuple[str, str]:
+    professional = professional_of(user)
+    if professional is not None:
+        role = professional.title or (
+            professional.profession.name if professional.profession else ""
+        )
+        role = role or str(Role(user.role).label)
+        organisation = professional.workplace
+        if professional.department_id:
+            organisation = f"{professional.department.name}, {professional.department.area.name}"
+        return role, organisation
+    role = str(Role(user.role).label) if user.role in Role.values else user.role
+    return role, ""
+
+
+def record(
+    *,
+    user,
+    action: AuditAction,
+    obj: models.Model,
+    plan=None,
+    path: str = "",
+    changed_fields: Iterable[str] = (),
+) -> AuditEvent:
+    """Write one audit event about `obj`, as seen or changed by `user`.
+
+    `plan` is the plan the object belongs to (the plan itself for a plan), so that the
+    citizen's own log can find every access to their plan.
+    """
+    role, organisation = _snapshot(user)
+    return AuditEvent.objects.create(
+        municipality_id=obj.municipality_id,
+        user=user,
+        actor_role=role,
+        actor_organisation=organisation,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        plan_id=plan.pk if plan is not None else None,
+        path=path[:500],
+        changed_fields=sorted(changed_fields),
+    )

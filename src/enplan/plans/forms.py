@@ -1,0 +1,321 @@
+"""Forms validate input and offer only choices from the user's own plan and municipality.
+They never save: views hand `cleaned_data` to a service."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enplan.core import cpr
+from enplan.organisation.models import Area, Department, Legislation, Professional
+from enplan.plans.models import (
+    Consent,
+    Goal,
+    Intervention,
+    LifeArea,
+    LogEntry,
+    MemberRole,
+    Plan,
+    PlanKind,
+    PlanMember,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user opened, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ProfessionalChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.workplace})" if obj.workplace else obj.name
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.citizen.full_name
+
+
+class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.citizen.full_name
+
+
+def grouped_departments(municipality) -> list:
+    """Departments as option groups per area, the way people know the organisation."""
+    groups: dict = {}
+    for department in Department.objects.filter(municipality=municipality).select_related("area"):
+        groups.setdefault(department.area.name, []).append((department.pk, department.name))
+    return [("", "---------"), *groups.items()]
+
+
+class GroupedDepartmentField(forms.ModelChoiceField):
+    def __init__(self, municipality, **kwargs):
+        super().__init__(queryset=Department.objects.filter(municipality=municipality), **kwargs)
+        self.choices = grouped_departments(municipality)
+
+
+class PlanCreateForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("The plan is for"), choices=PlanKind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(
+        label=_("Name of the plan"),
+        max_length=150,
+        required=False,
+        help_text=_("Optional. For a household, e.g. 'Familien Holm'."),
+    )
+    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+
+    def clean_review_date(self):
+        value = self.cleaned_data["review_date"]
+        if value and value < timezone.localdate():
+            raise ValidationError(_("The review date has already passed."))
+        return value
+
+
+class NewMemberForm(forms.Form):
+    cpr = forms.CharField(
+        label=_("CPR number"),
+        max_length=11,
+        help_text=_("DDMMYY-SSSS"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.PARENT)
+
+    def clean_cpr(self):
+        return cpr.parse(self.cleaned_data["cpr"]).formatted
+
+
+class BaseNewMemberFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        numbers = [f.cleaned_data["cpr"] for f in self.forms if f.cleaned_data]
+        if not numbers:
+            raise ValidationError(_("Enter at least one person."))
+        if len(set(numbers)) != len(numbers):
+            raise ValidationError(_("The same CPR number is entered twice."))
+
+
+NewMemberFormSet = forms.formset_factory(
+    NewMemberForm, formset=BaseNewMemberFormSet, extra=6, max_num=12, validate_max=True
+)
+
+
+class PlanSettingsForm(VersionedForm):
+    title = forms.CharField(label=_("Name of the plan"), max_length=150)
+    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+
+
+class MemberWishesForm(VersionedForm):
+    wishes = forms.CharField(
+        label=_("The most important thing for me"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("In the citizen's own words: wishes, dreams, what matters."),
+    )
+    goal_areas = forms.MultipleChoiceField(
+        label=_("Shared goals"),
+        choices=LifeArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class CustodyForm(forms.Form):
+    custodians = MemberMultipleChoiceField(
+        label=_("Custody holders"),
+        queryset=PlanMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, plan: Plan, member: PlanMember, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["custodians"].queryset = (
+            PlanMember.objects.filter(plan=plan).exclude(pk=member.pk).select_related("citizen")
+        )
+
+
+class GoalForm(forms.ModelForm, VersionedForm):
+    member = MemberChoiceField(
+        label=_("For"),
+        queryset=PlanMember.objects.none(),
+        required=False,
+        empty_label=_("The whole household"),
+    )
+
+    class Meta:
+        model = Goal
+        fields = ["title", "member", "life_area", "target_date", "status"]
+        widgets = {"target_date": DateInput}
+
+    def __init__(self, *args, plan: Plan, member_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = PlanMember.objects.filter(
+            plan=plan, pk__in=member_ids
+        ).select_related("citizen")
+        if plan.kind == PlanKind.CITIZEN:
+            del self.fields["member"]
+        if self.instance.pk is None:
+            self.fields["version"].required = False
+
+
+class InterventionForm(forms.ModelForm, VersionedForm):
+    member = MemberChoiceField(
+        label=_("For"),
+        queryset=PlanMember.objects.none(),
+        required=False,
+        empty_label=_("The whole household"),
+    )
+    responsible = ProfessionalChoiceField(
+        label=_("Responsible"), queryset=Professional.objects.none(), required=False
+    )
+    goals = forms.ModelMultipleChoiceField(
+        label=_("Supports goals"),
+        queryset=Goal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Intervention
+        fields = [
+            "title",
+            "member",
+            "department",
+            "legislation",
+            "responsible",
+            "goals",
+            "agreed_start",
+            "actual_start",
+            "end_date",
+            "status",
+            "status_reason",
+            "monthly_cost",
+        ]
+        widgets = {
+            "agreed_start": DateInput,
+            "actual_start": DateInput,
+            "end_date": DateInput,
+        }
+
+    def __init__(self, *args, plan: Plan, member_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = plan.municipality_id
+        self.fields["department"] = GroupedDepartmentField(municipality, label=_("Department"))
+        self.fields["legislation"].queryset = Legislation.objects.filter(
+            municipality_id=municipality, is_active=True
+        )
+        self.fields["responsible"].queryset = Professional.objects.filter(
+            municipality_id=municipality, is_active=True
+        ).select_related("department")
+        self.fields["member"].queryset = PlanMember.objects.filter(
+            plan=plan, pk__in=member_ids
+        ).select_related("citizen")
+        self.fields["goals"].queryset = Goal.objects.filter(plan=plan).filter(
+            Q(member__isnull=True) | Q(member__in=member_ids)
+        )
+        self.fields["monthly_cost"].min_value = 0
+        self.fields["monthly_cost"].widget.attrs["min"] = 0
+        if plan.kind == PlanKind.CITIZEN:
+            del self.fields["member"]
+        if self.instance.pk is None:
+            self.fields["version"].required = False
+
+
+class LogEntryForm(forms.ModelForm):
+    class Meta:
+        model = LogEntry
+        fields = ["kind", "occurred_on", "text", "goal", "intervention"]
+        widgets = {"occurred_on": DateInput, "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: Plan, goals, interventions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["goal"].queryset = Goal.objects.filter(pk__in=[g.pk for g in goals])
+        self.fields["intervention"].queryset = Intervention.objects.filter(
+            pk__in=[i.pk for i in interventions]
+        )
+        self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["occurred_on"].required = True
+
+
+class ConsentForm(forms.ModelForm):
+    given_by = MemberChoiceField(label=_("Given by"), queryset=PlanMember.objects.none())
+    covers = MemberMultipleChoiceField(
+        label=_("Covers"),
+        queryset=PlanMember.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The person giving consent, and the children in their custody."),
+    )
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Whole areas"),
+        queryset=Area.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every department in these areas."),
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["given_by", "covers", "given_on", "method", "departments", "areas", "note"]
+        widgets = {"given_on": DateInput}
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        members = PlanMember.objects.filter(plan=plan).select_related("citizen")
+        self.fields["given_by"].queryset = members
+        self.fields["covers"].queryset = members
+        self.fields["departments"].queryset = Department.objects.filter(
+            municipality_id=plan.municipality_id
+        ).select_related("area")
+        self.fields["areas"].queryset = Area.objects.filter(municipality_id=plan.municipality_id)
+        self.fields["given_on"].initial = timezone.localdate()
+        if plan.kind == PlanKind.CITIZEN:
+            del self.fields["covers"]
+
+
+class ConsentWithdrawForm(forms.Form):
+    withdrawn_on = forms.DateField(
+        label=_("Withdrawn on"), widget=DateInput, initial=timezone.localdate
+    )
+
+
+class HandoverForm(VersionedForm):
+    to_coordinator = ProfessionalChoiceField(
+        label=_("New coordinator"), queryset=Professional.objects.none()
+    )
+    note = forms.CharField(
+        label=_("Hand-over note"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What the new coordinator needs to know, and what the citizen has been told."),
+    )
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to_coordinator"].queryset = (
+            Professional.objects.filter(
+                municipality_id=plan.municipality_id, is_active=True, user__isnull=False
+            )
+            .exclude(pk=plan.coordinator_id)
+            .select_related("department")
+        )

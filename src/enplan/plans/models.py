@@ -1,0 +1,495 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from enplan.core import cpr
+from enplan.core.models import Municipality
+from enplan.organisation.models import Area, Department, Legislation, Professional
+
+
+class LifeArea(models.TextChoices):
+    """The shared goal areas used across departments, so that goals can be read together."""
+
+    JOB = "job", _("Job")
+    EDUCATION = "education", _("Education")
+    FAMILY = "family", _("Family")
+    HEALTH = "health", _("Health")
+    HOUSING = "housing", _("Housing")
+    ECONOMY = "economy", _("Economy")
+    NETWORK = "network", _("Network and leisure")
+    OTHER = "other", _("Other")
+
+
+class Citizen(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    cpr = models.CharField(_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
+    birth_date = models.DateField(_("birth date"), editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("citizen")
+        verbose_name_plural = _("citizens")
+        ordering = ["first_name", "last_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "cpr"], name="citizen_unique_cpr")
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        parsed = cpr.parse(self.cpr)
+        self.cpr = parsed.formatted
+        self.birth_date = parsed.birth_date
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def masked_cpr(self) -> str:
+        return cpr.mask(self.cpr)
+
+    @property
+    def age(self) -> int:
+        return cpr.age_on(self.birth_date, timezone.localdate())
+
+
+class PlanKind(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    HOUSEHOLD = "household", _("Household")
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class Plan(models.Model):
+    """The one plan: for a citizen, or for a household whose members share it."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    kind = models.CharField(_("plan for"), max_length=20, choices=PlanKind.choices)
+    title = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("The citizen's name, or the household's, e.g. 'Familien Holm'."),
+    )
+    coordinator = models.ForeignKey(
+        Professional,
+        verbose_name=_("coordinator"),
+        on_delete=models.PROTECT,
+        related_name="coordinated_plans",
+    )
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["title"]
+        indexes = [models.Index(fields=["municipality", "coordinator"], name="plan_coordinator")]
+
+    def __str__(self):
+        return self.title
+
+
+class MemberRole(models.TextChoices):
+    CITIZEN = "citizen", _("Citizen")
+    PARENT = "parent", _("Parent")
+    PARTNER = "partner", _("Partner")
+    CHILD = "child", _("Child")
+    OTHER = "other", _("Other household member")
+
+
+class PlanMember(models.Model):
+    """A citizen the plan is for, with their own wishes in their own words."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="members"
+    )
+    citizen = models.ForeignKey(
+        Citizen, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices)
+    custodians = models.ManyToManyField(
+        "self",
+        verbose_name=_("custody holders"),
+        symmetrical=False,
+        blank=True,
+        related_name="children_in_custody",
+        help_text=_("The adult members who have custody of this child."),
+    )
+    wishes = models.TextField(
+        _("the most important thing for me"),
+        blank=True,
+        help_text=_("The citizen's own wishes and dreams, in their own words."),
+    )
+    goal_areas = models.JSONField(
+        _("shared goals"),
+        default=list,
+        blank=True,
+        help_text=_("The life areas the shared goals are about."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["order"])
+
+    class Meta:
+        verbose_name = _("plan member")
+        verbose_name_plural = _("plan members")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "citizen"], name="member_once_per_plan")
+        ]
+
+    def __str__(self):
+        return str(self.citizen)
+
+    @property
+    def goal_area_labels(self) -> list[str]:
+        labels = dict(LifeArea.choices)
+        return [labels.get(key, key) for key in self.goal_areas]
+
+    @property
+    def is_adult(self) -> bool:
+        return self.citizen.age >= 18
+
+
+class GoalStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ACHIEVED = "achieved", _("Achieved")
+    DROPPED = "dropped", _("Dropped")
+
+
+class Goal(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
+    )
+    member = models.ForeignKey(
+        PlanMember,
+        verbose_name=_("for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="goals",
+        help_text=_("Leave empty for a goal the whole household shares."),
+    )
+    title = models.CharField(_("goal"), max_length=300)
+    life_area = models.CharField(_("life area"), max_length=20, choices=LifeArea.choices)
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=GoalStatus.choices, default=GoalStatus.NOT_STARTED
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+        ordering = ["target_date", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class InterventionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    PAUSED = "paused", _("Paused")
+    ENDED = "ended", _("Ended")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# A reason is required for these, so the next person knows why an effort stopped.
+STATUSES_NEEDING_REASON = {
+    InterventionStatus.PAUSED,
+    InterventionStatus.ENDED,
+    InterventionStatus.CANCELLED,
+}
+
+
+class Intervention(models.Model):
+    """A department's effort (indsats), granted under a law, towards one or more goals."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="interventions"
+    )
+    member = models.ForeignKey(
+        PlanMember,
+        verbose_name=_("for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        help_text=_("Leave empty for an effort for the whole household."),
+    )
+    title = models.CharField(_("intervention"), max_length=300)
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    legislation = models.ForeignKey(
+        Legislation, verbose_name=_("legal basis"), on_delete=models.PROTECT, related_name="+"
+    )
+    responsible = models.ForeignKey(
+        Professional,
+        verbose_name=_("responsible"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    goals = models.ManyToManyField(
+        Goal, verbose_name=_("supports goals"), blank=True, related_name="interventions"
+    )
+    agreed_start = models.DateField(_("agreed start"), null=True, blank=True)
+    actual_start = models.DateField(_("actual start"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=InterventionStatus.choices,
+        default=InterventionStatus.PLANNED,
+    )
+    status_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    monthly_cost = models.DecimalField(
+        _("monthly cost (DKK)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
+
+    class Meta:
+        verbose_name = _("intervention")
+        verbose_name_plural = _("interventions")
+        ordering = ["agreed_start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(monthly_cost__isnull=True) | Q(monthly_cost__gte=0),
+                name="intervention_cost_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(actual_start__isnull=True)
+                | Q(end_date__gte=models.F("actual_start")),
+                name="intervention_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue_on(self, day) -> bool:
+        """The agreed start has passed and nobody has recorded that the effort started."""
+        return (
+            self.agreed_start is not None
+            and self.agreed_start < day
+            and self.actual_start is None
+            and self.status == InterventionStatus.PLANNED
+        )
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("Written")
+    ORAL = "oral", _("Oral")
+    DIGITAL = "digital", _("Digital")
+
+
+class Consent(models.Model):
+    """The citizen's consent to share the plan with departments and areas.
+
+    An adult member consents for themselves and the children in their custody; the scope
+    lists who may see and contribute. Withdrawal is a date, never a deletion, so the plan's
+    history shows what was shared when.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="consents"
+    )
+    given_by = models.ForeignKey(
+        PlanMember, verbose_name=_("given by"), on_delete=models.PROTECT, related_name="+"
+    )
+    covers = models.ManyToManyField(
+        PlanMember,
+        verbose_name=_("covers"),
+        related_name="consents",
+        help_text=_("The member giving consent, and the children in their custody."),
+    )
+    given_on = models.DateField(_("given on"))
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    departments = models.ManyToManyField(
+        Department, verbose_name=_("departments"), blank=True, related_name="+"
+    )
+    areas = models.ManyToManyField(
+        Area,
+        verbose_name=_("whole areas"),
+        blank=True,
+        related_name="+",
+        help_text=_("Every department in these areas."),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawal recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self):
+        return f"{self.given_by} {self.given_on:%d.%m.%Y}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_on is None
+
+
+class LogEntryKind(models.TextChoices):
+    NOTE = "note", _("Note")
+    CONTACT = "contact", _("Contact")
+    ACTION = "action", _("Action")
+    DECISION = "decision", _("Decision")
+    DEVIATION = "deviation", _("Deviation from plan")
+
+
+class LogEntry(models.Model):
+    """An entry in the stafetlog. Entries are never edited: a correction is a new entry,
+    so everyone can trust that what they read is what was written."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="log_entries"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=LogEntryKind.choices)
+    occurred_on = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("text"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    author_name = models.CharField(_("author"), max_length=150)
+    author_workplace = models.CharField(_("workplace"), max_length=200, blank=True)
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        verbose_name=_("intervention"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="log_entries",
+    )
+    created_at = models.DateTimeField(_("written"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+        ordering = ["-occurred_on", "-created_at", "-id"]
+        indexes = [models.Index(fields=["plan", "-occurred_on"], name="log_plan_occurred")]
+
+    def __str__(self):
+        return f"{self.occurred_on:%d.%m.%Y} {self.get_kind_display()}"
+
+
+class CoordinatorHandover(models.Model):
+    """A change of coordinator: a recorded hand-over, so the relation to the citizen
+    does not break silently when a coordinator leaves."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="handovers"
+    )
+    from_coordinator = models.ForeignKey(
+        Professional, verbose_name=_("from"), on_delete=models.PROTECT, related_name="+"
+    )
+    to_coordinator = models.ForeignKey(
+        Professional, verbose_name=_("to"), on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(_("hand-over note"))
+    handed_over_at = models.DateTimeField(_("time"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("coordinator hand-over")
+        verbose_name_plural = _("coordinator hand-overs")
+        ordering = ["-handed_over_at"]
+
+    def __str__(self):
+        return f"{self.from_coordinator} → {self.to_coordinator}"

@@ -1,0 +1,350 @@
+"""Reads of plans. Each starts from the access policy and writes the audit event itself."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import groupby
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from enplan.core import audit, policy
+from enplan.core.models import AuditAction
+from enplan.network.models import Actor
+from enplan.organisation.models import Professional
+from enplan.plans.models import (
+    Citizen,
+    Consent,
+    CoordinatorHandover,
+    Goal,
+    Intervention,
+    InterventionStatus,
+    LogEntry,
+    Plan,
+    PlanMember,
+)
+
+CASELOAD_SORTS = {
+    "name": ("title",),
+    "-name": ("-title",),
+    "review": ("review_date_is_null", "review_date", "title"),
+    "-review": ("-review_date", "title"),
+    "interventions": ("active_interventions", "title"),
+    "-interventions": ("-active_interventions", "title"),
+    "quiet": ("-days_quiet_sort", "title"),
+    "-quiet": ("days_quiet_sort", "title"),
+}
+
+
+@dataclass
+class CaseloadRow:
+    plan: Plan
+    is_coordinator: bool
+    active_interventions: int
+    days_since_last_entry: int | None
+    review_is_due: bool
+
+
+def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Plan]:
+    """Mine borgere: the plans this user coordinates or is an active actor on."""
+    today = timezone.localdate()
+    plans = policy.plans_visible_to(user)
+    if search:
+        matching_members = PlanMember.objects.filter(plan=OuterRef("pk")).filter(
+            Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
+        )
+        plans = plans.filter(Q(title__icontains=search) | Exists(matching_members))
+    active = (
+        Intervention.objects.filter(plan=OuterRef("pk"), status=InterventionStatus.ACTIVE)
+        .order_by()
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_entry = (
+        LogEntry.objects.filter(plan=OuterRef("pk"))
+        .order_by()
+        .values("plan")
+        .annotate(last=Max("occurred_on"))
+        .values("last")
+    )
+    plans = plans.annotate(
+        active_interventions=Coalesce(Subquery(active, output_field=IntegerField()), Value(0)),
+        last_entry_on=Subquery(last_entry),
+        review_date_is_null=Q(review_date__isnull=True),
+    ).select_related("coordinator")
+    # Sorting by "days since last entry" is sorting by the last entry's date; plans with no
+    # entry at all are the quietest of all, so they sort as the oldest possible date.
+    plans = plans.annotate(days_quiet_sort=Coalesce("last_entry_on", Value(today.replace(year=1))))
+    return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+
+
+def caseload_rows(plans, user) -> list[CaseloadRow]:
+    today = timezone.localdate()
+    professional = policy.professional_of(user)
+    soon = today + timedelta(days=settings.ENPLAN_REVIEW_SOON_DAYS)
+    return [
+        CaseloadRow(
+            plan=plan,
+            is_coordinator=professional is not None and plan.coordinator_id == professional.pk,
+            active_interventions=plan.active_interventions,
+            days_since_last_entry=(today - plan.last_entry_on).days if plan.last_entry_on else None,
+            review_is_due=plan.review_date is not None and plan.review_date <= soon,
+        )
+        for plan in plans
+    ]
+
+
+@dataclass
+class DepartmentGroup:
+    department: object
+    interventions: list[Intervention]
+
+
+@dataclass
+class AreaGroup:
+    area: object
+    departments: list[DepartmentGroup]
+
+
+@dataclass
+class PlanPage:
+    plan: Plan
+    members: list[PlanMember]
+    visible_member_ids: set[int]
+    goals: list[Goal]
+    intervention_groups: list[AreaGroup]
+    interventions: list[Intervention]
+    overdue: list[Intervention]
+    actors: list[Actor]
+    former_actors: list[Actor]
+    consents: list[Consent]
+    handovers: list[CoordinatorHandover]
+    log_page: Page
+    is_coordinator: bool
+    today: object
+    monthly_cost: float = 0
+    has_active_consent: bool = field(default=False)
+
+
+def visible_parts(qs, member_ids):
+    """Parts that belong to a member the user may see, or to the whole household."""
+    return qs.filter(Q(member__isnull=True) | Q(member__in=member_ids))
+
+
+def plan_open(user, pk, *, path: str) -> Plan:
+    """The plan, if this user may see it (404 otherwise). Writes the view to the audit trail."""
+    plan = policy.visible_plan_or_404(user, pk)
+    audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
+    return plan
+
+
+def plan_for_edit(user, pk) -> Plan:
+    """The plan for an edit form: same rule as viewing, audited by the write that follows."""
+    return policy.visible_plan_or_404(user, pk)
+
+
+def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
+    """The stafetlog, newest first, without entries about members this user may not see."""
+    entries = (
+        LogEntry.objects.filter(plan=plan)
+        .filter(
+            Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids),
+            Q(intervention__isnull=True)
+            | Q(intervention__member__isnull=True)
+            | Q(intervention__member__in=member_ids),
+        )
+        .select_related("goal", "intervention")
+    )
+    return Paginator(entries, settings.ENPLAN_LOG_PAGE_SIZE).get_page(page_number)
+
+
+def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
+    """Everything the plan page shows, in a fixed number of queries whatever the plan's size."""
+    today = timezone.localdate()
+    member_ids = policy.visible_member_ids(user, plan)
+    members = list(
+        PlanMember.objects.filter(plan=plan, pk__in=member_ids)
+        .select_related("citizen")
+        .prefetch_related(Prefetch("custodians", queryset=PlanMember.objects.only("id")))
+    )
+    goals = list(
+        visible_parts(Goal.objects.filter(plan=plan), member_ids).select_related("member__citizen")
+    )
+    interventions = list(
+        visible_parts(Intervention.objects.filter(plan=plan), member_ids)
+        .select_related("department__area", "legislation", "responsible", "member__citizen")
+        .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("id", "title")))
+        .order_by(
+            "department__area__order",
+            "department__area__name",
+            "department__name",
+            "agreed_start",
+            "id",
+        )
+    )
+    groups: list[AreaGroup] = []
+    for area, by_area in groupby(interventions, key=lambda i: i.department.area):
+        departments = [
+            DepartmentGroup(department=dep, interventions=list(items))
+            for dep, items in groupby(by_area, key=lambda i: i.department)
+        ]
+        groups.append(AreaGroup(area=area, departments=departments))
+    actors = list(
+        visible_parts(Actor.objects.filter(plan=plan), member_ids)
+        .select_related(
+            "professional__profession", "professional__department__area", "member__citizen"
+        )
+        .order_by("kind", "professional__name", "name", "id")
+    )
+    consents = list(
+        Consent.objects.filter(plan=plan)
+        .select_related("given_by__citizen")
+        .prefetch_related(
+            "departments",
+            "areas",
+            Prefetch("covers", queryset=PlanMember.objects.select_related("citizen")),
+        )
+    )
+    return PlanPage(
+        plan=plan,
+        members=members,
+        visible_member_ids=member_ids,
+        goals=goals,
+        intervention_groups=groups,
+        interventions=interventions,
+        overdue=[i for i in interventions if i.is_overdue_on(today)],
+        actors=[a for a in actors if a.is_active_on(today)],
+        former_actors=[a for a in actors if not a.is_active_on(today)],
+        consents=consents,
+        handovers=list(
+            CoordinatorHandover.objects.filter(plan=plan).select_related(
+                "from_coordinator", "to_coordinator"
+            )
+        ),
+        log_page=log_entries_page(plan, member_ids, log_page_number),
+        is_coordinator=policy.is_coordinator(user, plan),
+        today=today,
+        monthly_cost=sum(
+            (i.monthly_cost or 0) for i in interventions if i.status == InterventionStatus.ACTIVE
+        ),
+        has_active_consent=any(c.is_active for c in consents),
+    )
+
+
+@dataclass
+class HistoryEntry:
+    at: object
+    who: str
+    kind: str  # "+", "~" or "-", as simple-history records them
+    object_label: str
+    object_name: str
+    changes: list
+
+
+def plan_history(user, plan: Plan) -> list[HistoryEntry]:
+    """Who changed what and when, across the plan and everything in it, newest first.
+
+    Diffs are computed between consecutive history records of each object, and references
+    are resolved to names with one query per referenced model, not one per change.
+    """
+    from enplan.core.concurrency import FieldChange, display_value
+
+    member_ids = policy.visible_member_ids(user, plan)
+    sources = [
+        (Plan, Plan.history.filter(id=plan.pk)),
+        (PlanMember, PlanMember.history.filter(plan_id=plan.pk, id__in=member_ids)),
+        (Goal, visible_parts(Goal.history.filter(plan_id=plan.pk), member_ids)),
+        (Intervention, visible_parts(Intervention.history.filter(plan_id=plan.pk), member_ids)),
+        (Actor, visible_parts(Actor.history.filter(plan_id=plan.pk), member_ids)),
+        (Consent, Consent.history.filter(plan_id=plan.pk)),
+    ]
+    skip = {"id", "version", "municipality", "plan", "history_id"}
+    raw = []  # (model, record, fields, changed pairs)
+    wanted: dict = {}
+    for model, records in sources:
+        fields = [f for f in model._meta.concrete_fields if f.name not in skip and f.editable]
+        previous_by_id: dict = {}
+        for record in records.select_related("history_user").order_by("history_date", "history_id"):
+            previous = previous_by_id.get(record.id)
+            pairs = []
+            for f in fields:
+                after = getattr(record, f.attname, None)
+                before = getattr(previous, f.attname, None) if previous is not None else None
+                if record.history_type == "~" and before == after:
+                    continue
+                if record.history_type == "+" and after in (None, "", []):
+                    continue
+                if record.history_type == "-":
+                    continue
+                pairs.append((f, before, after))
+                if f.is_relation:
+                    for value in (before, after):
+                        if value is not None:
+                            wanted.setdefault(f.related_model, set()).add(value)
+            previous_by_id[record.id] = record
+            # The object's own name, for the heading of each change.
+            if model is PlanMember:
+                wanted.setdefault(Citizen, set()).add(record.citizen_id)
+            elif model is Actor and record.professional_id:
+                wanted.setdefault(Professional, set()).add(record.professional_id)
+            if record.history_type == "~" and not pairs:
+                continue
+            raw.append((model, record, pairs))
+    names = {
+        (related, obj.pk): str(obj)
+        for related, pks in wanted.items()
+        for obj in related._default_manager.filter(pk__in=pks)
+    }
+    entries = []
+    for model, record, pairs in raw:
+        changes = []
+        for f, before, after in pairs:
+            if f.is_relation:
+                shown_before = names.get((f.related_model, before), display_value(f, None))
+                shown_after = names.get((f.related_model, after), display_value(f, None))
+            else:
+                shown_before, shown_after = display_value(f, before), display_value(f, after)
+            changes.append(
+                FieldChange(
+                    label=str(f.verbose_name).capitalize(),
+                    before=shown_before if record.history_type == "~" else "",
+                    after=shown_after,
+                )
+            )
+        who = ""
+        if record.history_user is not None:
+            who = record.history_user.get_full_name() or record.history_user.username
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                who=who,
+                kind=record.history_type,
+                object_label=str(model._meta.verbose_name).capitalize(),
+                object_name=_history_name(model, record, names),
+                changes=changes,
+            )
+        )
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def _history_name(model, record, names) -> str:
+    if model is PlanMember:
+        return names.get((Citizen, record.citizen_id), "")
+    if model is Actor:
+        return record.name or names.get((Professional, record.professional_id), "")
+    return getattr(record, "title", "") or ""

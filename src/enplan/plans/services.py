@@ -1,0 +1,547 @@
+"""Writes to plans. Every service is one transaction and writes its own audit event."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enplan.core import audit, cpr, policy
+from enplan.core.concurrency import save_if_unchanged
+from enplan.core.models import AuditAction
+from enplan.organisation.models import Area, Department, Legislation, Professional
+from enplan.plans.models import (
+    STATUSES_NEEDING_REASON,
+    Citizen,
+    Consent,
+    CoordinatorHandover,
+    Goal,
+    Intervention,
+    LogEntry,
+    LogEntryKind,
+    MemberRole,
+    Plan,
+    PlanKind,
+    PlanMember,
+)
+
+
+@dataclass(frozen=True)
+class NewMember:
+    cpr: str
+    first_name: str
+    last_name: str
+    role: str
+
+
+class CitizenHasPlan(ValidationError):
+    """The citizen already has an active plan: one citizen, one plan."""
+
+    def __init__(self, plan: Plan, citizen: Citizen):
+        self.plan = plan
+        self.citizen = citizen
+        super().__init__(
+            _(
+                "%(name)s already has a shared plan. Contact the coordinator, %(coordinator)s, "
+                "instead of creating a second plan."
+            )
+            % {"name": citizen.full_name, "coordinator": plan.coordinator.name},
+            code="citizen_has_plan",
+        )
+
+
+def _check_same_municipality(plan: Plan, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.municipality_id != plan.municipality_id:
+            raise ValidationError(_("That choice does not belong to this municipality."))
+
+
+def _check_same_plan(plan: Plan, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.plan_id != plan.pk:
+            raise ValidationError(_("That choice does not belong to this plan."))
+
+
+def _writer(user) -> Professional:
+    professional = policy.professional_of(user)
+    if professional is None:
+        raise ValidationError(_("Only professionals can change plans."))
+    return professional
+
+
+def citizen_for_cpr(*, municipality, member: NewMember) -> Citizen:
+    """The municipality's citizen with this CPR number, created if new."""
+    parsed = cpr.parse(member.cpr)
+    citizen, _created = Citizen.objects.get_or_create(
+        municipality=municipality,
+        cpr=parsed.formatted,
+        defaults={"first_name": member.first_name.strip(), "last_name": member.last_name.strip()},
+    )
+    return citizen
+
+
+def existing_plan_for(citizen: Citizen) -> Plan | None:
+    return (
+        Plan.objects.filter(members__citizen=citizen, status="active")
+        .select_related("coordinator")
+        .first()
+    )
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    user,
+    kind: str,
+    title: str,
+    members: list[NewMember],
+    review_date: date | None = None,
+    path: str = "",
+) -> Plan:
+    coordinator = _writer(user)
+    municipality = user.municipality
+    if kind == PlanKind.CITIZEN and len(members) != 1:
+        raise ValidationError(_("A plan for a citizen has exactly one person."))
+    if kind == PlanKind.HOUSEHOLD and len(members) < 2:
+        raise ValidationError(_("A household plan needs at least two people."))
+    citizens = [citizen_for_cpr(municipality=municipality, member=m) for m in members]
+    if len({c.pk for c in citizens}) != len(citizens):
+        raise ValidationError(_("The same CPR number is entered twice."))
+    for citizen in citizens:
+        existing = existing_plan_for(citizen)
+        if existing is not None:
+            # The professional typed the CPR number, so they know the person; telling them
+            # whom to call is how the citizen keeps one way in. The lookup is audited.
+            audit.record(user=user, action=AuditAction.VIEW, obj=existing, plan=existing, path=path)
+            raise CitizenHasPlan(existing, citizen)
+    if not title:
+        title = (
+            citizens[0].full_name
+            if kind == PlanKind.CITIZEN
+            else _("The %(name)s family") % {"name": citizens[0].last_name}
+        )
+    plan = Plan.objects.create(
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        coordinator=coordinator,
+        review_date=review_date,
+        created_by=user,
+    )
+    plan_members = [
+        PlanMember.objects.create(
+            municipality=municipality,
+            plan=plan,
+            citizen=citizen,
+            role=MemberRole.CITIZEN if kind == PlanKind.CITIZEN else spec.role,
+            order=index,
+        )
+        for index, (citizen, spec) in enumerate(zip(citizens, members, strict=True))
+    ]
+    # Until a coordinator records otherwise, a child is in the custody of the members
+    # entered as parents. A step-parent (partner) is not a custody holder by default.
+    parents = [m for m in plan_members if m.role == MemberRole.PARENT]
+    for child in (m for m in plan_members if m.role == MemberRole.CHILD):
+        child.custodians.set(parents)
+    _log(
+        plan,
+        user,
+        LogEntryKind.ACTION,
+        _("Plan created with %(name)s as coordinator.") % {"name": coordinator.name},
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=plan, plan=plan, path=path)
+    return plan
+
+
+def _log(plan, user, kind, text, *, goal=None, intervention=None, occurred_on=None) -> LogEntry:
+    professional = policy.professional_of(user)
+    return LogEntry.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        kind=kind,
+        text=text,
+        occurred_on=occurred_on or timezone.localdate(),
+        author=user,
+        author_name=professional.name if professional else user.display_name,
+        author_workplace=professional.workplace if professional else "",
+        goal=goal,
+        intervention=intervention,
+    )
+
+
+def _changed(instance, values: dict) -> list[str]:
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return changed
+
+
+@transaction.atomic
+def plan_update(*, user, plan: Plan, version: int, review_date: date | None, title: str) -> Plan:
+    _writer(user)
+    changed = _changed(plan, {"review_date": review_date, "title": title})
+    if changed:
+        save_if_unchanged(plan, expected_version=version)
+        audit.record(
+            user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=changed
+        )
+    return plan
+
+
+@transaction.atomic
+def member_update(
+    *,
+    user,
+    plan: Plan,
+    member: PlanMember,
+    version: int,
+    wishes: str,
+    goal_areas: list[str],
+) -> PlanMember:
+    _writer(user)
+    _check_same_plan(plan, member)
+    changed = _changed(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
+    if changed:
+        save_if_unchanged(member, expected_version=version)
+        audit.record(
+            user=user, action=AuditAction.CHANGE, obj=member, plan=plan, changed_fields=changed
+        )
+    return member
+
+
+@transaction.atomic
+def member_set_custodians(
+    *, user, plan: Plan, member: PlanMember, custodians: list[PlanMember]
+) -> PlanMember:
+    policy.require_coordinator(user, plan)
+    _check_same_plan(plan, member, *custodians)
+    if member in custodians:
+        raise ValidationError(_("A person cannot have custody of themselves."))
+    member.custodians.set(custodians)
+    audit.record(
+        user=user, action=AuditAction.CHANGE, obj=member, plan=plan, changed_fields=["custodians"]
+    )
+    return member
+
+
+def _validate_goal(plan, member):
+    _check_same_plan(plan, member)
+
+
+@transaction.atomic
+def goal_create(
+    *, user, plan: Plan, title: str, life_area: str, member=None, target_date=None, status=None
+) -> Goal:
+    _writer(user)
+    _validate_goal(plan, member)
+    goal = Goal(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        member=member,
+        title=title.strip(),
+        life_area=life_area,
+        target_date=target_date,
+    )
+    if status:
+        goal.status = status
+    goal.save()
+    audit.record(user=user, action=AuditAction.CREATE, obj=goal, plan=plan)
+    return goal
+
+
+@transaction.atomic
+def goal_update(*, user, plan: Plan, goal: Goal, version: int, **values) -> Goal:
+    _writer(user)
+    _check_same_plan(plan, goal)
+    _validate_goal(plan, values.get("member"))
+    changed = _changed(goal, values)
+    if changed:
+        save_if_unchanged(goal, expected_version=version)
+        audit.record(
+            user=user, action=AuditAction.CHANGE, obj=goal, plan=plan, changed_fields=changed
+        )
+    return goal
+
+
+def _validate_intervention(
+    plan: Plan,
+    *,
+    department,
+    legislation,
+    responsible,
+    member,
+    goals,
+    status,
+    status_reason,
+    actual_start,
+    end_date,
+):
+    _check_same_municipality(plan, department, legislation, responsible)
+    _check_same_plan(plan, member, *goals)
+    if status in STATUSES_NEEDING_REASON and not (status_reason or "").strip():
+        raise ValidationError(
+            {
+                "status_reason": _(
+                    "Give a reason when an intervention is paused, ended or cancelled."
+                )
+            }
+        )
+    if actual_start and end_date and end_date < actual_start:
+        raise ValidationError({"end_date": _("The end date is before the actual start.")})
+
+
+@transaction.atomic
+def intervention_create(
+    *,
+    user,
+    plan: Plan,
+    title: str,
+    department: Department,
+    legislation: Legislation,
+    responsible: Professional | None = None,
+    member: PlanMember | None = None,
+    goals=(),
+    agreed_start: date | None = None,
+    actual_start: date | None = None,
+    end_date: date | None = None,
+    status: str = "planned",
+    status_reason: str = "",
+    monthly_cost: Decimal | None = None,
+    path: str = "",
+) -> Intervention:
+    _writer(user)
+    goals = list(goals)
+    _validate_intervention(
+        plan,
+        department=department,
+        legislation=legislation,
+        responsible=responsible,
+        member=member,
+        goals=goals,
+        status=status,
+        status_reason=status_reason,
+        actual_start=actual_start,
+        end_date=end_date,
+    )
+    intervention = Intervention.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        title=title.strip(),
+        department=department,
+        legislation=legislation,
+        responsible=responsible,
+        member=member,
+        agreed_start=agreed_start,
+        actual_start=actual_start,
+        end_date=end_date,
+        status=status,
+        status_reason=status_reason.strip(),
+        monthly_cost=monthly_cost,
+    )
+    intervention.goals.set(goals)
+    audit.record(user=user, action=AuditAction.CREATE, obj=intervention, plan=plan, path=path)
+    return intervention
+
+
+@transaction.atomic
+def intervention_update(
+    *, user, plan: Plan, intervention: Intervention, version: int, goals=(), **values
+) -> Intervention:
+    _writer(user)
+    _check_same_plan(plan, intervention)
+    goals = list(goals)
+    merged = {
+        name: values.get(name, getattr(intervention, name))
+        for name in (
+            "department",
+            "legislation",
+            "responsible",
+            "member",
+            "status",
+            "status_reason",
+            "actual_start",
+            "end_date",
+        )
+    }
+    _validate_intervention(plan, goals=goals, **merged)
+    if "status_reason" in values:
+        values["status_reason"] = values["status_reason"].strip()
+    changed = _changed(intervention, values)
+    goals_changed = {g.pk for g in goals} != set(intervention.goals.values_list("pk", flat=True))
+    if changed or goals_changed:
+        save_if_unchanged(intervention, expected_version=version)
+        if goals_changed:
+            intervention.goals.set(goals)
+            changed.append("goals")
+        audit.record(
+            user=user,
+            action=AuditAction.CHANGE,
+            obj=intervention,
+            plan=plan,
+            changed_fields=changed,
+        )
+    return intervention
+
+
+@transaction.atomic
+def log_entry_create(
+    *,
+    user,
+    plan: Plan,
+    kind: str,
+    text: str,
+    occurred_on: date | None = None,
+    goal: Goal | None = None,
+    intervention: Intervention | None = None,
+) -> LogEntry:
+    _writer(user)
+    _check_same_plan(plan, goal, intervention)
+    if occurred_on and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
+    entry = _log(
+        plan,
+        user,
+        kind,
+        text.strip(),
+        goal=goal,
+        intervention=intervention,
+        occurred_on=occurred_on,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=entry, plan=plan)
+    return entry
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    user,
+    plan: Plan,
+    given_by: PlanMember,
+    covers: list[PlanMember],
+    given_on: date,
+    method: str,
+    departments: list[Department],
+    areas: list[Area],
+    note: str = "",
+) -> Consent:
+    policy.require_coordinator(user, plan)
+    _check_same_plan(plan, given_by, *covers)
+    _check_same_municipality(plan, *departments, *areas)
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Consent cannot be dated in the future.")})
+    if not departments and not areas:
+        raise ValidationError(_("Choose at least one department or area the consent covers."))
+    if plan.kind == PlanKind.HOUSEHOLD and not given_by.is_adult:
+        raise ValidationError(
+            {"given_by": _("In a household plan, consent is given by an adult member.")}
+        )
+    allowed = {given_by.pk} | set(given_by.children_in_custody.values_list("pk", flat=True))
+    outside = [m for m in covers if m.pk not in allowed]
+    if outside:
+        raise ValidationError(
+            {
+                "covers": _(
+                    "%(name)s can consent only for themselves and children in their custody."
+                )
+                % {"name": given_by.citizen.full_name}
+            }
+        )
+    consent = Consent.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        given_by=given_by,
+        given_on=given_on,
+        method=method,
+        note=note.strip(),
+        recorded_by=user,
+    )
+    consent.covers.set(covers or [given_by])
+    consent.departments.set(departments)
+    consent.areas.set(areas)
+    scope = ", ".join([a.name for a in areas] + [d.name for d in departments])
+    _log(
+        plan,
+        user,
+        LogEntryKind.ACTION,
+        _("Consent recorded from %(name)s (%(method)s), covering: %(scope)s.")
+        % {
+            "name": given_by.citizen.full_name,
+            "method": consent.get_method_display(),
+            "scope": scope,
+        },
+        occurred_on=given_on,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=consent, plan=plan)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, user, plan: Plan, consent: Consent, withdrawn_on: date) -> Consent:
+    policy.require_coordinator(user, plan)
+    _check_same_plan(plan, consent)
+    if consent.withdrawn_on is not None:
+        raise ValidationError(_("This consent is already withdrawn."))
+    if withdrawn_on > timezone.localdate():
+        raise ValidationError({"withdrawn_on": _("A withdrawal cannot be dated in the future.")})
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": _("The withdrawal is dated before the consent.")})
+    consent.withdrawn_on = withdrawn_on
+    consent.withdrawn_recorded_by = user
+    consent.save(update_fields=["withdrawn_on", "withdrawn_recorded_by"])
+    _log(
+        plan,
+        user,
+        LogEntryKind.ACTION,
+        _("Consent from %(name)s withdrawn. The departments it covered no longer see the plan.")
+        % {"name": consent.given_by.citizen.full_name},
+        occurred_on=withdrawn_on,
+    )
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=consent,
+        plan=plan,
+        changed_fields=["withdrawn_on"],
+    )
+    return consent
+
+
+@transaction.atomic
+def coordinator_hand_over(
+    *, user, plan: Plan, version: int, to_coordinator: Professional, note: str
+) -> CoordinatorHandover:
+    policy.require_coordinator(user, plan)
+    _check_same_municipality(plan, to_coordinator)
+    if not to_coordinator.has_login or not to_coordinator.is_active:
+        raise ValidationError(
+            {"to_coordinator": _("The new coordinator must be an active user of Én plan.")}
+        )
+    if to_coordinator.pk == plan.coordinator_id:
+        raise ValidationError({"to_coordinator": _("This person is already the coordinator.")})
+    previous = plan.coordinator
+    plan.coordinator = to_coordinator
+    save_if_unchanged(plan, expected_version=version)
+    handover = CoordinatorHandover.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        from_coordinator=previous,
+        to_coordinator=to_coordinator,
+        note=note.strip(),
+        recorded_by=user,
+    )
+    # The previous coordinator loses access with the hand-over unless they are also an
+    # actor on the plan in another role: a clean hand-over keeps the citizen's circle small.
+    _log(
+        plan,
+        user,
+        LogEntryKind.ACTION,
+        _("Coordination handed over from %(old)s to %(new)s. %(note)s")
+        % {"old": previous.name, "new": to_coordinator.name, "note": note.strip()},
+    )
+    audit.record(
+        user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=["coordinator"]
+    )
+    return handover

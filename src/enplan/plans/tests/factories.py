@@ -1,0 +1,123 @@
+from datetime import date
+
+import factory
+
+from enplan.core.demo import demo_cpr
+from enplan.core.tests.factories import MunicipalityFactory
+from enplan.organisation.tests.factories import (
+    DepartmentFactory,
+    LegislationFactory,
+    ProfessionalFactory,
+)
+from enplan.plans.models import (
+    Citizen,
+    Consent,
+    Goal,
+    Intervention,
+    LifeArea,
+    LogEntry,
+    LogEntryKind,
+    MemberRole,
+    Plan,
+    PlanKind,
+    PlanMember,
+)
+
+
+class CitizenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Citizen
+
+    municipality = factory.SubFactory(MunicipalityFactory)
+    cpr = factory.Sequence(lambda n: demo_cpr(date(1980 + n % 30, 1 + n % 12, 2 + n % 27), n * 13))
+    first_name = factory.Sequence(lambda n: f"Borger{n}")
+    last_name = "Jensen"
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Plan
+
+    coordinator = factory.SubFactory(ProfessionalFactory)
+    municipality = factory.SelfAttribute("coordinator.municipality")
+    kind = PlanKind.CITIZEN
+    title = factory.Sequence(lambda n: f"Plan {n}")
+    created_by = factory.SelfAttribute("coordinator.user")
+
+
+class PlanMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanMember
+
+    plan = factory.SubFactory(PlanFactory)
+    municipality = factory.SelfAttribute("plan.municipality")
+    citizen = factory.SubFactory(
+        CitizenFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    role = MemberRole.CITIZEN
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    plan = factory.SubFactory(PlanFactory)
+    municipality = factory.SelfAttribute("plan.municipality")
+    title = factory.Sequence(lambda n: f"Mål {n}")
+    life_area = LifeArea.JOB
+
+
+class InterventionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Intervention
+
+    plan = factory.SubFactory(PlanFactory)
+    municipality = factory.SelfAttribute("plan.municipality")
+    title = factory.Sequence(lambda n: f"Indsats {n}")
+    department = factory.SubFactory(
+        DepartmentFactory,
+        area__municipality=factory.SelfAttribute("...municipality"),
+    )
+    legislation = factory.SubFactory(
+        LegislationFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LogEntry
+
+    plan = factory.SubFactory(PlanFactory)
+    municipality = factory.SelfAttribute("plan.municipality")
+    kind = LogEntryKind.NOTE
+    text = "Et notat."
+    author = factory.SelfAttribute("plan.created_by")
+    author_name = "Test"
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+        skip_postgeneration_save = True
+
+    plan = factory.SubFactory(PlanFactory)
+    municipality = factory.SelfAttribute("plan.municipality")
+    given_by = factory.SubFactory(PlanMemberFactory, plan=factory.SelfAttribute("..plan"))
+    given_on = factory.LazyFunction(date.today)
+    method = "written"
+    recorded_by = factory.SelfAttribute("plan.created_by")
+
+    @factory.post_generation
+    def departments(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.departments.set(extracted)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+    @factory.post_generation
+    def covers(self, create, extracted, **kwargs):
+        if create:
+            self.covers.set(extracted or [self.given_by])

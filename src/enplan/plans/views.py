@@ -1,0 +1,552 @@
+"""The caseload and the plan page.
+
+Every edit on the plan page is a small form that works with and without JavaScript: htmx
+swaps the form into its section and the saved section back, a plain POST redirects to the
+plan. The views stay thin: selectors read (and audit), services write (and audit).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from enplan.core import policy
+from enplan.core.concurrency import EditConflict
+from enplan.network import services as network_services
+from enplan.network.forms import ActorEndForm, ActorForm
+from enplan.network.models import Actor
+from enplan.plans import forms, selectors, services
+from enplan.plans.models import Consent, Goal, Intervention, PlanKind, PlanMember
+
+# Sections that may change whenever anything on the plan is saved.
+ALWAYS_REFRESHED = ("summary", "deviations", "log")
+
+
+def _plan_url(plan, section=""):
+    url = reverse("plans:detail", args=[plan.pk])
+    return f"{url}#{section}" if section else url
+
+
+def _form(request, plan, form, *, title, action, section, conflict=None, submit=None, status=200):
+    context = {
+        "plan": plan,
+        "form": form,
+        "title": title,
+        "action": action,
+        "section": section,
+        "conflict": conflict,
+        "submit_label": submit or _("Save"),
+        "cancel_url": _plan_url(plan, section),
+    }
+    template = "plans/_form.html" if request.htmx else "plans/form_page.html"
+    return render(request, template, context, status=status)
+
+
+def _saved(request, plan, section, message):
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(_plan_url(plan, section))
+    page = selectors.plan_page(request.user, plan)
+    refreshed = [s for s in ALWAYS_REFRESHED if s != section]
+    response = render(
+        request,
+        "plans/_saved.html",
+        {
+            "page": page,
+            "plan": plan,
+            "section": section,
+            "refreshed": refreshed,
+            "message": message,
+        },
+    )
+    response = reswap(retarget(response, f"#{section}"), "outerHTML")
+    return trigger_client_event(response, "enplan:saved", {"section": section}, after="settle")
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _conflict_form(form, conflict: EditConflict):
+    """Keep what the user typed, but move them to the current version: saving again is
+    then a deliberate choice made after seeing what the other person changed."""
+    data = form.data.copy()
+    data["version"] = conflict.current_version
+    form.data = data
+    return conflict
+
+
+# Caseload -------------------------------------------------------------------------------
+
+
+@require_GET
+def caseload(request):
+    if not policy.works_with_cases(request.user):
+        return render(request, "plans/no_caseload.html", status=200)
+    search = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "review")
+    if sort not in selectors.CASELOAD_SORTS:
+        sort = "review"
+    plans = selectors.caseload_for(request.user, search=search, sort=sort)
+    page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "rows": selectors.caseload_rows(page.object_list, request.user),
+        "page_obj": page,
+        "search": search,
+        "sort": sort,
+    }
+    if request.htmx and request.htmx.target == "caseload-results":
+        return render(request, "plans/caseload.html#results", context)
+    return render(request, "plans/caseload.html", context)
+
+
+# Creating a plan ------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    policy.require_professional(request.user)
+    form = forms.PlanCreateForm(request.POST or None, initial={"kind": PlanKind.CITIZEN})
+    members = forms.NewMemberFormSet(request.POST or None, prefix="members")
+    if request.method == "POST" and form.is_valid() and members.is_valid():
+        new_members = [
+            services.NewMember(**member.cleaned_data) for member in members if member.cleaned_data
+        ]
+        try:
+            plan = services.plan_create(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                members=new_members,
+                review_date=form.cleaned_data["review_date"],
+                path=request.path,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The plan has been created."))
+            return redirect(_plan_url(plan))
+    return render(request, "plans/plan_create.html", {"form": form, "members": members})
+
+
+# The plan page --------------------------------------------------------------------------
+
+
+@require_GET
+def plan_detail(request, pk):
+    plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
+    if request.htmx and request.htmx.target == "log":
+        return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
+    return render(request, "plans/plan_detail.html", {"page": page, "plan": plan})
+
+
+@require_GET
+def plan_history(request, pk):
+    plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
+    changes = selectors.plan_history(request.user, plan)
+    return render(request, "plans/plan_history.html", {"plan": plan, "changes": changes})
+
+
+@require_http_methods(["GET", "POST"])
+def plan_settings(request, pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    form = forms.PlanSettingsForm(
+        request.POST or None,
+        initial={"title": plan.title, "review_date": plan.review_date, "version": plan.version},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.plan_update(
+                user=request.user,
+                plan=plan,
+                version=data["version"],
+                title=data["title"],
+                review_date=data["review_date"],
+            )
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        else:
+            return _saved(request, plan, "summary", _("The plan has been saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Name and review date"),
+        action=request.path,
+        section="summary",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def handover(request, pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.coordinator_hand_over(user=request.user, plan=plan, **form.cleaned_data)
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Coordination has been handed over."))
+            # The previous coordinator may no longer see the plan, so leave it for the caseload.
+            target = (
+                _plan_url(plan)
+                if policy.plans_visible_to(request.user).filter(pk=plan.pk).exists()
+                else reverse("plans:caseload")
+            )
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = target
+                return response
+            return redirect(target)
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Hand over coordination"),
+        action=request.path,
+        section="summary",
+        conflict=conflict,
+        submit=_("Hand over"),
+    )
+
+
+# Members' own words ---------------------------------------------------------------------
+
+
+def _visible_member(request, plan, member_pk):
+    member_ids = policy.visible_member_ids(request.user, plan)
+    return get_object_or_404(
+        PlanMember.objects.select_related("citizen"), plan=plan, pk=member_pk, pk__in=member_ids
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_wishes(request, pk, member_pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member = _visible_member(request, plan, member_pk)
+    form = forms.MemberWishesForm(
+        request.POST or None,
+        initial={
+            "wishes": member.wishes,
+            "goal_areas": member.goal_areas,
+            "version": member.version,
+        },
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(user=request.user, plan=plan, member=member, **form.cleaned_data)
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        else:
+            return _saved(request, plan, "wishes", _("Saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("The most important thing for %(name)s") % {"name": member.citizen.first_name},
+        action=request.path,
+        section="wishes",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_custody(request, pk, member_pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    member = _visible_member(request, plan, member_pk)
+    form = forms.CustodyForm(
+        request.POST or None,
+        plan=plan,
+        member=member,
+        initial={"custodians": list(member.custodians.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_set_custodians(
+                user=request.user,
+                plan=plan,
+                member=member,
+                custodians=list(form.cleaned_data["custodians"]),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "wishes", _("Saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Custody of %(name)s") % {"name": member.citizen.first_name},
+        action=request.path,
+        section="wishes",
+    )
+
+
+# Goals ----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk, goal_pk=None):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member_ids = policy.visible_member_ids(request.user, plan)
+    goal = None
+    if goal_pk is not None:
+        goal = get_object_or_404(
+            selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids), pk=goal_pk
+        )
+    form = forms.GoalForm(
+        request.POST or None,
+        instance=goal,
+        plan=plan,
+        member_ids=member_ids,
+        initial={"version": goal.version if goal else None},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if goal is None:
+                services.goal_create(user=request.user, plan=plan, **data)
+            else:
+                services.goal_update(
+                    user=request.user,
+                    plan=plan,
+                    goal=goal,
+                    version=form.cleaned_data["version"],
+                    **data,
+                )
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "goals", _("The goal has been saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("New goal") if goal is None else _("Edit goal"),
+        action=request.path,
+        section="goals",
+        conflict=conflict,
+    )
+
+
+# Interventions --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def intervention_edit(request, pk, intervention_pk=None):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member_ids = policy.visible_member_ids(request.user, plan)
+    intervention = None
+    if intervention_pk is not None:
+        intervention = get_object_or_404(
+            selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids),
+            pk=intervention_pk,
+        )
+    form = forms.InterventionForm(
+        request.POST or None,
+        instance=intervention,
+        plan=plan,
+        member_ids=member_ids,
+        initial={"version": intervention.version if intervention else None},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            if intervention is None:
+                services.intervention_create(
+                    user=request.user, plan=plan, path=request.path, **data
+                )
+            else:
+                services.intervention_update(
+                    user=request.user,
+                    plan=plan,
+                    intervention=intervention,
+                    version=form.cleaned_data["version"],
+                    **data,
+                )
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "interventions", _("The intervention has been saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("New intervention") if intervention is None else _("Edit intervention"),
+        action=request.path,
+        section="interventions",
+        conflict=conflict,
+    )
+
+
+# Stafetlog ------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def log_entry_create(request, pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member_ids = policy.visible_member_ids(request.user, plan)
+    goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
+    interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
+    form = forms.LogEntryForm(
+        request.POST or None, plan=plan, goals=goals, interventions=interventions
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_entry_create(user=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "log", _("The log entry has been added."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("New log entry"),
+        action=request.path,
+        section="log",
+        submit=_("Add to log"),
+    )
+
+
+# Network --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def actor_add(request, pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member_ids = policy.visible_member_ids(request.user, plan)
+    form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network_services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "network", _("The person has been added to the network."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Add to the network"),
+        action=request.path,
+        section="network",
+        submit=_("Add"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def actor_end(request, pk, actor_pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    member_ids = policy.visible_member_ids(request.user, plan)
+    actor = get_object_or_404(
+        selectors.visible_parts(Actor.objects.filter(plan=plan), member_ids).select_related(
+            "professional"
+        ),
+        pk=actor_pk,
+    )
+    form = ActorEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            network_services.actor_end(
+                user=request.user, plan=plan, actor=actor, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "network", _("The involvement has been ended."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("End the involvement of %(name)s") % {"name": actor.display_name},
+        action=request.path,
+        section="network",
+        submit=_("End involvement"),
+    )
+
+
+# Consent --------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create(request, pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    form = forms.ConsentForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["covers"] = list(data.get("covers") or [])
+        data["departments"] = list(data["departments"])
+        data["areas"] = list(data["areas"])
+        try:
+            services.consent_record(user=request.user, plan=plan, **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "consent", _("The consent has been recorded."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Record consent"),
+        action=request.path,
+        section="consent",
+        submit=_("Record consent"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw(request, pk, consent_pk):
+    plan = selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    consent = get_object_or_404(
+        Consent.objects.select_related("given_by__citizen"), plan=plan, pk=consent_pk
+    )
+    form = forms.ConsentWithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_withdraw(
+                user=request.user, plan=plan, consent=consent, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "consent", _("The consent has been withdrawn."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Withdraw consent from %(name)s") % {"name": consent.given_by.citizen.full_name},
+        action=request.path,
+        section="consent",
+        submit=_("Withdraw consent"),
+    )
