@@ -1,5 +1,6 @@
 """Shared test fixtures: a small municipality with a plan and the people around it."""
 
+import io
 import os
 from dataclasses import dataclass
 
@@ -83,3 +84,37 @@ def leader(world):
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that are about hashing set it back themselves.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, started the way it runs on a closed build machine.
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "da-DK", "timezone_id": "Europe/Copenhagen"}
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The demo municipality, loaded exactly as `make run` loads it."""
+    from django.core.management import call_command
+
+    from enplan.core.models import Municipality
+
+    call_command("load_demo", stdout=io.StringIO())
+    return Municipality.objects.get(code="990")
