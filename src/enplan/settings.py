@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "enplan.organisation",
     "enplan.plans",
     "enplan.network",
+    "enplan.meetings",
 ]
 
 MIDDLEWARE = [
