@@ -41,6 +41,9 @@ run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Én plan: http://127.0.0.1:$(PORT)/  (demo logins in README.md, password enplan-demo)"
+	@# The task worker (reminders, exports) runs beside the web server and stops with it.
+	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name default & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing.

@@ -16,6 +16,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("notifications/", core_views.notification_list, name="notifications"),
     path("plans/", include("enplan.plans.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,12 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+
+from enplan.core import notifications as notices
 
 
 @login_not_required
@@ -23,3 +26,13 @@ def healthz(request):
 @require_GET
 def home(request):
     return redirect("plans:caseload")
+
+
+@require_http_methods(["GET", "POST"])
+def notification_list(request):
+    if request.method == "POST":
+        ids = request.POST.getlist("notification")
+        notices.mark_read(user=request.user, notification_ids=ids or None)
+        return redirect("notifications")
+    page = Paginator(notices.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page})

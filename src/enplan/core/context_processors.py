@@ -1,0 +1,10 @@
+from django.utils.functional import SimpleLazyObject
+
+from enplan.core import notifications as notices
+
+
+def notifications(request):
+    """The unread count for the header, counted only when a page shows it."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    return {"unread_notifications": SimpleLazyObject(lambda: notices.unread_count(request.user))}

@@ -1,0 +1,57 @@
+import pytest
+from django.core import mail
+
+from enplan.core.models import Notification
+from enplan.core.notifications import notify
+from enplan.core.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def user():
+    return UserFactory(email="mette@example.dk")
+
+
+def test_a_notice_is_created_and_announced_by_email(user):
+    notice = notify(user=user, key="review-soon:1", text="Familien Bak skal følges op 05.12.2026")
+    assert notice is not None
+    assert Notification.objects.get(user=user).text.startswith("Familien Bak")
+    assert len(mail.outbox) == 1
+    assert notice.emailed_at is not None
+
+
+def test_the_email_does_not_reveal_what_the_notice_is_about(user):
+    notify(user=user, key="review-soon:1", text="Familien Bak skal følges op")
+    message = mail.outbox[0]
+    assert "Bak" not in message.subject + message.body
+    assert "/notifications/" in message.body
+
+
+def test_the_same_notice_is_sent_at_most_once(user):
+    assert notify(user=user, key="review-soon:1", text="A") is not None
+    assert notify(user=user, key="review-soon:1", text="A") is None
+    assert Notification.objects.filter(user=user).count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_notice_list_shows_only_my_notices_and_marks_them_read(client, user):
+    other = UserFactory(municipality=user.municipality)
+    notify(user=user, key="k1", text="Til mig", email=False)
+    notify(user=other, key="k1", text="Til en anden", email=False)
+    client.force_login(user)
+    response = client.get("/notifications/")
+    assert "Til mig" in response.text
+    assert "Til en anden" not in response.text
+    assert "<span class=\"visually-hidden\"> ulæst</span>" in client.get("/plans/").text
+    client.post("/notifications/")
+    assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
+    assert Notification.objects.filter(user=other, read_at__isnull=True).exists()
+
+
+def test_the_notice_list_runs_a_fixed_number_of_queries(client, user, django_assert_num_queries):
+    for i in range(30):
+        notify(user=user, key=f"k{i}", text=f"Påmindelse {i}", email=False)
+    client.force_login(user)
+    with django_assert_num_queries(5):
+        client.get("/notifications/")
