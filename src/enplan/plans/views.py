@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -104,6 +105,7 @@ def caseload(request):
         "page_obj": page,
         "search": search,
         "sort": sort,
+        "extra_query": "&" + urlencode({"q": search, "sort": sort}),
     }
     if request.htmx and request.htmx.target == "caseload-results":
         return render(request, "plans/caseload.html#results", context)
@@ -155,7 +157,8 @@ def plan_detail(request, pk):
 def plan_history(request, pk):
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     changes = selectors.plan_history(request.user, plan)
-    return render(request, "plans/plan_history.html", {"plan": plan, "changes": changes})
+    page = Paginator(changes, 100).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_history.html", {"plan": plan, "page_obj": page})
 
 
 @require_http_methods(["GET", "POST"])
