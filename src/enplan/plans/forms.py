@@ -20,6 +20,7 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanStatus,
 )
 
 
@@ -131,6 +132,14 @@ NewMemberFormSet = forms.formset_factory(
 class PlanSettingsForm(VersionedForm):
     title = forms.CharField(label=_("Name of the plan"), max_length=150)
     review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=PlanStatus.choices,
+        help_text=_(
+            "Close the plan when the efforts have ended. A closed plan stays readable for "
+            "those involved, and the citizen can get a new plan later."
+        ),
+    )
 
 
 class MemberWishesForm(VersionedForm):

@@ -197,9 +197,20 @@ def _changed(instance, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def plan_update(*, user, plan: Plan, version: int, review_date: date | None, title: str) -> Plan:
-    _writer(user)
-    changed = _changed(plan, {"review_date": review_date, "title": title})
+def plan_update(
+    *,
+    user,
+    plan: Plan,
+    version: int,
+    review_date: date | None,
+    title: str,
+    status: str | None = None,
+) -> Plan:
+    policy.require_coordinator(user, plan)
+    values = {"review_date": review_date, "title": title.strip()}
+    if status is not None:
+        values["status"] = status
+    changed = _changed(plan, values)
     if changed:
         save_if_unchanged(plan, expected_version=version)
         audit.record(

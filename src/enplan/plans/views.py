@@ -167,7 +167,12 @@ def plan_settings(request, pk):
     policy.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
-        initial={"title": plan.title, "review_date": plan.review_date, "version": plan.version},
+        initial={
+            "title": plan.title,
+            "review_date": plan.review_date,
+            "status": plan.status,
+            "version": plan.version,
+        },
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -179,6 +184,7 @@ def plan_settings(request, pk):
                 version=data["version"],
                 title=data["title"],
                 review_date=data["review_date"],
+                status=data["status"],
             )
         except EditConflict as error:
             conflict = _conflict_form(form, error)
@@ -188,7 +194,7 @@ def plan_settings(request, pk):
         request,
         plan,
         form,
-        title=_("Name and review date"),
+        title=_("Name, review date and status"),
         action=request.path,
         section="summary",
         conflict=conflict,

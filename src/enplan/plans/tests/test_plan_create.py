@@ -193,3 +193,18 @@ def test_a_member_of_a_closed_plan_can_get_a_new_plan(coordinator_client, world)
         "/plans/new/", form_data(members=[(world.member.citizen.cpr, "X", "Y", "citizen")])
     )
     assert Plan.objects.count() == 2
+
+
+def test_the_coordinator_closes_a_plan_and_the_caseload_shows_it(coordinator_client, world):
+    coordinator_client.post(
+        f"/plans/{world.plan.pk}/settings/",
+        {
+            "title": world.plan.title,
+            "review_date": "",
+            "status": "closed",
+            "version": world.plan.version,
+        },
+    )
+    world.plan.refresh_from_db()
+    assert world.plan.status == "closed"
+    assert "Afsluttet" in coordinator_client.get("/plans/").text
