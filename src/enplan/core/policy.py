@@ -60,12 +60,15 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if professional is None:
         return Plan.objects.none()
     today = timezone.localdate()
-    is_active_actor = Actor.objects.active_on(today).filter(
-        plan=OuterRef("pk"), professional=professional
+    # Start from the few plans this person is an actor on (the actor index) and check the
+    # consents of those plans only: a municipality has tens of thousands of plans, a
+    # caseworker a few hundred.
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    consented = (
+        _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
     )
-    consent_covers = _consents_covering(professional, today).filter(plan=OuterRef("pk"))
     return Plan.objects.filter(municipality_id=user.municipality_id).filter(
-        Q(coordinator=professional) | (Exists(is_active_actor) & Exists(consent_covers))
+        Q(coordinator=professional) | Q(pk__in=consented)
     )
 
 
