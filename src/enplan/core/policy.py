@@ -13,7 +13,7 @@ The rules, from the design brief:
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,9 +64,7 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     # consents of those plans only: a municipality has tens of thousands of plans, a
     # caseworker a few hundred.
     acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
-    consented = (
-        _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
-    )
+    consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
     return Plan.objects.filter(municipality_id=user.municipality_id).filter(
         Q(coordinator=professional) | Q(pk__in=consented)
     )

@@ -61,3 +61,9 @@ def test_loading_twice_changes_nothing(demo_db):
     call_command("load_demo", stdout=out)
     assert Plan.objects.count() == before
     assert "already loaded" in out.getvalue()
+
+
+def test_the_demos_own_log_entries_are_in_danish(demo_db):
+    plan = Plan.objects.get(title="Familien Bak")
+    assert plan.log_entries.filter(text__startswith="Planen er oprettet").exists()
+    assert not plan.log_entries.filter(text__startswith="Plan created").exists()
