@@ -150,7 +150,9 @@ LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Numbers are grouped only where a template asks for it (|floatformat:"0g" for money):
+# grouping everywhere would also turn ids in HTML attributes and forms into "1.948".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"

@@ -23,3 +23,22 @@ def test_danish_dates_are_written_day_month_year_with_dots(client, world):
     world.plan.save()
     client.force_login(world.coordinator.user)
     assert "22.12.2026" in client.get("/plans/").text
+
+
+def test_ids_above_a_thousand_are_not_written_with_a_thousands_separator(client, world):
+    from enplan.plans.models import Goal
+    from enplan.plans.tests.factories import GoalFactory
+
+    goal = GoalFactory(plan=world.plan)
+    Goal.objects.filter(pk=goal.pk).update(id=12345)
+    client.force_login(world.coordinator.user)
+    response = client.get(f"/plans/{world.plan.pk}/")
+    assert 'id="goal-12345"' in response.text
+
+
+def test_money_is_grouped_the_danish_way(client, world):
+    from enplan.plans.tests.factories import InterventionFactory
+
+    InterventionFactory(plan=world.plan, department=world.department, monthly_cost=14200, status="active")
+    client.force_login(world.coordinator.user)
+    assert "14.200 kr." in client.get(f"/plans/{world.plan.pk}/").text
