@@ -100,6 +100,7 @@ class NetworkFacts:
     started_on: date
     member_names: list[str]
     coordinator: CoordinatorFact
+    members_hidden: bool = False  # some members' parts are outside this reader's consent
     actors: list[ActorFact] = field(default_factory=list)
     interventions: list[InterventionFact] = field(default_factory=list)
     meetings: list[MeetingFact] = field(default_factory=list)

@@ -49,11 +49,10 @@ def network_facts(plan: Plan, member_ids: set[int]) -> NetworkFacts:
     outside a member's consent learns nothing about that member's network, not even how
     many people it has.
     """
-    members = list(
-        PlanMember.objects.filter(plan=plan, pk__in=member_ids)
-        .select_related("citizen")
-        .order_by("order", "id")
+    all_members = list(
+        PlanMember.objects.filter(plan=plan).select_related("citizen").order_by("order", "id")
     )
+    members = [m for m in all_members if m.pk in member_ids]
     actors = [
         ActorFact(
             id=a.pk,
@@ -159,6 +158,7 @@ def network_facts(plan: Plan, member_ids: set[int]) -> NetworkFacts:
         plan_title=plan.title,
         started_on=plan_started_on(plan),
         member_names=[m.citizen.first_name for m in members],
+        members_hidden=len(members) < len(all_members),
         coordinator=CoordinatorFact(
             professional_id=coordinator.pk,
             name=coordinator.name,
@@ -355,20 +355,20 @@ def development_points(plan: Plan, member_ids: set[int]) -> list[DevelopmentPoin
     return list(points)
 
 
-def organisation_page(user, plan: Plan, *, on: date | None = None) -> OrganisationPage:
-    """The organisation of a plan the caller has already opened (and audited)."""
-    member_ids = policy.visible_member_ids(user, plan)
+def organisation_page(
+    user, plan: Plan, *, on: date | None = None, member_ids: set[int] | None = None
+) -> OrganisationPage:
+    """The organisation of a plan the caller has already opened (and audited), in a fixed
+    number of queries. `member_ids` may be passed by a caller that has them already."""
+    if member_ids is None:
+        member_ids = policy.visible_member_ids(user, plan)
     facts = network_facts(plan, member_ids)
-    all_members = (
-        policy.is_coordinator(user, plan)
-        or len(member_ids) == PlanMember.objects.filter(plan=plan).count()
-    )
     return organisation_from_facts(
         facts,
         plan=plan,
         on=on or timezone.localdate(),
         development_points=development_points(plan, member_ids),
-        partial_view=not all_members,
+        partial_view=facts.members_hidden,
     )
 
 
@@ -396,9 +396,9 @@ class OrganisationSummary:
     disagreements: int
 
 
-def organisation_summary(user, plan: Plan) -> OrganisationSummary:
+def organisation_summary(user, plan: Plan, *, member_ids: set[int]) -> OrganisationSummary:
     """The burden panel for the plan page, which has opened (and audited) the plan."""
-    page = organisation_page(user, plan)
+    page = organisation_page(user, plan, member_ids=member_ids)
     return OrganisationSummary(
         burden=page.burden,
         burden_at_start=page.burden_at_start,

@@ -151,7 +151,9 @@ def plan_detail(request, pk):
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
         return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    organisation = network_selectors.organisation_summary(request.user, plan)
+    organisation = network_selectors.organisation_summary(
+        request.user, plan, member_ids=page.visible_member_ids
+    )
     return render(
         request,
         "plans/plan_detail.html",
@@ -168,7 +170,9 @@ def plan_print(request, pk):
         "page": page,
         "plan": plan,
         "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
-        "organisation": network_selectors.organisation_page(request.user, plan),
+        "organisation": network_selectors.organisation_page(
+            request.user, plan, member_ids=page.visible_member_ids
+        ),
     }
     return render(request, "plans/plan_print.html", context)
 
