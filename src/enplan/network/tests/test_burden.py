@@ -156,5 +156,7 @@ def test_the_timeline_runs_from_the_start_to_the_day_without_repeats():
         START + timedelta(days=2),
     ]
     days = burden_dates(START, DAY)
-    assert days[0] == START and days[-1] == DAY and len(days) == 5
+    assert days[0] == START
+    assert days[-1] == DAY
+    assert len(days) == 5
     assert burden_dates(DAY, START) == [START]

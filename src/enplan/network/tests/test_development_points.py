@@ -68,6 +68,7 @@ def test_marking_a_point_done_from_the_page(client, world):
     )
     assert response.status_code == 302
     point.refresh_from_db()
-    assert point.status == "done" and point.version == 2
+    assert point.status == "done"
+    assert point.version == 2
     page = client.get(response["Location"])
     assert "Gennemført" in page.content.decode()

@@ -32,7 +32,8 @@ def test_the_svg_is_a_well_formed_accessible_picture(client, rated):
     assert root.find(f"{SVG}title").text.startswith("Borgerens organisation: Maja Holm")
     assert "Mormor Åse" in response.content.decode()
     poor = root.findall(f".//{SVG}path[@data-level='poor']")
-    assert len(poor) == 1 and poor[0].get("stroke-dasharray") == "1 6"
+    assert len(poor) == 1
+    assert poor[0].get("stroke-dasharray") == "1 6"
 
 
 def test_the_same_day_gives_the_same_svg(client, rated):
@@ -58,6 +59,7 @@ def test_the_printable_plan_holds_the_whole_plan_and_the_map(client, rated):
     html = response.content.decode()
     for heading in ("Mål", "Indsatser", "Borgerens organisation", "Samtykke", "Stafetlog"):
         assert f">{heading}</h2>" in html
-    assert 'role="img"' in html and "Mormor Åse" in html
+    assert 'role="img"' in html
+    assert "Mormor Åse" in html
     event = AuditEvent.objects.get(user=rated.coordinator.user)
     assert (event.action, event.plan_id) == (AuditAction.EXPORT, rated.plan.pk)

@@ -40,7 +40,7 @@ def test_a_rating_is_stored_in_pair_order_and_audited(world, actors):
 
 
 @pytest.mark.parametrize(
-    "change, field",
+    ("change", "field"),
     [
         ({"second": "first"}, "second"),
         ({"level": "excellent"}, "level"),

@@ -33,7 +33,8 @@ def test_each_rater_counts_with_their_latest_view_and_the_weakest_view_draws_the
     assert relation.level == "medium"
     assert relation.disagreement
     assert relation.levels == {"good": 1, "medium": 1, "poor": 0}
-    assert other.level == "good" and not other.disagreement
+    assert other.level == "good"
+    assert not other.disagreement
 
 
 def test_the_map_for_an_earlier_day_uses_the_views_of_that_day():
