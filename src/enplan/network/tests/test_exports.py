@@ -63,3 +63,16 @@ def test_the_printable_plan_holds_the_whole_plan_and_the_map(client, rated):
     assert "Mormor Åse" in html
     event = AuditEvent.objects.get(user=rated.coordinator.user)
     assert (event.action, event.plan_id) == (AuditAction.EXPORT, rated.plan.pk)
+
+
+def test_ids_in_the_page_are_never_written_with_thousand_separators(client, rated):
+    from enplan.network.models import RelationRating
+
+    rating = RelationRating.objects.get()
+    client.force_login(rated.coordinator.user)
+    big = PrivateActorFactory(plan=rated.plan, id=12345, name="Stor Id")
+    RelationRatingFactory(first=rating.first, second=big, rater=big, level="good")
+    html = client.get(f"/plans/{rated.plan.pk}/organisation/").content.decode()
+    assert f'data-pair="{rating.first_id}-12345"' in html
+    assert "second=12345" in html
+    assert "12.345" not in html
