@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.network.models import Actor, ActorKind
+from enplan.network.models import Actor, ActorKind, DevelopmentPointStatus, RelationLevel
 from enplan.organisation.models import Professional
 from enplan.plans.forms import (
     DateInput,
@@ -11,6 +11,33 @@ from enplan.plans.forms import (
     ServiceModelForm,
 )
 from enplan.plans.models import Plan, PlanKind, PlanMember
+
+
+def grouped_professionals(professionals) -> list:
+    """Professionals as option groups per area, external contacts last, the way the map
+    groups them."""
+    field = ProfessionalChoiceField(queryset=professionals)
+    groups: dict = {}
+    external = []
+    ordered = sorted(
+        professionals,
+        key=lambda p: (
+            p.department is None,
+            p.department.area.order if p.department else 0,
+            p.department.area.name if p.department else "",
+            p.name,
+        ),
+    )
+    for professional in ordered:
+        option = (professional.pk, field.label_from_instance(professional))
+        if professional.department is None:
+            external.append(option)
+        else:
+            groups.setdefault(professional.department.area.name, []).append(option)
+    choices = [("", "---------"), *groups.items()]
+    if external:
+        choices.append((_("External contacts"), external))
+    return choices
 
 
 class ActorForm(ServiceModelForm):
@@ -47,9 +74,11 @@ class ActorForm(ServiceModelForm):
 
     def __init__(self, *args, plan: Plan, member_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["professional"].queryset = Professional.objects.filter(
+        professionals = Professional.objects.filter(
             municipality_id=plan.municipality_id, is_active=True
-        ).select_related("department")
+        ).select_related("department__area")
+        self.fields["professional"].queryset = professionals
+        self.fields["professional"].choices = grouped_professionals(professionals)
         self.fields["member"].queryset = PlanMember.objects.filter(
             plan=plan, pk__in=member_ids
         ).select_related("citizen")
@@ -70,3 +99,69 @@ class ActorEndForm(forms.Form):
     ended_on = forms.DateField(
         label=_("Involved until"), widget=DateInput, initial=timezone.localdate
     )
+
+
+class ActorChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.role})" if obj.role else obj.display_name
+
+
+class RatingForm(forms.Form):
+    rater = ActorChoiceField(
+        label=_("Seen from"),
+        queryset=Actor.objects.none(),
+        help_text=_("Put yourself in this person's place: how do they see the collaboration?"),
+    )
+    first = ActorChoiceField(label=_("The collaboration between"), queryset=Actor.objects.none())
+    second = ActorChoiceField(label=_("and"), queryset=Actor.objects.none())
+    level = forms.ChoiceField(
+        label=_("The collaboration is"), choices=RelationLevel.choices, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("Comment"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Optional. What works, or what gets in the way?"),
+    )
+    rated_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+
+    def __init__(self, *args, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("rater", "first", "second"):
+            self.fields[name].queryset = actors
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("first"), data.get("second")
+        if first and second and first.pk == second.pk:
+            self.add_error("second", _("Choose two different people."))
+        return data
+
+
+class DevelopmentPointForm(forms.Form):
+    text = forms.CharField(
+        label=_("Development point"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("What the network agreed to improve, e.g. 'School and PPR meet monthly'."),
+    )
+    responsible = ActorChoiceField(
+        label=_("Responsible"), queryset=Actor.objects.none(), required=False
+    )
+    due_date = forms.DateField(label=_("Follow up by"), widget=DateInput, required=False)
+
+    def __init__(self, *args, actors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = actors
+
+
+class DevelopmentPointEditForm(DevelopmentPointForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=DevelopmentPointStatus.choices, widget=forms.RadioSelect
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MapDateForm(forms.Form):
+    on = forms.DateField(label=_("Show the map as it was on"), widget=DateInput, required=False)

@@ -8,8 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import audit, policy
+from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction
-from enplan.network.models import Actor, ActorKind
+from enplan.network.models import (
+    Actor,
+    ActorKind,
+    DevelopmentPoint,
+    DevelopmentPointStatus,
+    RelationLevel,
+    RelationRating,
+)
 from enplan.organisation.models import Professional
 from enplan.plans.models import Plan, PlanMember
 
@@ -88,3 +96,134 @@ def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
         user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=["ended_on"]
     )
     return actor
+
+
+def _writer(user):
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can change plans."))
+
+
+@transaction.atomic
+def relation_rate(
+    *,
+    user,
+    plan: Plan,
+    rater: Actor,
+    first: Actor,
+    second: Actor,
+    level: str,
+    comment: str = "",
+    rated_on: date | None = None,
+) -> RelationRating:
+    """Record how `rater` sees the working relation between `first` and `second`.
+
+    A rating is never changed afterwards; rating again records a new view, and the map
+    shows each actor's latest.
+    """
+    _writer(user)
+    rated_on = rated_on or timezone.localdate()
+    for actor in (rater, first, second):
+        if actor.plan_id != plan.pk:
+            raise ValidationError(_("That choice does not belong to this plan."))
+    if first.pk == second.pk:
+        raise ValidationError({"second": _("Choose two different people.")})
+    if level not in RelationLevel.values:
+        raise ValidationError({"level": _("Choose good, medium or poor.")})
+    if rated_on > timezone.localdate():
+        raise ValidationError({"rated_on": _("The date cannot be in the future.")})
+    for field, actor in (("rater", rater), ("first", first), ("second", second)):
+        if not actor.is_active_on(rated_on):
+            raise ValidationError(
+                {
+                    field: _("%(name)s was not in the network on that date.")
+                    % {"name": actor.display_name}
+                }
+            )
+    if first.pk > second.pk:
+        first, second = second, first
+    rating = RelationRating.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        rater=rater,
+        first=first,
+        second=second,
+        level=level,
+        comment=comment.strip(),
+        rated_on=rated_on,
+        recorded_by=user,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=rating, plan=plan)
+    return rating
+
+
+def _check_responsible(plan: Plan, responsible: Actor | None) -> None:
+    if responsible is not None and responsible.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+
+
+@transaction.atomic
+def development_point_add(
+    *,
+    user,
+    plan: Plan,
+    text: str,
+    responsible: Actor | None = None,
+    due_date: date | None = None,
+    agreed_on: date | None = None,
+) -> DevelopmentPoint:
+    _writer(user)
+    _check_responsible(plan, responsible)
+    if not text.strip():
+        raise ValidationError({"text": _("Write what the network agreed to improve.")})
+    point = DevelopmentPoint.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        text=text.strip(),
+        responsible=responsible,
+        due_date=due_date,
+        agreed_on=agreed_on or timezone.localdate(),
+        created_by=user,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=point, plan=plan)
+    return point
+
+
+@transaction.atomic
+def development_point_update(
+    *,
+    user,
+    plan: Plan,
+    point: DevelopmentPoint,
+    version: int,
+    text: str,
+    responsible: Actor | None,
+    due_date: date | None,
+    status: str,
+) -> DevelopmentPoint:
+    _writer(user)
+    if point.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    _check_responsible(plan, responsible)
+    if not text.strip():
+        raise ValidationError({"text": _("Write what the network agreed to improve.")})
+    if status not in DevelopmentPointStatus.values:
+        raise ValidationError({"status": _("Choose open or done.")})
+    values = {
+        "text": text.strip(),
+        "responsible_id": responsible.pk if responsible else None,
+        "due_date": due_date,
+        "status": status,
+    }
+    changed = [name for name, value in values.items() if getattr(point, name) != value]
+    if changed:
+        for name, value in values.items():
+            setattr(point, name, value)
+        save_if_unchanged(point, expected_version=version)
+        audit.record(
+            user=user,
+            action=AuditAction.CHANGE,
+            obj=point,
+            plan=plan,
+            changed_fields=[name.removesuffix("_id") for name in changed],
+        )
+    return point

@@ -157,9 +157,17 @@ def plan_for_edit(user, pk) -> Plan:
     return policy.visible_plan_or_404(user, pk)
 
 
-def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
+def plan_print_open(user, pk, *, path: str) -> Plan:
+    """The plan for the printable view: same rule as viewing, audited as an export, since
+    a printout leaves the system."""
+    plan = policy.visible_plan_or_404(user, pk)
+    audit.record(user=user, action=AuditAction.EXPORT, obj=plan, plan=plan, path=path)
+    return plan
+
+
+def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
     """The stafetlog, newest first, without entries about members this user may not see."""
-    entries = (
+    return (
         LogEntry.objects.filter(plan=plan)
         .filter(
             Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids),
@@ -169,6 +177,10 @@ def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
         )
         .select_related("goal", "intervention")
     )
+
+
+def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
+    entries = visible_log_entries(plan, member_ids)
     return Paginator(entries, settings.ENPLAN_LOG_PAGE_SIZE).get_page(page_number)
 
 

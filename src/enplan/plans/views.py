@@ -19,6 +19,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import policy
 from enplan.core.concurrency import EditConflict
+from enplan.network import selectors as network_selectors
 from enplan.network import services as network_services
 from enplan.network.forms import ActorEndForm, ActorForm
 from enplan.network.models import Actor
@@ -150,7 +151,30 @@ def plan_detail(request, pk):
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
         return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    return render(request, "plans/plan_detail.html", {"page": page, "plan": plan})
+    organisation = network_selectors.organisation_summary(
+        request.user, plan, member_ids=page.visible_member_ids
+    )
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"page": page, "plan": plan, "organisation": organisation},
+    )
+
+
+@require_GET
+def plan_print(request, pk):
+    """The whole plan on one printable page, the network map included."""
+    plan = selectors.plan_print_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
+        "organisation": network_selectors.organisation_page(
+            request.user, plan, member_ids=page.visible_member_ids
+        ),
+    }
+    return render(request, "plans/plan_print.html", context)
 
 
 @require_GET

@@ -39,6 +39,8 @@ def test_ids_above_a_thousand_are_not_written_with_a_thousands_separator(client,
 def test_money_is_grouped_the_danish_way(client, world):
     from enplan.plans.tests.factories import InterventionFactory
 
-    InterventionFactory(plan=world.plan, department=world.department, monthly_cost=14200, status="active")
+    InterventionFactory(
+        plan=world.plan, department=world.department, monthly_cost=14200, status="active"
+    )
     client.force_login(world.coordinator.user)
     assert "14.200 kr." in client.get(f"/plans/{world.plan.pk}/").text

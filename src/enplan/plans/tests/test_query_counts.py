@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, professional, the page of plans, its count, and the unread notices.
 CASELOAD_QUERIES = 6
-PLAN_PAGE_QUERIES = 20
+# The plan page, plus the burden panel of the citizen's organisation (members, actors,
+# interventions, meetings, hand-overs, ratings and development points).
+PLAN_PAGE_QUERIES = 20 + 7
 
 
 def grow(world, n):

@@ -9,6 +9,7 @@ from enplan.plans.tests.factories import ConsentFactory, GoalFactory, Interventi
 PLAN_URLS = {
     "plans:detail": (lambda o: {}, False),
     "plans:history": (lambda o: {}, False),
+    "plans:print": (lambda o: {}, False),
     "plans:settings": (lambda o: {}, True),
     "plans:handover": (lambda o: {}, True),
     "plans:member_wishes": (lambda o: {"member_pk": o["member"].pk}, False),
@@ -43,5 +44,5 @@ def url_for(name, objects):
     return reverse(name, kwargs={"pk": objects["plan"].pk, **kwargs_for(objects)})
 
 
-READ_ONLY = {"plans:detail", "plans:history"}
+READ_ONLY = {"plans:detail", "plans:history", "plans:print"}
 WRITABLE_URLS = [name for name in PLAN_URLS if name not in READ_ONLY]
