@@ -5,6 +5,8 @@ swaps the form into its section and the saved section back, a plain POST redirec
 plan. The views stay thin: selectors read (and audit), services write (and audit).
 """
 
+from copy import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -318,7 +320,9 @@ def goal_edit(request, pk, goal_pk=None):
         )
     form = forms.GoalForm(
         request.POST or None,
-        instance=goal,
+        # A copy: validating a model form writes the input onto its instance, and the
+        # service must see the goal as stored to know what changed.
+        instance=copy(goal),
         plan=plan,
         member_ids=member_ids,
         initial={"version": goal.version if goal else None},
@@ -369,7 +373,7 @@ def intervention_edit(request, pk, intervention_pk=None):
         )
     form = forms.InterventionForm(
         request.POST or None,
-        instance=intervention,
+        instance=copy(intervention),
         plan=plan,
         member_ids=member_ids,
         initial={"version": intervention.version if intervention else None},
