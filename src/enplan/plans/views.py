@@ -20,6 +20,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import policy
 from enplan.core.concurrency import EditConflict
+from enplan.meetings import selectors as meeting_selectors
 from enplan.network import services as network_services
 from enplan.network.forms import ActorEndForm, ActorForm
 from enplan.network.models import Actor
@@ -150,7 +151,12 @@ def plan_detail(request, pk):
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
         return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    return render(request, "plans/plan_detail.html", {"page": page, "plan": plan})
+    meetings = meeting_selectors.plan_section(
+        request.user, plan, member_ids=page.visible_member_ids
+    )
+    return render(
+        request, "plans/plan_detail.html", {"page": page, "plan": plan, "meetings": meetings}
+    )
 
 
 @require_GET
