@@ -235,7 +235,10 @@ class EvaluationForm(forms.Form):
                 choices=SCALE,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "scale__input"}),
-                error_messages={"required": _("Choose a number from 0 to 10.")},
+                error_messages={
+                    "required": _("Choose a number from 0 to 10."),
+                    "invalid_choice": _("Choose a number from 0 to 10."),
+                },
             )
         self.fields["comment"] = forms.CharField(
             label=_("Anything else you want to say?"),
