@@ -27,7 +27,11 @@ def test_the_calendar_file_has_the_local_time_and_no_citizens_name(client, world
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]
     assert str(event["LOCATION"]) == "Rådhuset, lokale 3"
     assert event["SEQUENCE"] == cycle.meeting.version
-    for secret in (world.plan.title, world.member.citizen.first_name, world.member.citizen.last_name):
+    for secret in (
+        world.plan.title,
+        world.member.citizen.first_name,
+        world.member.citizen.last_name,
+    ):
         assert secret not in body
     assert AuditEvent.objects.filter(action="export", object_type="meetings.meeting").exists()
 

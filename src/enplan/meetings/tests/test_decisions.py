@@ -158,9 +158,10 @@ def test_a_decision_on_the_meeting_only_writes_no_log_entry(client, world, cycle
     decide(client, cycle, DecisionEffect.NONE, {"text": "Næste møde hos familien."})
     assert Decision.objects.get().log_entry is None
     assert not LogEntry.objects.exists()
-    assert "Næste møde hos familien." in client.get(
-        reverse("meetings:detail", args=[cycle.meeting.pk])
-    ).text
+    assert (
+        "Næste møde hos familien."
+        in client.get(reverse("meetings:detail", args=[cycle.meeting.pk])).text
+    )
 
 
 def test_a_decision_needs_text(client, world, cycle):

@@ -58,9 +58,7 @@ def test_the_chart_puts_ten_at_the_top_and_zero_at_the_bottom():
 
 
 @pytest.mark.django_db
-def test_the_plan_page_asks_to_talk_about_a_low_score_by_the_municipalitys_threshold(
-    client, world
-):
+def test_the_plan_page_asks_to_talk_about_a_low_score_by_the_municipalitys_threshold(client, world):
     meeting = MeetingFactory(plan=world.plan, starts_at=timezone.now() - timedelta(days=2))
     CitizenEvaluationFactory(meeting=meeting, member=world.member, felt_heard=6)
     client.force_login(world.coordinator.user)
