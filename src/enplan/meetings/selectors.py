@@ -283,7 +283,10 @@ def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
             meeting_participations__meeting=meeting,
         )
         .exclude(
-            pk__in=Participant.objects.filter(meeting=meeting, attended=False).values("member_id")
+            # Not NULL: NOT IN over a list holding NULL matches nothing at all.
+            pk__in=Participant.objects.filter(
+                meeting=meeting, attended=False, member__isnull=False
+            ).values("member_id")
         )
         .exclude(pk__in=CitizenEvaluation.objects.filter(meeting=meeting).values("member_id"))
         .select_related("citizen")

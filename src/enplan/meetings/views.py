@@ -405,8 +405,10 @@ def evaluation_link(request, pk):
 
 
 def _public(response):
-    # The address holds the token: keep it out of other sites' logs and search engines.
-    response["Referrer-Policy"] = "no-referrer"
+    # The address holds the token: keep it out of search engines. Other sites never see it
+    # as a referrer (Referrer-Policy same-origin, set for every page); "no-referrer" would
+    # make browsers send "Origin: null" and fail the form's CSRF check.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -51,7 +51,8 @@ def test_the_link_shows_only_the_first_name_and_the_date(client, world, cycle):
     assert timezone.localtime(cycle.meeting.starts_at).strftime("%d.%m.%Y") in page.text
     for secret in (citizen.last_name, world.plan.title, world.coordinator.name, citizen.cpr[:6]):
         assert secret not in page.text
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in page["Cache-Control"]
 
 
