@@ -46,6 +46,35 @@ def _keep_input(form, conflict: EditConflict, field="version"):
     return conflict
 
 
+def _attempt(form, write) -> tuple[bool, EditConflict | None]:
+    """Run a service's write; put a refusal on the form. Returns (saved, conflict)."""
+    try:
+        write()
+    except EditConflict as error:
+        return False, _keep_input(form, error)
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False, None
+    return True, None
+
+
+def _simple_form(request, meeting, form, *, conflict, title, submit, lead="", danger=False):
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "meeting": meeting,
+            "plan": meeting.plan,
+            "form": form,
+            "conflict": conflict,
+            "title": title,
+            "lead": lead,
+            "submit": submit,
+            "danger": danger,
+        },
+    )
+
+
 # The plan's meetings --------------------------------------------------------------------
 
 
@@ -104,18 +133,16 @@ def meeting_edit(request, pk):
     form = _meeting_form(request, plan, meeting=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_update(
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_update(
                 user=request.user,
                 meeting=meeting,
                 version=form.cleaned_data["version"] or 0,
                 **form.service_values(),
-            )
-        except EditConflict as error:
-            conflict = _keep_input(form, error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("The meeting has been changed."))
             return redirect(_meeting_url(meeting))
     return render(
@@ -139,28 +166,24 @@ def meeting_cancel(request, pk):
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_cancel(user=request.user, meeting=meeting, **form.cleaned_data)
-        except EditConflict as error:
-            conflict = _keep_input(form, error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_cancel(
+                user=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        )
+        if saved:
             messages.success(request, _("The meeting has been cancelled."))
             return redirect(_meeting_url(meeting))
-    return render(
+    return _simple_form(
         request,
-        "meetings/simple_form.html",
-        {
-            "meeting": meeting,
-            "plan": meeting.plan,
-            "form": form,
-            "conflict": conflict,
-            "title": _("Cancel the meeting"),
-            "lead": _("The invited are not told by Én plan: tell them yourself."),
-            "submit": _("Cancel the meeting"),
-            "danger": True,
-        },
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Cancel the meeting"),
+        lead=_("The invited are not told by Én plan: tell them yourself."),
+        submit=_("Cancel the meeting"),
+        danger=True,
     )
 
 
@@ -203,32 +226,26 @@ def meeting_record(request, pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_record(
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_record(
                 user=request.user,
                 meeting=meeting,
                 version=form.cleaned_data["version"],
                 attendance=form.attendance(),
-            )
-        except EditConflict as error:
-            conflict = _keep_input(form, error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Attendance has been recorded."))
             return redirect(_meeting_url(meeting, "decisions"))
-    return render(
+    return _simple_form(
         request,
-        "meetings/simple_form.html",
-        {
-            "meeting": meeting,
-            "plan": meeting.plan,
-            "form": form,
-            "conflict": conflict,
-            "title": _("Who came?"),
-            "lead": _("No-shows are recorded too: they count when the network looks back."),
-            "submit": _("Save attendance"),
-        },
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Who came?"),
+        lead=_("No-shows are recorded too: they count when the network looks back."),
+        submit=_("Save attendance"),
     )
 
 
@@ -280,23 +297,15 @@ def decision_create(request, pk):
     form = forms.DecisionForm(request.POST or None)
     subform = None
     kind = EFFECT_FORMS.get(effect)
-    if kind == "goal":
+    if kind is not None:
+        form_class = plan_forms.GoalForm if kind == "goal" else plan_forms.InterventionForm
         # A copy: validating a model form writes the input onto its instance.
-        subform = plan_forms.GoalForm(
+        subform = form_class(
             request.POST or None,
             instance=copy(target),
             plan=plan,
             member_ids=member_ids,
-            prefix="goal",
-            initial={"version": target.version if target else None},
-        )
-    elif kind == "intervention":
-        subform = plan_forms.InterventionForm(
-            request.POST or None,
-            instance=copy(target),
-            plan=plan,
-            member_ids=member_ids,
-            prefix="intervention",
+            prefix=kind,
             initial={"version": target.version if target else None},
         )
     conflict = None
@@ -481,8 +490,9 @@ def recap_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.recap_save(
+        saved, conflict = _attempt(
+            form,
+            lambda: services.recap_save(
                 user=request.user,
                 meeting=meeting,
                 version=data["version"],
@@ -491,29 +501,22 @@ def recap_edit(request, pk):
                 themes=list(data["themes"]),
                 tags=data["tags"],
                 quotable=data["quotable"],
-            )
-        except EditConflict as error:
-            conflict = _keep_input(form, error)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("The learning recap has been saved."))
             return redirect(_meeting_url(meeting, "recap"))
-    return render(
+    return _simple_form(
         request,
-        "meetings/simple_form.html",
-        {
-            "meeting": meeting,
-            "plan": meeting.plan,
-            "form": form,
-            "conflict": conflict,
-            "title": _("Learning recap"),
-            "lead": _(
-                "A few lines among the professionals: what worked, and what you will do "
-                "differently. Themes that keep coming up go to the next workshop."
-            ),
-            "submit": _("Save recap"),
-        },
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Learning recap"),
+        lead=_(
+            "A few lines among the professionals: what worked, and what you will do "
+            "differently. Themes that keep coming up go to the next workshop."
+        ),
+        submit=_("Save recap"),
     )
 
 
