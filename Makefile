@@ -41,9 +41,11 @@ run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	@echo "Én plan: http://127.0.0.1:$(PORT)/  (demo logins in README.md, password enplan-demo)"
-	@# The task worker (reminders, exports) runs beside the web server and stops with it.
+	@# The task worker (reminders, exports) runs beside the web server and stops with it;
+	@# so does a small loop that puts the reminder scan on the queue every hour.
 	DEBUG=1 $(BIN)/python manage.py db_worker --queue-name default & WORKER=$$!; \
-	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	DEBUG=1 $(BIN)/python manage.py enqueue_reminders --every 3600 & SCHEDULER=$$!; \
+	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing.

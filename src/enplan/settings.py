@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enplan.plans",
     "enplan.network",
     "enplan.meetings",
+    "enplan.reminders",
 ]
 
 MIDDLEWARE = [
@@ -195,3 +196,13 @@ ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rst
 ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+
+# Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
+# rate-limited per client address: (requests, seconds).
+ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
+ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
+# Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP.
+ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
+# A held meeting without the citizen's evaluation or a learning recap is followed up after
+# this many days (local calendar days).
+ENPLAN_MEETING_FOLLOWUP_DAYS = 3

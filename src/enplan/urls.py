@@ -19,5 +19,6 @@ urlpatterns = [
     path("notifications/", core_views.notification_list, name="notifications"),
     path("plans/", include("enplan.plans.urls")),
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
+    path("meetings/", include("enplan.meetings.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -35,13 +35,17 @@ def record(
     plan=None,
     path: str = "",
     changed_fields: Iterable[str] = (),
+    as_role: str = "",
 ) -> AuditEvent:
     """Write one audit event about `obj`, as seen or changed by `user`.
 
     `plan` is the plan the object belongs to (the plan itself for a plan), so that the
     citizen's own log can find every access to their plan.
+
+    `user` is None when nobody is logged in (a citizen answering through a one-time link);
+    `as_role` then says who it was.
     """
-    role, organisation = _snapshot(user)
+    role, organisation = _snapshot(user) if user is not None else (as_role, "")
     return AuditEvent.objects.create(
         municipality_id=obj.municipality_id,
         user=user,

@@ -120,3 +120,41 @@ def require_coordinator(user, plan: Plan) -> None:
 def require_professional(user) -> None:
     if not works_with_cases(user):
         raise Http404
+
+
+# Meetings -------------------------------------------------------------------------------
+
+
+def visible_meeting_or_404(user, pk):
+    """A meeting, if its plan is visible to this user; 404 otherwise."""
+    from enplan.meetings.models import Meeting
+
+    meeting = (
+        Meeting.objects.filter(pk=pk, plan__in=plans_visible_to(user))
+        .select_related("plan__coordinator__user", "created_by")
+        .first()
+    )
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def can_run_meeting(user, meeting) -> bool:
+    """Recording, evaluation links and the recap belong to the plan's coordinator and to
+    the professional who convened the meeting (a bilateral is often convened by another)."""
+    if is_coordinator(user, meeting.plan):
+        return True
+    return works_with_cases(user) and meeting.created_by_id == user.pk
+
+
+def require_meeting_runner(user, meeting) -> None:
+    if not can_run_meeting(user, meeting):
+        raise PermissionDenied
+
+
+def can_see_learning_themes(user) -> bool:
+    """The themes overview holds no personal data: team leaders (the steering group) and
+    professionals of the municipality may read it, for the workshop."""
+    if not user.is_authenticated or not user.municipality_id:
+        return False
+    return user.role == Role.LEADER or works_with_cases(user)

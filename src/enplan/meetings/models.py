@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from enplan.core.models import Municipality
 from enplan.network.models import Actor
-from enplan.plans.models import Plan, PlanMember
+from enplan.plans.models import Goal, Intervention, LogEntry, Plan, PlanMember
 
 
 class ConversationType(models.Model):
@@ -73,6 +73,13 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     version = models.PositiveIntegerField(default=1, editable=False)
+    purpose = models.CharField(
+        _("purpose"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the meeting is for, in a sentence the citizen would recognise."),
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 
@@ -90,6 +97,19 @@ class Meeting(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {timezone.localtime(self.starts_at):%d.%m.%Y %H:%M}"
+
+    @property
+    def finished_at(self):
+        """When the meeting is over: its end, or its start when no end was given."""
+        return self.ends_at or self.starts_at
+
+    @property
+    def with_citizen(self) -> bool:
+        return self.kind == MeetingKind.NETWORK
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != MeetingStatus.CANCELLED
 
 
 class Participant(models.Model):
@@ -173,6 +193,15 @@ class CitizenEvaluation(models.Model):
     )
     comment = models.TextField(_("comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    channel = models.CharField(
+        _("entered"),
+        max_length=20,
+        choices=[
+            ("screen", _("On the coordinator's screen")),
+            ("link", _("Through a one-time link")),
+        ],
+        default="screen",
+    )
 
     class Meta:
         verbose_name = _("citizen evaluation")
@@ -191,3 +220,255 @@ class CitizenEvaluation(models.Model):
 
     def __str__(self):
         return f"{self.meeting} {self.member}"
+
+    SCORE_FIELDS = (
+        "felt_heard",
+        "talked_about_what_matters",
+        "way_of_working_suited_me",
+        "overall",
+    )
+
+    @property
+    def scores(self) -> list[int]:
+        return [getattr(self, name) for name in self.SCORE_FIELDS]
+
+    @property
+    def average(self) -> float:
+        return sum(self.scores) / len(self.SCORE_FIELDS)
+
+
+class MeetingSettings(models.Model):
+    """A municipality's own choices for meetings, set by its administrator."""
+
+    municipality = models.OneToOneField(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="meeting_settings",
+    )
+    low_score_threshold = models.PositiveSmallIntegerField(
+        _("flag scores below"),
+        default=5,
+        validators=SCORE,
+        help_text=_(
+            "A citizen's evaluation with a score below this is flagged, so the coordinator "
+            "talks about it at the next meeting."
+        ),
+    )
+    evaluation_link_hours = models.PositiveSmallIntegerField(
+        _("one-time links are valid for (hours)"),
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
+
+    class Meta:
+        verbose_name = _("meeting settings")
+        verbose_name_plural = _("meeting settings")
+
+    def __str__(self):
+        return str(self.municipality)
+
+
+class Theme(models.Model):
+    """A learning theme for recaps (preparation, the citizen's voice…), configured per
+    municipality; the themes that keep coming up are taken to the next workshop."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    name = models.CharField(_("name"), max_length=100)
+    is_active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("learning theme")
+        verbose_name_plural = _("learning themes")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="theme_unique_name")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AgendaItem(models.Model):
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("item"), max_length=300)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class DecisionEffect(models.TextChoices):
+    NONE = "none", _("Recorded on the meeting only")
+    LOG = "log", _("Add to the log")
+    GOAL_CREATE = "goal_create", _("New goal")
+    GOAL_UPDATE = "goal_update", _("Change a goal")
+    INTERVENTION_CREATE = "intervention_create", _("New intervention")
+    INTERVENTION_UPDATE = "intervention_update", _("Change an intervention")
+
+
+class Decision(models.Model):
+    """A decision made at a meeting, and what it changed on the plan.
+
+    The change (a new or changed goal or intervention, a log entry) is written in the same
+    transaction as the decision, so a decision never exists without its effect or vice versa.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    text = models.TextField(_("decision"))
+    effect = models.CharField(_("what it changes"), max_length=30, choices=DecisionEffect.choices)
+    goal = models.ForeignKey(
+        Goal,
+        verbose_name=_("goal"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    intervention = models.ForeignKey(
+        Intervention,
+        verbose_name=_("intervention"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    log_entry = models.ForeignKey(
+        LogEntry,
+        verbose_name=_("relay log entry"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("decision")
+        verbose_name_plural = _("decisions")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class EvaluationLink(models.Model):
+    """A one-time link the citizen opens on their own device to evaluate a meeting.
+
+    Only a hash of the token is stored: the link itself is shown once, to the coordinator
+    who hands it over, and a copy of the database cannot be used to answer in the citizen's
+    name. The token has 256 random bits, so a plain SHA-256 cannot be reversed by guessing.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="+"
+    )
+    member = models.ForeignKey(
+        PlanMember, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evaluation link")
+        verbose_name_plural = _("evaluation links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.meeting} {self.member}"
+
+    def is_usable_at(self, moment) -> bool:
+        return self.used_at is None and self.revoked_at is None and moment < self.expires_at
+
+
+class LearningRecap(models.Model):
+    """The professionals' short learning recap after a meeting."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="recap"
+    )
+    what_worked = models.TextField(_("what worked"), blank=True)
+    do_differently = models.TextField(_("what to do differently next time"), blank=True)
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="recaps"
+    )
+    tags = models.JSONField(_("own tags"), default=list, blank=True)
+    quotable = models.BooleanField(
+        _("may be quoted anonymously"),
+        default=True,
+        help_text=_(
+            "Sentences from the recap may appear, without names, in the themes overview for "
+            "the workshop."
+        ),
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("learning recap")
+        verbose_name_plural = _("learning recaps")
+
+    def __str__(self):
+        return str(self.meeting)
+
+
+class PublicRequest(models.Model):
+    """A request to a page reached without logging in (the one-time evaluation link),
+    kept briefly to limit how often one address may try. The address is stored keyed-hashed."""
+
+    key = models.CharField(max_length=64)
+    failed = models.BooleanField(default=False)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"], name="public_request_key_at")]
+
+    def __str__(self):
+        return f"{self.key[:8]} {self.at:%Y-%m-%d %H:%M}"

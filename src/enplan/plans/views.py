@@ -5,6 +5,8 @@ swaps the form into its section and the saved section back, a plain POST redirec
 plan. The views stay thin: selectors read (and audit), services write (and audit).
 """
 
+from copy import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import policy
 from enplan.core.concurrency import EditConflict
+from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
 from enplan.network import services as network_services
 from enplan.network.forms import ActorEndForm, ActorForm
@@ -154,10 +157,13 @@ def plan_detail(request, pk):
     organisation = network_selectors.organisation_summary(
         request.user, plan, member_ids=page.visible_member_ids
     )
+    meetings = meeting_selectors.plan_section(
+        request.user, plan, member_ids=page.visible_member_ids
+    )
     return render(
         request,
         "plans/plan_detail.html",
-        {"page": page, "plan": plan, "organisation": organisation},
+        {"page": page, "plan": plan, "organisation": organisation, "meetings": meetings},
     )
 
 
@@ -351,7 +357,9 @@ def goal_edit(request, pk, goal_pk=None):
         )
     form = forms.GoalForm(
         request.POST or None,
-        instance=goal,
+        # A copy: validating a model form writes the input onto its instance, and the
+        # service must see the goal as stored to know what changed.
+        instance=copy(goal),
         plan=plan,
         member_ids=member_ids,
         initial={"version": goal.version if goal else None},
@@ -402,7 +410,7 @@ def intervention_edit(request, pk, intervention_pk=None):
         )
     form = forms.InterventionForm(
         request.POST or None,
-        instance=intervention,
+        instance=copy(intervention),
         plan=plan,
         member_ids=member_ids,
         initial={"version": intervention.version if intervention else None},

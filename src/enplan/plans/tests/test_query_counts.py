@@ -18,8 +18,9 @@ pytestmark = pytest.mark.django_db
 # Session, user, professional, the page of plans, its count, and the unread notices.
 CASELOAD_QUERIES = 6
 # The plan page, plus the burden panel of the citizen's organisation (members, actors,
-# interventions, meetings, hand-overs, ratings and development points).
-PLAN_PAGE_QUERIES = 20 + 7
+# interventions, meetings, hand-overs, ratings and development points), plus the meetings
+# section (upcoming and recent meetings, evaluations).
+PLAN_PAGE_QUERIES = 20 + 7 + 3
 
 
 def grow(world, n):

@@ -1,0 +1,47 @@
+"""The calendar file (ICS) for a meeting.
+
+It carries no citizen's name: calendars are shared with colleagues, synced to phones and
+copied to other systems, so the event names the kind of meeting and links back to Én plan,
+where the details are behind the login and the access rules.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from enplan.meetings.models import Meeting, MeetingStatus
+
+
+def meeting_ics(meeting: Meeting, *, url: str) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Én plan//enplan//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    host = settings.ENPLAN_BASE_URL.split("://", 1)[-1].split("/", 1)[0]
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    # The version goes up with every change, so calendars replace the old event.
+    event.add("sequence", meeting.version)
+    event.add("dtstamp", timezone.now())
+    starts = timezone.localtime(meeting.starts_at)
+    event.add("dtstart", starts)
+    event.add("dtend", timezone.localtime(meeting.ends_at) if meeting.ends_at else starts)
+    event.add("summary", _("%(kind)s (Én plan)") % {"kind": meeting.get_kind_display()})
+    if meeting.place:
+        event.add("location", meeting.place)
+    description = [_("Agenda and participants in Én plan: %(url)s") % {"url": url}]
+    if meeting.video_link:
+        description.append(_("Video: %(link)s") % {"link": meeting.video_link})
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
+    calendar.add_component(event)
+    # The time zone's rules around the meeting only, not every change since 1970.
+    calendar.add_missing_timezones(
+        first_date=starts.date() - timedelta(days=366),
+        last_date=starts.date() + timedelta(days=366),
+    )
+    return calendar.to_ical()

@@ -1,0 +1,636 @@
+"""Writes to meetings. Every service is one transaction and writes its own audit event.
+
+Changes a decision makes to the plan go through `enplan.plans.services`, inside the same
+transaction as the decision: if any part fails, nothing is saved.
+"""
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from enplan.core import audit, policy
+from enplan.core.concurrency import save_if_unchanged
+from enplan.core.models import AuditAction
+from enplan.meetings.models import (
+    AgendaItem,
+    CitizenEvaluation,
+    ConversationType,
+    Decision,
+    DecisionEffect,
+    EvaluationLink,
+    LearningRecap,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Participant,
+    Theme,
+)
+from enplan.meetings.selectors import meeting_settings_for
+from enplan.network.models import ActorKind
+from enplan.plans import services as plan_services
+from enplan.plans.models import Goal, Intervention, LogEntryKind, Plan, PlanMember
+
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Scores:
+    """The citizen's four answers (0–10) and free comment."""
+
+    felt_heard: int
+    talked_about_what_matters: int
+    way_of_working_suited_me: int
+    overall: int
+    comment: str = ""
+
+
+class LinkNotUsable(Exception):
+    """The one-time link is unknown, used, revoked or expired. The page says the same in
+    every case, so that the answer reveals nothing about the link."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _writer(user):
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can plan meetings."))
+
+
+def _local_day(moment: datetime):
+    return timezone.localdate(moment)
+
+
+def _day_label(meeting: Meeting) -> str:
+    return formats.date_format(_local_day(meeting.starts_at), "SHORT_DATE_FORMAT")
+
+
+# Planning -------------------------------------------------------------------------------
+
+
+def _validate_meeting(
+    plan: Plan,
+    *,
+    kind,
+    starts_at,
+    ends_at,
+    place,
+    video_link,
+    conversation_types,
+    actors,
+    members,
+):
+    errors = {}
+    if ends_at is not None and ends_at < starts_at:
+        errors["ends_at"] = _("The meeting ends before it starts.")
+    if not place.strip() and not video_link.strip():
+        errors["place"] = _("Write where the meeting is held, or give a video link.")
+    for conversation_type in conversation_types:
+        if conversation_type.municipality_id != plan.municipality_id:
+            raise ValidationError(_("That choice does not belong to this municipality."))
+    for actor in actors:
+        if actor.plan_id != plan.pk:
+            raise ValidationError(_("That choice does not belong to this plan."))
+    for member in members:
+        if member.plan_id != plan.pk:
+            raise ValidationError(_("That choice does not belong to this plan."))
+    if kind == MeetingKind.NETWORK and not members:
+        errors["members"] = _("A network meeting with the citizen needs the citizen invited.")
+    if kind in (MeetingKind.PROFESSIONALS, MeetingKind.BILATERAL) and members:
+        errors["members"] = _("The citizen is not invited to a meeting for professionals only.")
+    if kind == MeetingKind.BILATERAL and (
+        len(actors) != 2 or any(a.kind != ActorKind.PROFESSIONAL for a in actors)
+    ):
+        errors["actors"] = _(
+            "A bilateral meeting is between two professionals. Choose exactly two."
+        )
+    if kind == MeetingKind.PROFESSIONALS and not actors:
+        errors["actors"] = _("Invite the professionals who should take part.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_participants(meeting: Meeting, actors, members) -> None:
+    wanted_actors = {a.pk for a in actors}
+    wanted_members = {m.pk for m in members}
+    current = list(meeting.participants.all())
+    # Someone whose attendance is recorded stays on the list: the no-show counts.
+    removable = [
+        p.pk
+        for p in current
+        if p.attended is None
+        and (
+            (p.actor_id and p.actor_id not in wanted_actors)
+            or (p.member_id and p.member_id not in wanted_members)
+        )
+    ]
+    Participant.objects.filter(pk__in=removable).delete()
+    have_actors = {p.actor_id for p in current if p.actor_id}
+    have_members = {p.member_id for p in current if p.member_id}
+    Participant.objects.bulk_create(
+        [
+            Participant(municipality_id=meeting.municipality_id, meeting=meeting, actor_id=pk)
+            for pk in sorted(wanted_actors - have_actors)
+        ]
+        + [
+            Participant(municipality_id=meeting.municipality_id, meeting=meeting, member_id=pk)
+            for pk in sorted(wanted_members - have_members)
+        ]
+    )
+
+
+def _set_agenda(meeting: Meeting, agenda) -> None:
+    meeting.agenda_items.all().delete()
+    items = [line.strip() for line in agenda if line.strip()]
+    AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                municipality_id=meeting.municipality_id,
+                meeting=meeting,
+                order=index,
+                title=title[:300],
+            )
+            for index, title in enumerate(items)
+        ]
+    )
+
+
+def agenda_lines(text: str) -> list[str]:
+    """An agenda typed one item per line; list markers people type are dropped."""
+    return [re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip() for line in text.splitlines()]
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    user,
+    plan: Plan,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    place: str = "",
+    video_link: str = "",
+    purpose: str = "",
+    conversation_types=(),
+    actors=(),
+    members=(),
+    agenda=(),
+    path: str = "",
+) -> Meeting:
+    _writer(user)
+    actors, members, conversation_types = list(actors), list(members), list(conversation_types)
+    _validate_meeting(
+        plan,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_link=video_link,
+        conversation_types=conversation_types,
+        actors=actors,
+        members=members,
+    )
+    meeting = Meeting.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place.strip(),
+        video_link=video_link.strip(),
+        purpose=purpose.strip(),
+        created_by=user,
+    )
+    meeting.conversation_types.set(conversation_types)
+    _set_participants(meeting, actors, members)
+    _set_agenda(meeting, agenda)
+    audit.record(user=user, action=AuditAction.CREATE, obj=meeting, plan=plan, path=path)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    user,
+    meeting: Meeting,
+    version: int,
+    kind: str,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    place: str = "",
+    video_link: str = "",
+    purpose: str = "",
+    conversation_types=(),
+    actors=(),
+    members=(),
+    agenda=(),
+) -> Meeting:
+    policy.require_meeting_runner(user, meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be changed."))
+    actors, members, conversation_types = list(actors), list(members), list(conversation_types)
+    _validate_meeting(
+        meeting.plan,
+        kind=kind,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_link=video_link,
+        conversation_types=conversation_types,
+        actors=actors,
+        members=members,
+    )
+    meeting.kind = kind
+    meeting.starts_at = starts_at
+    meeting.ends_at = ends_at
+    meeting.place = place.strip()
+    meeting.video_link = video_link.strip()
+    meeting.purpose = purpose.strip()
+    # Always a new version: the calendar file's SEQUENCE follows it, so calendars update.
+    save_if_unchanged(meeting, expected_version=version)
+    meeting.conversation_types.set(conversation_types)
+    _set_participants(meeting, actors, members)
+    _set_agenda(meeting, agenda)
+    audit.record(user=user, action=AuditAction.CHANGE, obj=meeting, plan=meeting.plan)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, user, meeting: Meeting, version: int, reason: str) -> Meeting:
+    policy.require_meeting_runner(user, meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(_("Only a planned meeting can be cancelled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Write why the meeting is cancelled.")})
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason.strip()
+    save_if_unchanged(meeting, expected_version=version)
+    plan_services.log_entry_create(
+        user=user,
+        plan=meeting.plan,
+        kind=LogEntryKind.ACTION,
+        text=_("The meeting on %(date)s is cancelled: %(reason)s")
+        % {"date": _day_label(meeting), "reason": meeting.cancel_reason},
+    )
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=meeting,
+        plan=meeting.plan,
+        changed_fields=["status", "cancel_reason"],
+    )
+    return meeting
+
+
+# Recording ------------------------------------------------------------------------------
+
+
+def _require_started(meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("The meeting has not started yet."))
+
+
+@transaction.atomic
+def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int, bool]) -> Meeting:
+    """Who came and who did not. A no-show is recorded, not removed: it counts."""
+    policy.require_meeting_runner(user, meeting)
+    _require_started(meeting)
+    participants = list(meeting.participants.all())
+    if {p.pk for p in participants} - set(attendance):
+        raise ValidationError(_("Record for everyone invited whether they came."))
+    first_time = meeting.status == MeetingStatus.PLANNED
+    meeting.status = MeetingStatus.HELD
+    save_if_unchanged(meeting, expected_version=version)
+    for participant in participants:
+        came = bool(attendance[participant.pk])
+        if participant.attended != came:
+            participant.attended = came
+            participant.save(update_fields=["attended"])
+    if first_time:
+        came = sum(1 for p in participants if p.attended)
+        plan_services.log_entry_create(
+            user=user,
+            plan=meeting.plan,
+            kind=LogEntryKind.ACTION,
+            text=_("%(meeting)s held on %(date)s: %(came)d took part, %(absent)d did not come.")
+            % {
+                "meeting": meeting.get_kind_display(),
+                "date": _day_label(meeting),
+                "came": came,
+                "absent": len(participants) - came,
+            },
+            occurred_on=min(_local_day(meeting.starts_at), timezone.localdate()),
+        )
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=meeting,
+        plan=meeting.plan,
+        changed_fields=["status", "attendance"],
+    )
+    return meeting
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    user,
+    meeting: Meeting,
+    text: str,
+    effect: str,
+    goal: Goal | None = None,
+    goal_version: int | None = None,
+    goal_values: dict | None = None,
+    intervention: Intervention | None = None,
+    intervention_version: int | None = None,
+    intervention_values: dict | None = None,
+    path: str = "",
+) -> Decision:
+    """Record a decision and make its change to the plan, all or nothing."""
+    policy.require_meeting_runner(user, meeting)
+    _require_started(meeting)
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write the decision.")})
+    if effect not in DecisionEffect.values:
+        raise ValidationError({"effect": _("Choose what the decision changes.")})
+    plan = meeting.plan
+    if effect == DecisionEffect.GOAL_CREATE:
+        goal = plan_services.goal_create(user=user, plan=plan, **(goal_values or {}))
+    elif effect == DecisionEffect.GOAL_UPDATE:
+        if goal is None:
+            raise ValidationError({"goal": _("Choose the goal.")})
+        goal = plan_services.goal_update(
+            user=user, plan=plan, goal=goal, version=goal_version, **(goal_values or {})
+        )
+    elif effect == DecisionEffect.INTERVENTION_CREATE:
+        intervention = plan_services.intervention_create(
+            user=user, plan=plan, path=path, **(intervention_values or {})
+        )
+    elif effect == DecisionEffect.INTERVENTION_UPDATE:
+        if intervention is None:
+            raise ValidationError({"intervention": _("Choose the intervention.")})
+        intervention = plan_services.intervention_update(
+            user=user,
+            plan=plan,
+            intervention=intervention,
+            version=intervention_version,
+            **(intervention_values or {}),
+        )
+    if effect in (DecisionEffect.GOAL_CREATE, DecisionEffect.GOAL_UPDATE):
+        intervention = None
+    elif effect in (DecisionEffect.INTERVENTION_CREATE, DecisionEffect.INTERVENTION_UPDATE):
+        goal = None
+    else:
+        goal = intervention = None
+    log_entry = None
+    if effect != DecisionEffect.NONE:
+        log_entry = plan_services.log_entry_create(
+            user=user,
+            plan=plan,
+            kind=LogEntryKind.DECISION,
+            text=_("Decided at the meeting on %(date)s: %(text)s")
+            % {"date": _day_label(meeting), "text": text},
+            occurred_on=_local_day(meeting.starts_at),
+            goal=goal,
+            intervention=intervention,
+        )
+    decision = Decision.objects.create(
+        municipality_id=meeting.municipality_id,
+        meeting=meeting,
+        text=text,
+        effect=effect,
+        goal=goal,
+        intervention=intervention,
+        log_entry=log_entry,
+        created_by=user,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=decision, plan=plan, path=path)
+    return decision
+
+
+# The citizen's evaluation ---------------------------------------------------------------
+
+
+def _validate_evaluator(meeting: Meeting, member: PlanMember) -> None:
+    if meeting.kind != MeetingKind.NETWORK:
+        raise ValidationError(_("Only meetings with the citizen are evaluated by the citizen."))
+    _require_started(meeting)
+    participant = Participant.objects.filter(meeting=meeting, member=member).first()
+    if participant is None:
+        raise ValidationError(_("The citizen was not invited to this meeting."))
+    if participant.attended is False:
+        raise ValidationError(_("The citizen is recorded as not having come to this meeting."))
+    if CitizenEvaluation.objects.filter(meeting=meeting, member=member).exists():
+        raise ValidationError(
+            _("%(name)s has already evaluated this meeting.") % {"name": member.citizen.first_name}
+        )
+
+
+def _create_evaluation(*, meeting, member, scores: Scores, channel: str) -> CitizenEvaluation:
+    _validate_evaluator(meeting, member)
+    values = {name: getattr(scores, name) for name in CitizenEvaluation.SCORE_FIELDS}
+    for name, value in values.items():
+        if not isinstance(value, int) or not 0 <= value <= 10:
+            raise ValidationError({name: _("Choose a number from 0 to 10.")})
+    try:
+        with transaction.atomic():
+            return CitizenEvaluation.objects.create(
+                municipality_id=meeting.municipality_id,
+                meeting=meeting,
+                member=member,
+                comment=scores.comment.strip(),
+                channel=channel,
+                **values,
+            )
+    except IntegrityError:
+        raise ValidationError(
+            _("%(name)s has already evaluated this meeting.") % {"name": member.citizen.first_name}
+        ) from None
+
+
+@transaction.atomic
+def evaluation_record(
+    *, user, meeting: Meeting, member: PlanMember, scores: Scores, path: str = ""
+) -> CitizenEvaluation:
+    """The citizen's answers, entered by the citizen on the coordinator's screen."""
+    policy.require_meeting_runner(user, meeting)
+    if member.plan_id != meeting.plan_id:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    evaluation = _create_evaluation(meeting=meeting, member=member, scores=scores, channel="screen")
+    audit.record(user=user, action=AuditAction.CREATE, obj=evaluation, plan=meeting.plan, path=path)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_link_create(
+    *, user, meeting: Meeting, member: PlanMember
+) -> tuple[EvaluationLink, str]:
+    """A new one-time link for this citizen and meeting; an earlier unused one stops working.
+
+    Returns the link and its token. The token is not stored and cannot be shown again."""
+    policy.require_meeting_runner(user, meeting)
+    if member.plan_id != meeting.plan_id:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    _validate_evaluator(meeting, member)
+    now = timezone.now()
+    EvaluationLink.objects.filter(
+        meeting=meeting, member=member, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=now)
+    token = secrets.token_urlsafe(32)
+    hours = meeting_settings_for(meeting.municipality_id).evaluation_link_hours
+    link = EvaluationLink.objects.create(
+        municipality_id=meeting.municipality_id,
+        meeting=meeting,
+        member=member,
+        token_hash=token_hash(token),
+        expires_at=now + timedelta(hours=hours),
+        created_by=user,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=link, plan=meeting.plan)
+    return link, token
+
+
+def evaluation_link_for(token: str) -> EvaluationLink:
+    """The usable link behind a token, or LinkNotUsable."""
+    link = (
+        EvaluationLink.objects.select_related("member__citizen", "meeting")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
+    if link is None or not link.is_usable_at(timezone.now()):
+        raise LinkNotUsable
+    return link
+
+
+@transaction.atomic
+def evaluation_submit_by_link(*, token: str, scores: Scores) -> CitizenEvaluation:
+    """The citizen's answers through the one-time link: the link is spent in the same
+    transaction as the answers are saved, so it can be used once and only once."""
+    link = evaluation_link_for(token)
+    spent = EvaluationLink.objects.filter(
+        pk=link.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+    ).update(used_at=timezone.now())
+    if not spent:
+        raise LinkNotUsable
+    meeting = Meeting.objects.select_related("plan").get(pk=link.meeting_id)
+    evaluation = _create_evaluation(
+        meeting=meeting, member=link.member, scores=scores, channel="link"
+    )
+    audit.record(
+        user=None,
+        action=AuditAction.CREATE,
+        obj=evaluation,
+        plan=meeting.plan,
+        as_role=_("Citizen, through a one-time link"),
+    )
+    return evaluation
+
+
+# The learning recap ---------------------------------------------------------------------
+
+
+def normalise_tags(raw: str | list[str]) -> list[str]:
+    """Free tags, typed comma-separated: trimmed, de-duplicated ignoring case, in order."""
+    parts = raw.split(",") if isinstance(raw, str) else list(raw)
+    seen, tags = set(), []
+    for part in parts:
+        tag = " ".join(part.split())[:MAX_TAG_LENGTH]
+        if tag and tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError({"tags": _("Use at most %(n)d tags of your own.") % {"n": MAX_TAGS}})
+    return tags
+
+
+@transaction.atomic
+def recap_save(
+    *,
+    user,
+    meeting: Meeting,
+    version: int | None,
+    what_worked: str,
+    do_differently: str,
+    themes=(),
+    tags=(),
+    quotable: bool = True,
+) -> LearningRecap:
+    policy.require_meeting_runner(user, meeting)
+    _require_started(meeting)
+    what_worked, do_differently = what_worked.strip(), do_differently.strip()
+    if not what_worked and not do_differently:
+        raise ValidationError(_("Write what worked, or what to do differently next time."))
+    themes = list(themes)
+    for theme in themes:
+        if theme.municipality_id != meeting.municipality_id:
+            raise ValidationError(_("That choice does not belong to this municipality."))
+    tags = normalise_tags(tags)
+    recap = LearningRecap.objects.filter(meeting=meeting).first()
+    values = {
+        "what_worked": what_worked,
+        "do_differently": do_differently,
+        "tags": tags,
+        "quotable": quotable,
+        "written_by": user,
+        "updated_at": timezone.now(),
+    }
+    if recap is None:
+        recap = LearningRecap.objects.create(
+            municipality_id=meeting.municipality_id, meeting=meeting, **values
+        )
+        action = AuditAction.CREATE
+    else:
+        for name, value in values.items():
+            setattr(recap, name, value)
+        save_if_unchanged(recap, expected_version=version or 0)
+        action = AuditAction.CHANGE
+    recap.themes.set(themes)
+    audit.record(user=user, action=action, obj=recap, plan=meeting.plan)
+    return recap
+
+
+# Configuration --------------------------------------------------------------------------
+
+DEFAULT_CONVERSATION_TYPES = [
+    "Jobsamtale",
+    "Børnefaglig samtale",
+    "Opfølgning på sundhed",
+    "Uddannelsesvejledning",
+    "Opfølgning på bostøtte",
+    "Økonomi og bolig",
+]
+
+DEFAULT_THEMES = [
+    "Borgerens stemme",
+    "Forberedelse",
+    "Rollefordeling",
+    "Fælles mål",
+    "Mødeform og tid",
+    "Opfølgning på aftaler",
+    "Samarbejde på tværs",
+]
+
+
+@transaction.atomic
+def defaults_load(*, municipality) -> int:
+    """Give a municipality the default conversation types and learning themes (once)."""
+    added = 0
+    for name in DEFAULT_CONVERSATION_TYPES:
+        added += ConversationType.objects.get_or_create(municipality=municipality, name=name)[1]
+    for order, name in enumerate(DEFAULT_THEMES):
+        added += Theme.objects.get_or_create(
+            municipality=municipality, name=name, defaults={"order": order}
+        )[1]
+    return added

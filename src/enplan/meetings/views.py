@@ -1,0 +1,543 @@
+"""Meetings: planning, the meeting page, recording, the citizen's evaluation, the recap,
+the calendar file and the themes overview. Views stay thin: selectors read (and audit),
+services write (and audit), the policy decides who may do what."""
+
+from copy import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from enplan.core import policy
+from enplan.core.concurrency import EditConflict
+from enplan.meetings import calendar, forms, public_access, selectors, services
+from enplan.meetings.models import DecisionEffect, LearningRecap
+from enplan.plans import forms as plan_forms
+from enplan.plans import selectors as plan_selectors
+from enplan.plans.models import Goal, Intervention
+
+
+def _meeting_url(meeting, section=""):
+    url = reverse("meetings:detail", args=[meeting.pk])
+    return f"{url}#{section}" if section else url
+
+
+def _apply_errors(form, error: ValidationError):
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _keep_input(form, conflict: EditConflict, field="version"):
+    """Keep what the user typed, on the current version: saving again is then a deliberate
+    choice made after seeing what the other person changed."""
+    data = form.data.copy()
+    data[form.add_prefix(field)] = conflict.current_version
+    form.data = data
+    return conflict
+
+
+def _attempt(form, write) -> tuple[bool, EditConflict | None]:
+    """Run a service's write; put a refusal on the form. Returns (saved, conflict)."""
+    try:
+        write()
+    except EditConflict as error:
+        return False, _keep_input(form, error)
+    except ValidationError as error:
+        _apply_errors(form, error)
+        return False, None
+    return True, None
+
+
+def _simple_form(request, meeting, form, *, conflict, title, submit, lead="", danger=False):
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {
+            "meeting": meeting,
+            "plan": meeting.plan,
+            "form": form,
+            "conflict": conflict,
+            "title": title,
+            "lead": lead,
+            "submit": submit,
+            "danger": danger,
+        },
+    )
+
+
+# The plan's meetings --------------------------------------------------------------------
+
+
+@require_GET
+def plan_meetings(request, plan_pk):
+    plan = plan_selectors.plan_open(request.user, plan_pk, path=request.get_full_path())
+    page = selectors.plan_meetings(request.user, plan)
+    return render(request, "meetings/plan_meetings.html", {"plan": plan, "page": page})
+
+
+def _meeting_form(request, plan, *, meeting=None):
+    member_ids = policy.visible_member_ids(request.user, plan)
+    actors = selectors.invitable_actors(plan, member_ids)
+    members = selectors.invitable_members(plan, member_ids)
+    initial = (
+        forms.MeetingForm.initial_for(meeting)
+        if meeting is not None
+        else forms.MeetingForm.initial_new(members, actors)
+    )
+    return forms.MeetingForm(
+        request.POST or None,
+        initial=initial,
+        actors=actors,
+        members=members,
+        conversation_types=selectors.conversation_types_for(plan.municipality_id),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, plan_pk):
+    plan = plan_selectors.plan_for_edit(request.user, plan_pk)
+    policy.require_professional(request.user)
+    form = _meeting_form(request, plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                user=request.user, plan=plan, path=request.path, **form.service_values()
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The meeting has been planned."))
+            return redirect(_meeting_url(meeting))
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {"plan": plan, "form": form, "title": _("Plan a meeting"), "submit": _("Plan meeting")},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request, pk):
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    plan = meeting.plan
+    form = _meeting_form(request, plan, meeting=meeting)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_update(
+                user=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"] or 0,
+                **form.service_values(),
+            ),
+        )
+        if saved:
+            messages.success(request, _("The meeting has been changed."))
+            return redirect(_meeting_url(meeting))
+    return render(
+        request,
+        "meetings/meeting_form.html",
+        {
+            "plan": plan,
+            "meeting": meeting,
+            "form": form,
+            "conflict": conflict,
+            "title": _("Change the meeting"),
+            "submit": _("Save"),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_cancel(request, pk):
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_cancel(
+                user=request.user, meeting=meeting, **form.cleaned_data
+            ),
+        )
+        if saved:
+            messages.success(request, _("The meeting has been cancelled."))
+            return redirect(_meeting_url(meeting))
+    return _simple_form(
+        request,
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Cancel the meeting"),
+        lead=_("The invited are not told by Én plan: tell them yourself."),
+        submit=_("Cancel the meeting"),
+        danger=True,
+    )
+
+
+# One meeting ----------------------------------------------------------------------------
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
+    page = selectors.meeting_page(request.user, meeting)
+    return render(request, "meetings/meeting_detail.html", {"page": page, "plan": meeting.plan})
+
+
+@require_GET
+def meeting_agenda(request, pk):
+    """The printable agenda and list of invitations."""
+    meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
+    page = selectors.meeting_page(request.user, meeting)
+    return render(request, "meetings/agenda.html", {"page": page, "plan": meeting.plan})
+
+
+@require_GET
+def meeting_ics(request, pk):
+    meeting = selectors.meeting_export(request.user, pk, path=request.get_full_path())
+    body = calendar.meeting_ics(meeting, url=request.build_absolute_uri(_meeting_url(meeting)))
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    day = timezone.localtime(meeting.starts_at).strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="moede-{day}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_record(request, pk):
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    participants = selectors.meeting_participants(meeting, member_ids)
+    form = forms.AttendanceForm(
+        request.POST or None, participants=participants, initial={"version": meeting.version}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        saved, conflict = _attempt(
+            form,
+            lambda: services.meeting_record(
+                user=request.user,
+                meeting=meeting,
+                version=form.cleaned_data["version"],
+                attendance=form.attendance(),
+            ),
+        )
+        if saved:
+            messages.success(request, _("Attendance has been recorded."))
+            return redirect(_meeting_url(meeting, "decisions"))
+    return _simple_form(
+        request,
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Who came?"),
+        lead=_("No-shows are recorded too: they count when the network looks back."),
+        submit=_("Save attendance"),
+    )
+
+
+# Decisions ------------------------------------------------------------------------------
+
+EFFECT_FORMS = {
+    DecisionEffect.GOAL_CREATE: "goal",
+    DecisionEffect.GOAL_UPDATE: "goal",
+    DecisionEffect.INTERVENTION_CREATE: "intervention",
+    DecisionEffect.INTERVENTION_UPDATE: "intervention",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def decision_create(request, pk):
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    plan = meeting.plan
+    params = request.POST if request.method == "POST" else request.GET
+    effect = params.get("effect", DecisionEffect.LOG)
+    if effect not in DecisionEffect.values:
+        effect = DecisionEffect.LOG
+    member_ids = policy.visible_member_ids(request.user, plan)
+    goals = plan_selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
+    interventions = plan_selectors.visible_parts(
+        Intervention.objects.filter(plan=plan), member_ids
+    ).select_related("department")
+    context = {
+        "meeting": meeting,
+        "plan": plan,
+        "effect": effect,
+        "effects": DecisionEffect.choices,
+    }
+
+    target = None
+    if effect in (DecisionEffect.GOAL_UPDATE, DecisionEffect.INTERVENTION_UPDATE):
+        is_goal = effect == DecisionEffect.GOAL_UPDATE
+        choices = goals if is_goal else interventions
+        picked = params.get("target", "")
+        target = choices.filter(pk=picked).first() if picked.isdigit() else None
+        if target is None:
+            context["choose_form"] = forms.ChooseForm(
+                params if picked else None,
+                label=_("Which goal?") if is_goal else _("Which intervention?"),
+                queryset=choices,
+            )
+            return render(request, "meetings/decision_form.html", context)
+
+    form = forms.DecisionForm(request.POST or None)
+    subform = None
+    kind = EFFECT_FORMS.get(effect)
+    if kind is not None:
+        form_class = plan_forms.GoalForm if kind == "goal" else plan_forms.InterventionForm
+        # A copy: validating a model form writes the input onto its instance.
+        subform = form_class(
+            request.POST or None,
+            instance=copy(target),
+            plan=plan,
+            member_ids=member_ids,
+            prefix=kind,
+            initial={"version": target.version if target else None},
+        )
+    conflict = None
+    if request.method == "POST" and form.is_valid() and (subform is None or subform.is_valid()):
+        values = version = None
+        if subform is not None:
+            values = {k: v for k, v in subform.cleaned_data.items() if k != "version"}
+            version = subform.cleaned_data.get("version")
+        try:
+            services.decision_record(
+                user=request.user,
+                meeting=meeting,
+                text=form.cleaned_data["text"],
+                effect=effect,
+                goal=target if kind == "goal" else None,
+                goal_version=version if kind == "goal" else None,
+                goal_values=values if kind == "goal" else None,
+                intervention=target if kind == "intervention" else None,
+                intervention_version=version if kind == "intervention" else None,
+                intervention_values=values if kind == "intervention" else None,
+                path=request.path,
+            )
+        except EditConflict as error:
+            conflict = _keep_input(subform, error)
+        except ValidationError as error:
+            _apply_errors(subform if subform is not None else form, error)
+        else:
+            messages.success(request, _("The decision has been recorded."))
+            return redirect(_meeting_url(meeting, "decisions"))
+    context.update({"form": form, "subform": subform, "target": target, "conflict": conflict})
+    return render(request, "meetings/decision_form.html", context)
+
+
+# The citizen's evaluation ---------------------------------------------------------------
+
+
+def _scores(form) -> services.Scores:
+    data = form.cleaned_data
+    return services.Scores(
+        felt_heard=data["felt_heard"],
+        talked_about_what_matters=data["talked_about_what_matters"],
+        way_of_working_suited_me=data["way_of_working_suited_me"],
+        overall=data["overall"],
+        comment=data.get("comment", ""),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_screen(request, pk):
+    """The citizen answers on the coordinator's screen: the page shows nothing but the
+    questions, so the screen can be turned towards the citizen."""
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    members = selectors.awaiting_evaluation(meeting, member_ids)
+    if not members:
+        messages.info(request, _("Everyone invited has evaluated the meeting."))
+        return redirect(_meeting_url(meeting, "evaluation"))
+    form = forms.EvaluationForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_record(
+                user=request.user,
+                meeting=meeting,
+                member=form.cleaned_data["member"],
+                scores=_scores(form),
+                path=request.path,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Thank you. The evaluation has been saved."))
+            return redirect(_meeting_url(meeting, "evaluation"))
+    return render(
+        request,
+        "meetings/evaluation_screen.html",
+        {"meeting": meeting, "form": form, "members": members},
+    )
+
+
+@never_cache
+@require_POST
+def evaluation_link(request, pk):
+    """Make a one-time link for the citizen's own device. It is shown once, now."""
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    members = selectors.awaiting_evaluation(meeting, member_ids)
+    form = forms.LinkForm(request.POST, members=members)
+    if not form.is_valid():
+        messages.error(request, _("Choose who the link is for."))
+        return redirect(_meeting_url(meeting, "evaluation"))
+    try:
+        link, token = services.evaluation_link_create(
+            user=request.user, meeting=meeting, member=form.cleaned_data["member"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(_meeting_url(meeting, "evaluation"))
+    url = request.build_absolute_uri(reverse("meetings:public_evaluation", args=[token]))
+    return render(
+        request,
+        "meetings/evaluation_link.html",
+        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url},
+    )
+
+
+def _public(response):
+    # The address holds the token: keep it out of search engines. Other sites never see it
+    # as a referrer (Referrer-Policy same-origin, set for every page); "no-referrer" would
+    # make browsers send "Origin: null" and fail the form's CSRF check.
+    response["Referrer-Policy"] = "same-origin"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def public_evaluation(request, token):
+    """The citizen's own device, without logging in. Shows the first name and the meeting
+    date, nothing else."""
+    if not public_access.allow(request):
+        return _public(render(request, "meetings/public_limited.html", status=429))
+    try:
+        link = services.evaluation_link_for(token)
+    except services.LinkNotUsable:
+        public_access.record_failure(request)
+        return _public(render(request, "meetings/public_unusable.html", status=404))
+    form = forms.EvaluationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.evaluation_submit_by_link(token=token, scores=_scores(form))
+        except services.LinkNotUsable:
+            return _public(render(request, "meetings/public_unusable.html", status=404))
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _public(
+                render(
+                    request,
+                    "meetings/public_thanks.html",
+                    {"first_name": link.member.citizen.first_name},
+                )
+            )
+    return _public(
+        render(
+            request,
+            "meetings/public_evaluation.html",
+            {
+                "form": form,
+                "first_name": link.member.citizen.first_name,
+                "day": timezone.localdate(link.meeting.starts_at),
+            },
+        )
+    )
+
+
+# The learning recap ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def recap_edit(request, pk):
+    meeting = selectors.meeting_for_edit(request.user, pk)
+    policy.require_meeting_runner(request.user, meeting)
+    recap = LearningRecap.objects.filter(meeting=meeting).prefetch_related("themes").first()
+    initial = {"quotable": True}
+    if recap is not None:
+        initial = {
+            "what_worked": recap.what_worked,
+            "do_differently": recap.do_differently,
+            "themes": list(recap.themes.all()),
+            "tags": ", ".join(recap.tags),
+            "quotable": recap.quotable,
+            "version": recap.version,
+        }
+    form = forms.RecapForm(
+        request.POST or None,
+        initial=initial,
+        themes=selectors.themes_for(meeting.municipality_id),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved, conflict = _attempt(
+            form,
+            lambda: services.recap_save(
+                user=request.user,
+                meeting=meeting,
+                version=data["version"],
+                what_worked=data["what_worked"],
+                do_differently=data["do_differently"],
+                themes=list(data["themes"]),
+                tags=data["tags"],
+                quotable=data["quotable"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("The learning recap has been saved."))
+            return redirect(_meeting_url(meeting, "recap"))
+    return _simple_form(
+        request,
+        meeting,
+        form,
+        conflict=conflict,
+        title=_("Learning recap"),
+        lead=_(
+            "A few lines among the professionals: what worked, and what you will do "
+            "differently. Themes that keep coming up go to the next workshop."
+        ),
+        submit=_("Save recap"),
+    )
+
+
+# Themes across plans --------------------------------------------------------------------
+
+
+@require_GET
+def themes_overview(request):
+    if not policy.can_see_learning_themes(request.user):
+        raise Http404
+    form = forms.PeriodForm(request.GET or None, initial=forms.PeriodForm.default())
+    period = forms.PeriodForm.default()
+    if request.GET and form.is_valid():
+        period = {"start": form.cleaned_data["start"], "end": form.cleaned_data["end"]}
+    elif not request.GET:
+        form = forms.PeriodForm(initial=period)
+    overview = None
+    if not request.GET or form.is_valid():
+        overview = selectors.themes_overview(request.user, **period)
+    return render(
+        request,
+        "meetings/themes.html",
+        {"form": form, "overview": overview, "period": period},
+    )

@@ -1,0 +1,100 @@
+"""Sending the reminders that are due. Run by the task queue (`tasks.send_reminders`), or
+straight from the command line (`manage.py send_reminders`)."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone, translation
+
+from enplan.core import policy
+from enplan.core.models import Notification
+from enplan.core.notifications import notify
+from enplan.reminders import rules
+
+
+@dataclass
+class ScanResult:
+    sent: Counter = field(default_factory=Counter)
+    already_sent: int = 0
+    not_visible: int = 0
+
+    def as_dict(self) -> dict:
+        return {
+            "sent": dict(self.sent),
+            "already_sent": self.already_sent,
+            "not_visible": self.not_visible,
+        }
+
+
+class _Visibility:
+    """Whether a user may see a plan (and a member's parts of it), asked once per pair:
+    a reminder must not tell anyone about a plan the access policy hides from them."""
+
+    def __init__(self):
+        self._plans: dict = {}
+        self._members: dict = {}
+
+    def allows(self, user, plan, member_id=None) -> bool:
+        if not user.is_active:
+            return False
+        key = (user.pk, plan.pk)
+        if key not in self._plans:
+            self._plans[key] = policy.plans_visible_to(user).filter(pk=plan.pk).exists()
+        if not self._plans[key]:
+            return False
+        if member_id is None:
+            return True
+        if key not in self._members:
+            self._members[key] = policy.visible_member_ids(user, plan)
+        return member_id in self._members[key]
+
+
+def _already_sent(candidates) -> set[tuple[int, str]]:
+    keys = {c.key for c in candidates}
+    sent = set()
+    chunk = sorted(keys)
+    for start in range(0, len(chunk), 500):
+        sent |= set(
+            Notification.objects.filter(key__in=chunk[start : start + 500]).values_list(
+                "user_id", "key"
+            )
+        )
+    return sent
+
+
+def send_due_reminders(now=None) -> ScanResult:
+    """Apply every rule and notify each recipient once per reminder."""
+    now = now or timezone.now()
+    result = ScanResult()
+    visibility = _Visibility()
+    # The notices are stored in the product's language, Danish, whoever triggers the scan.
+    with translation.override(settings.LANGUAGE_CODE):
+        for rule in rules.RULES:
+            candidates = rules.recipients_in_municipality(rule(now))
+            sent = _already_sent(candidates)
+            for candidate in candidates:
+                user = candidate.user
+                if not visibility.allows(user, candidate.plan, candidate.member_id):
+                    user = candidate.fallback
+                    if user is None or not visibility.allows(
+                        user, candidate.plan, candidate.member_id
+                    ):
+                        result.not_visible += 1
+                        continue
+                if (user.pk, candidate.key) in sent:
+                    result.already_sent += 1
+                    continue
+                notice = notify(
+                    user=user,
+                    key=candidate.key,
+                    text=candidate.text,
+                    url=candidate.url,
+                    plan=candidate.plan,
+                )
+                sent.add((user.pk, candidate.key))
+                if notice is None:
+                    result.already_sent += 1
+                else:
+                    result.sent[rule.__name__] += 1
+    return result
