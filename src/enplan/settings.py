@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enplan.plans",
     "enplan.network",
     "enplan.meetings",
+    "enplan.citizen",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "enplan.citizen.mitid.MitIDBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -188,3 +193,27 @@ ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rst
 ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+
+# The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
+# The broker's endpoints are read from its discovery document at the issuer.
+ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
+ENPLAN_MITID_CPR_CLAIM = os.environ.get("ENPLAN_MITID_CPR_CLAIM", "dk.cpr")
+OIDC_RP_CLIENT_ID = os.environ.get("ENPLAN_MITID_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("ENPLAN_MITID_SCOPES", "openid mitid ssn")
+OIDC_RP_SIGN_ALGO = os.environ.get("ENPLAN_MITID_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "enplan.citizen.mitid.MitIDLoginView"
+OIDC_CALLBACK_CLASS = "enplan.citizen.mitid.MitIDCallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "citizen:mitid_callback"
+# Test-MitID lets anyone pick a demo citizen and log in as them: development only. It is on
+# with DEBUG unless switched off, and the settings refuse to load if it is asked for in
+# production.
+ENPLAN_TEST_MITID = env_flag("ENPLAN_TEST_MITID", DEBUG)
+if ENPLAN_TEST_MITID and (PRODUCTION or not DEBUG):
+    raise ImproperlyConfigured("Test-MitID is for development only: DEBUG on, not in production.")
+# A young person gets their own login to their own part of a household plan from this age.
+ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
+# How far back the citizen's own log (Min log) goes.
+ENPLAN_CITIZEN_LOG_DAYS = 2 * 365

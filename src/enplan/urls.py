@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from enplan.citizen import views as citizen_views
 from enplan.core import views as core_views
 
 admin.site.site_header = "Én plan"
@@ -18,5 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", core_views.notification_list, name="notifications"),
     path("plans/", include("enplan.plans.urls")),
+    path("borger/", include("enplan.citizen.urls")),
+    path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
 ]
