@@ -7,6 +7,7 @@ signature (the broker's published keys), issuer, audience, expiry and nonce, and
 uses PKCE. The CPR number from the broker is the citizen's identity (docs/citizen-login.md).
 """
 
+import logging
 from functools import cache
 
 import requests
@@ -27,6 +28,7 @@ DISCOVERED = {
     "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
 }
 SESSION_REFUSAL = "enplan_mitid_refusal"
+logger = logging.getLogger(__name__)
 
 
 def mitid_configured() -> bool:
@@ -71,7 +73,15 @@ class MitIDBackend(OIDCAuthenticationBackend):
         if request is None or "code" not in request.GET or not mitid_configured():
             return None
         super().__init__()
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except SuspiciousOperation as error:
+            # A token that fails a check is a failed login, not a server error.
+            logger.warning("MitID login refused: %s", error)
+        except requests.RequestException as error:
+            logger.error("The MitID broker did not answer: %s", error)
+            request.session[SESSION_REFUSAL] = "broker"
+        return None
 
     def verify_token(self, token, **kwargs):
         payload = super().verify_token(token, **kwargs)

@@ -6,10 +6,11 @@ apply the policy's citizen rules and write the audit event.
 """
 
 import json
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,9 +27,18 @@ from enplan.core.models import AuditAction
 from enplan.plans.models import Citizen, Goal
 
 
-def _citizen_only(request):
-    if not policy.is_citizen(request.user):
-        raise Http404
+def citizen_page(view):
+    """A page for a logged-in citizen: others are sent to the citizen's login (anonymous)
+    or told it does not exist (staff, and anyone else)."""
+
+    @login_required(login_url="citizen:login")
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not policy.is_citizen(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _apply_errors(form, error: ValidationError):
@@ -52,6 +62,7 @@ REFUSALS = {
         "You can log in yourself from the age of 15. Until then, your parents can see your part "
         "of the plan."
     ),
+    "broker": lambda: _("MitID does not answer right now. Please try again later."),
     "unknown": lambda: _(
         "We could not find a plan for you. If you think you should have one, call your "
         "municipality."
@@ -108,26 +119,26 @@ def test_mitid(request):
 # Min plan ----------------------------------------------------------------------------------
 
 
+@citizen_page
 @require_GET
 def home(request):
-    _citizen_only(request)
     plans = list(selectors.citizen_plans(request.user))
     if len(plans) == 1:
         return redirect("citizen:plan", pk=plans[0].pk)
     return render(request, "citizen/home.html", {"plans": plans})
 
 
+@citizen_page
 @require_GET
 def plan(request, pk):
-    _citizen_only(request)
     plan, scope = selectors.plan_open(request.user, pk, path=request.get_full_path())
     page = selectors.my_plan(plan, scope)
     return render(request, "citizen/plan.html", {"plan": plan, "page": page})
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def wishes(request, pk, member_pk):
-    _citizen_only(request)
     plan, scope = _open_for_form(request, pk)
     member = next((m for m in plan.members.select_related("citizen") if m.pk == member_pk), None)
     if member is None or member.pk not in scope.member_ids or not scope.can_write_for(member):
@@ -185,9 +196,9 @@ def _form_page(request, plan, form, *, title, anchor, conflict=None, intro="", s
     )
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def goal_comment(request, pk, goal_pk):
-    _citizen_only(request)
     plan, scope = _open_for_form(request, pk)
     goal = Goal.objects.filter(plan=plan, pk=goal_pk).filter(scope.parts()).first()
     if goal is None:
@@ -214,9 +225,9 @@ def goal_comment(request, pk, goal_pk):
     )
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def person_add(request, pk):
-    _citizen_only(request)
     plan, _scope = _open_for_form(request, pk)
     form = forms.PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -238,9 +249,9 @@ def person_add(request, pk):
     )
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def topic_add(request, pk):
-    _citizen_only(request)
     plan, _scope = _open_for_form(request, pk)
     form = forms.TopicForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -261,9 +272,9 @@ def topic_add(request, pk):
     )
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def sharing(request, pk):
-    _citizen_only(request)
     plan, scope = _open_for_form(request, pk)
     if plan.kind != "household":
         raise Http404
@@ -302,9 +313,9 @@ def sharing(request, pk):
 # Consent -----------------------------------------------------------------------------------
 
 
+@citizen_page
 @require_GET
 def consent(request, pk):
-    _citizen_only(request)
     plan, scope = selectors.plan_open(request.user, pk, path=request.get_full_path())
     areas, consents = selectors.consent_overview(plan, scope)
     return render(
@@ -314,10 +325,10 @@ def consent(request, pk):
     )
 
 
+@citizen_page
 @require_http_methods(["GET", "POST"])
 def consent_change(request, pk, department_pk, action):
     """Give or withdraw consent for one department, after a confirmation."""
-    _citizen_only(request)
     if action not in {"give", "withdraw"}:
         raise Http404
     plan, scope = _open_for_form(request, pk)
@@ -357,9 +368,9 @@ def consent_change(request, pk, department_pk, action):
 # Min log -----------------------------------------------------------------------------------
 
 
+@citizen_page
 @require_GET
 def access_log(request, pk):
-    _citizen_only(request)
     plan, scope = selectors.plan_open(request.user, pk, path=request.get_full_path())
     events = selectors.access_events(request.user, plan, scope)
     form = forms.LogFilterForm(
@@ -380,10 +391,10 @@ def access_log(request, pk):
 # My data -----------------------------------------------------------------------------------
 
 
+@citizen_page
 @require_GET
 def my_data(request, pk):
     """GDPR art. 15: what the municipality holds, why, under which law, how long, whom to ask."""
-    _citizen_only(request)
     plan, scope = selectors.plan_open(request.user, pk, path=request.get_full_path())
     return render(
         request,
@@ -392,9 +403,9 @@ def my_data(request, pk):
     )
 
 
+@citizen_page
 @require_GET
 def download_json(request, pk):
-    _citizen_only(request)
     plan, scope = selectors.plan_open(
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
     )
@@ -408,11 +419,11 @@ def download_json(request, pk):
     return response
 
 
+@citizen_page
 @require_GET
 def download_pdf(request, pk):
     from weasyprint import HTML
 
-    _citizen_only(request)
     plan, scope = selectors.plan_open(
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
     )
@@ -433,9 +444,9 @@ def download_pdf(request, pk):
     return response
 
 
+@citizen_page
 @require_GET
 def meeting_ics(request, pk, meeting_pk):
-    _citizen_only(request)
     plan, _scope = selectors.plan_for_write(request.user, pk)
     meeting = selectors.meeting_for_calendar(
         request.user, plan, meeting_pk, path=request.get_full_path()
