@@ -103,7 +103,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL's JIT compiler pays off for long analytical queries, not for the short
+    # queries of a web page, where compiling costs more than it saves (measured: ~0.5 s
+    # of JIT on a 20,000-plan caseload). Reports that want it can turn it on per session.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock at the start of a transaction, so two concurrent
     # saves queue up instead of one failing half-way; WAL lets readers go on meanwhile.
     DATABASES["default"]["OPTIONS"] = {

@@ -12,7 +12,10 @@ from enplan.core.models import AuditEvent, Municipality, Role, User
 
 
 def is_municipal_admin(user) -> bool:
-    return user.is_active and user.is_staff and user.role == Role.ADMIN and user.municipality_id
+    # A real bool: the admin looks for `True in perms.values()`, and 3 is not True.
+    return bool(
+        user.is_active and user.is_staff and user.role == Role.ADMIN and user.municipality_id
+    )
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):

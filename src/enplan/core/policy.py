@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -64,12 +64,13 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if professional is None:
         return Plan.objects.none()
     today = timezone.localdate()
-    is_active_actor = Actor.objects.active_on(today).filter(
-        plan=OuterRef("pk"), professional=professional
-    )
-    consent_covers = _consents_covering(professional, today).filter(plan=OuterRef("pk"))
+    # Start from the few plans this person is an actor on (the actor index) and check the
+    # consents of those plans only: a municipality has tens of thousands of plans, a
+    # caseworker a few hundred.
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
     return Plan.objects.filter(municipality_id=user.municipality_id).filter(
-        Q(coordinator=professional) | (Exists(is_active_actor) & Exists(consent_covers))
+        Q(coordinator=professional) | Q(pk__in=consented)
     )
 
 

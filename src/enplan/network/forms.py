@@ -4,11 +4,16 @@ from django.utils.translation import gettext_lazy as _
 
 from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Professional
-from enplan.plans.forms import DateInput, MemberChoiceField, ProfessionalChoiceField
+from enplan.plans.forms import (
+    DateInput,
+    MemberChoiceField,
+    ProfessionalChoiceField,
+    ServiceModelForm,
+)
 from enplan.plans.models import Plan, PlanKind, PlanMember
 
 
-class ActorForm(forms.ModelForm):
+class ActorForm(ServiceModelForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=ActorKind.choices,
@@ -59,11 +64,6 @@ class ActorForm(forms.ModelForm):
         if data.get("kind") == ActorKind.PRIVATE and not (data.get("name") or "").strip():
             self.add_error("name", _("Write the person's name."))
         return data
-
-    def _post_clean(self):
-        # The service builds the actor; the model's own checks would run before the
-        # form's fields are reconciled with the chosen kind.
-        pass
 
 
 class ActorEndForm(forms.Form):

@@ -3,6 +3,7 @@ They never save: views hand `cleaned_data` to a service."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanStatus,
 )
 
 
@@ -27,6 +29,15 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A model form that only validates input. The instance is left untouched, because the
+    service compares it with the input to see what changed, and enforces the rules that
+    span several objects."""
+
+    def _post_clean(self):
+        pass
 
 
 class VersionedForm(forms.Form):
@@ -97,6 +108,10 @@ class NewMemberForm(forms.Form):
     def clean_cpr(self):
         return cpr.parse(self.cleaned_data["cpr"]).formatted
 
+    def has_changed(self):
+        # A row is empty when nobody typed a person into it; the role select always has a value.
+        return any(self[name].data for name in ("cpr", "first_name", "last_name"))
+
 
 class BaseNewMemberFormSet(forms.BaseFormSet):
     def clean(self):
@@ -117,6 +132,14 @@ NewMemberFormSet = forms.formset_factory(
 class PlanSettingsForm(VersionedForm):
     title = forms.CharField(label=_("Name of the plan"), max_length=150)
     review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=PlanStatus.choices,
+        help_text=_(
+            "Close the plan when the efforts have ended. A closed plan stays readable for "
+            "those involved, and the citizen can get a new plan later."
+        ),
+    )
 
 
 class MemberWishesForm(VersionedForm):
@@ -149,7 +172,7 @@ class CustodyForm(forms.Form):
         )
 
 
-class GoalForm(forms.ModelForm, VersionedForm):
+class GoalForm(ServiceModelForm, VersionedForm):
     member = MemberChoiceField(
         label=_("For"),
         queryset=PlanMember.objects.none(),
@@ -173,7 +196,7 @@ class GoalForm(forms.ModelForm, VersionedForm):
             self.fields["version"].required = False
 
 
-class InterventionForm(forms.ModelForm, VersionedForm):
+class InterventionForm(ServiceModelForm, VersionedForm):
     member = MemberChoiceField(
         label=_("For"),
         queryset=PlanMember.objects.none(),
@@ -228,7 +251,7 @@ class InterventionForm(forms.ModelForm, VersionedForm):
         self.fields["goals"].queryset = Goal.objects.filter(plan=plan).filter(
             Q(member__isnull=True) | Q(member__in=member_ids)
         )
-        self.fields["monthly_cost"].min_value = 0
+        self.fields["monthly_cost"].validators.append(MinValueValidator(0))
         self.fields["monthly_cost"].widget.attrs["min"] = 0
         if plan.kind == PlanKind.CITIZEN:
             del self.fields["member"]
@@ -236,7 +259,7 @@ class InterventionForm(forms.ModelForm, VersionedForm):
             self.fields["version"].required = False
 
 
-class LogEntryForm(forms.ModelForm):
+class LogEntryForm(ServiceModelForm):
     class Meta:
         model = LogEntry
         fields = ["kind", "occurred_on", "text", "goal", "intervention", "is_internal"]
@@ -259,7 +282,7 @@ class LogEntryForm(forms.ModelForm):
         self.fields["occurred_on"].required = True
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(ServiceModelForm):
     given_by = MemberChoiceField(label=_("Given by"), queryset=PlanMember.objects.none())
     covers = MemberMultipleChoiceField(
         label=_("Covers"),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enplan.core import cpr
@@ -428,7 +429,8 @@ class Consent(models.Model):
 class LogEntryKind(models.TextChoices):
     NOTE = "note", _("Note")
     CONTACT = "contact", _("Contact")
-    ACTION = "action", _("Action")
+    # A context, because Django's admin translates a bare "Action" differently.
+    ACTION = "action", pgettext_lazy("log entry kind", "Action")
     DECISION = "decision", _("Decision")
     DEVIATION = "deviation", _("Deviation from plan")
 
@@ -487,8 +489,8 @@ class LogEntry(models.Model):
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:
-        verbose_name = _("log entry")
-        verbose_name_plural = _("log entries")
+        verbose_name = _("relay log entry")
+        verbose_name_plural = _("relay log entries")
         ordering = ["-occurred_on", "-created_at", "-id"]
         indexes = [models.Index(fields=["plan", "-occurred_on"], name="log_plan_occurred")]
 

@@ -179,8 +179,13 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
     members = list(
         PlanMember.objects.filter(plan=plan, pk__in=member_ids)
         .select_related("citizen")
-        .prefetch_related(Prefetch("custodians", queryset=PlanMember.objects.only("id")))
+        .prefetch_related(
+            Prefetch("custodians", queryset=PlanMember.objects.select_related("citizen"))
+        )
     )
+    for member in members:
+        # A custody holder whose own part this user may not see is not named either.
+        member.visible_custodians = [c for c in member.custodians.all() if c.pk in member_ids]
     goals = list(
         visible_parts(Goal.objects.filter(plan=plan), member_ids).select_related("member__citizen")
     )
@@ -210,8 +215,9 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
         )
         .order_by("kind", "professional__name", "name", "id")
     )
+    # A consent names the person who gave it, so it is shown only to those who may see them.
     consents = list(
-        Consent.objects.filter(plan=plan)
+        Consent.objects.filter(plan=plan, given_by__in=member_ids)
         .select_related("given_by__citizen")
         .prefetch_related(
             "departments",
@@ -219,6 +225,8 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
             Prefetch("covers", queryset=PlanMember.objects.select_related("citizen")),
         )
     )
+    for consent in consents:
+        consent.visible_covers = [m for m in consent.covers.all() if m.pk in member_ids]
     return PlanPage(
         plan=plan,
         members=members,
@@ -275,7 +283,7 @@ def plan_history(user, plan: Plan) -> list[HistoryEntry]:
                 policy.professional_actors(Actor.history.filter(plan_id=plan.pk)), member_ids
             ),
         ),
-        (Consent, Consent.history.filter(plan_id=plan.pk)),
+        (Consent, Consent.history.filter(plan_id=plan.pk, given_by_id__in=member_ids)),
     ]
     skip = {"id", "version", "municipality", "plan", "history_id"}
     raw = []  # (model, record, fields, changed pairs)

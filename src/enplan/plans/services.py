@@ -26,6 +26,7 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanStatus,
 )
 
 
@@ -83,15 +84,6 @@ def citizen_for_cpr(*, municipality, member: NewMember) -> Citizen:
     return citizen
 
 
-def existing_plan_for(citizen: Citizen) -> Plan | None:
-    return (
-        Plan.objects.filter(members__citizen=citizen, status="active")
-        .select_related("coordinator")
-        .first()
-    )
-
-
-@transaction.atomic
 def plan_create(
     *,
     user,
@@ -101,22 +93,47 @@ def plan_create(
     review_date: date | None = None,
     path: str = "",
 ) -> Plan:
+    """Create a plan with `user` as coordinator. One citizen has one active plan: if a
+    member already has one, nothing is created and CitizenHasPlan names its coordinator."""
     coordinator = _writer(user)
-    municipality = user.municipality
     if kind == PlanKind.CITIZEN and len(members) != 1:
         raise ValidationError(_("A plan for a citizen has exactly one person."))
     if kind == PlanKind.HOUSEHOLD and len(members) < 2:
         raise ValidationError(_("A household plan needs at least two people."))
-    citizens = [citizen_for_cpr(municipality=municipality, member=m) for m in members]
-    if len({c.pk for c in citizens}) != len(citizens):
+    numbers = [cpr.parse(m.cpr).formatted for m in members]
+    if len(set(numbers)) != len(numbers):
         raise ValidationError(_("The same CPR number is entered twice."))
-    for citizen in citizens:
-        existing = existing_plan_for(citizen)
-        if existing is not None:
-            # The professional typed the CPR number, so they know the person; telling them
-            # whom to call is how the citizen keeps one way in. The lookup is audited.
-            audit.record(user=user, action=AuditAction.VIEW, obj=existing, plan=existing, path=path)
-            raise CitizenHasPlan(existing, citizen)
+    existing = (
+        Plan.objects.filter(
+            municipality=user.municipality_id,
+            status=PlanStatus.ACTIVE,
+            members__citizen__cpr__in=numbers,
+        )
+        .select_related("coordinator")
+        .first()
+    )
+    if existing is not None:
+        # The professional typed the CPR number, so they know the person; telling them
+        # whom to call is how the citizen keeps one way in. The lookup is audited, outside
+        # the transaction that is about to be abandoned.
+        audit.record(user=user, action=AuditAction.VIEW, obj=existing, plan=existing, path=path)
+        citizen = existing.members.select_related("citizen").get(citizen__cpr__in=numbers).citizen
+        raise CitizenHasPlan(existing, citizen)
+    return _plan_create(
+        user=user,
+        coordinator=coordinator,
+        kind=kind,
+        title=title,
+        members=members,
+        review_date=review_date,
+        path=path,
+    )
+
+
+@transaction.atomic
+def _plan_create(*, user, coordinator, kind, title, members, review_date, path) -> Plan:
+    municipality = user.municipality
+    citizens = [citizen_for_cpr(municipality=municipality, member=m) for m in members]
     if not title:
         title = (
             citizens[0].full_name
@@ -189,9 +206,20 @@ def _changed(instance, values: dict) -> list[str]:
 
 
 @transaction.atomic
-def plan_update(*, user, plan: Plan, version: int, review_date: date | None, title: str) -> Plan:
-    _writer(user)
-    changed = _changed(plan, {"review_date": review_date, "title": title})
+def plan_update(
+    *,
+    user,
+    plan: Plan,
+    version: int,
+    review_date: date | None,
+    title: str,
+    status: str | None = None,
+) -> Plan:
+    policy.require_coordinator(user, plan)
+    values = {"review_date": review_date, "title": title.strip()}
+    if status is not None:
+        values["status"] = status
+    changed = _changed(plan, values)
     if changed:
         save_if_unchanged(plan, expected_version=version)
         audit.record(

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
@@ -104,6 +105,7 @@ def caseload(request):
         "page_obj": page,
         "search": search,
         "sort": sort,
+        "extra_query": "&" + urlencode({"q": search, "sort": sort}),
     }
     if request.htmx and request.htmx.target == "caseload-results":
         return render(request, "plans/caseload.html#results", context)
@@ -155,7 +157,8 @@ def plan_detail(request, pk):
 def plan_history(request, pk):
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     changes = selectors.plan_history(request.user, plan)
-    return render(request, "plans/plan_history.html", {"plan": plan, "changes": changes})
+    page = Paginator(changes, 100).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_history.html", {"plan": plan, "page_obj": page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +167,12 @@ def plan_settings(request, pk):
     policy.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
-        initial={"title": plan.title, "review_date": plan.review_date, "version": plan.version},
+        initial={
+            "title": plan.title,
+            "review_date": plan.review_date,
+            "status": plan.status,
+            "version": plan.version,
+        },
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -176,6 +184,7 @@ def plan_settings(request, pk):
                 version=data["version"],
                 title=data["title"],
                 review_date=data["review_date"],
+                status=data["status"],
             )
         except EditConflict as error:
             conflict = _conflict_form(form, error)
@@ -185,7 +194,7 @@ def plan_settings(request, pk):
         request,
         plan,
         form,
-        title=_("Name and review date"),
+        title=_("Name, review date and status"),
         action=request.path,
         section="summary",
         conflict=conflict,

@@ -10,9 +10,9 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0004_alter_user_role'),
+        ('core', '0004_citizen_role'),
         ('meetings', '0001_initial'),
-        ('plans', '0002_citizen_user_and_more'),
+        ('plans', '0003_citizen_side'),
     ]
 
     operations = [

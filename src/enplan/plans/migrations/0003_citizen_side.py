@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('plans', '0001_initial'),
+        ('plans', '0002_relay_log_wording'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

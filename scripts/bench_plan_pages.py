@@ -1,0 +1,205 @@
+"""Time the caseload and the plan page on a municipality-sized database.
+
+Builds (once) a municipality with PLANS plans, each with interventions, goals, log entries
+and actors, then requests both pages through Django's test client and prints the median
+server time. Run against PostgreSQL, as production does:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/enplan_bench \\
+        .venv/bin/python scripts/bench_plan_pages.py --plans 20000
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enplan.settings")
+
+import warnings  # noqa: E402
+
+import django  # noqa: E402
+
+warnings.filterwarnings("ignore", "No directory at")
+
+django.setup()
+
+from datetime import date, timedelta  # noqa: E402
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from enplan.core.demo import demo_cpr  # noqa: E402
+from enplan.core.models import Municipality, User  # noqa: E402
+from enplan.network.models import Actor  # noqa: E402
+from enplan.organisation.models import Department, Legislation, Professional  # noqa: E402
+from enplan.plans.models import (  # noqa: E402
+    Citizen,
+    Consent,
+    Goal,
+    Intervention,
+    LogEntry,
+    Plan,
+    PlanMember,
+)
+
+BENCH_CODE = "998"
+
+
+def build(plans: int) -> None:
+    municipality = Municipality.objects.create(name="Målekommune", code=BENCH_CODE)
+    from enplan.organisation.models import Area
+
+    areas = [Area.objects.create(municipality=municipality, name=f"Center {i}") for i in range(5)]
+    departments = [
+        Department.objects.create(municipality=municipality, area=areas[i % 5], name=f"Afdeling {i}")
+        for i in range(20)
+    ]
+    law = Legislation.objects.create(municipality=municipality, short_name="Serviceloven", name="x")
+    users = User.objects.bulk_create(
+        [User(username=f"bench{i}", municipality=municipality, password="!") for i in range(200)]
+    )
+    pros = Professional.objects.bulk_create(
+        [
+            Professional(municipality=municipality, user=u, name=f"Fagperson {i}", department=departments[i % 20])
+            for i, u in enumerate(users)
+        ]
+    )
+    days = (date(1950, 1, 2) + timedelta(days=k) for k in range(plans * 2))
+    births = [d for d in days if (d.month, d.day) != (1, 1)][:plans]
+    citizens = Citizen.objects.bulk_create(
+        [
+            Citizen(
+                municipality=municipality,
+                cpr=demo_cpr(born, i),
+                birth_date=born,
+                first_name=f"Borger{i}",
+                last_name="Test",
+            )
+            for i, born in enumerate(births)
+        ],
+        batch_size=2000,
+    )
+    plan_rows = Plan.objects.bulk_create(
+        [
+            Plan(
+                municipality=municipality,
+                kind="citizen",
+                title=f"Borger{i} Test",
+                coordinator=pros[i % 200],
+                created_by=users[i % 200],
+                review_date=date(2027, 1, 1) + timedelta(days=i % 90),
+            )
+            for i in range(plans)
+        ],
+        batch_size=2000,
+    )
+    members = PlanMember.objects.bulk_create(
+        [
+            PlanMember(municipality=municipality, plan=p, citizen=c, role="citizen")
+            for p, c in zip(plan_rows, citizens, strict=True)
+        ],
+        batch_size=2000,
+    )
+    Goal.objects.bulk_create(
+        [Goal(municipality=municipality, plan=p, title=f"Mål {k}", life_area="job") for p in plan_rows for k in range(3)],
+        batch_size=5000,
+    )
+    Intervention.objects.bulk_create(
+        [
+            Intervention(
+                municipality=municipality, plan=p, title=f"Indsats {k}", department=departments[k % 20],
+                legislation=law, status="active", monthly_cost=1000,
+            )
+            for p in plan_rows
+            for k in range(5)
+        ],
+        batch_size=5000,
+    )
+    LogEntry.objects.bulk_create(
+        [
+            LogEntry(
+                municipality=municipality, plan=p, kind="note", text="Notat", author=users[0],
+                author_name="x", occurred_on=date(2026, 1, 1) + timedelta(days=k),
+            )
+            for p in plan_rows
+            for k in range(10)
+        ],
+        batch_size=10000,
+    )
+    Actor.objects.bulk_create(
+        [
+            Actor(municipality=municipality, plan=p, kind="professional", professional=pros[(i + k) % 200],
+                  role="Sagsbehandler", added_by=users[0], started_on=date(2026, 1, 1))
+            for i, p in enumerate(plan_rows)
+            for k in range(1, 6)
+        ],
+        batch_size=10000,
+    )
+    consents = Consent.objects.bulk_create(
+        [
+            Consent(municipality=municipality, plan=p, given_by=m, given_on=date(2026, 1, 1), method="written",
+                    recorded_by=users[0])
+            for p, m in zip(plan_rows, members, strict=True)
+        ],
+        batch_size=5000,
+    )
+    Consent.areas.through.objects.bulk_create(
+        [Consent.areas.through(consent=c, area=a) for c in consents for a in areas], batch_size=10000
+    )
+    Consent.covers.through.objects.bulk_create(
+        [Consent.covers.through(consent=c, planmember=m) for c, m in zip(consents, members, strict=True)],
+        batch_size=10000,
+    )
+
+
+def timed(client, url, runs):
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), min(times), max(times), len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plans", type=int, default=20000)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    if not Municipality.objects.filter(code=BENCH_CODE).exists():
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            build(args.plans)
+        print(f"built {args.plans} plans in {time.perf_counter() - t0:.0f} s")
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")
+    municipality = Municipality.objects.get(code=BENCH_CODE)
+    user = User.objects.get(username="bench7")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    plan = Plan.objects.filter(municipality=municipality, coordinator__user=user).first()
+    print(f"database: {connection.vendor}, plans: {Plan.objects.filter(municipality=municipality).count()}, "
+          f"caseload size: {Plan.objects.filter(coordinator__user=user).count()}")
+    for name, url in [
+        ("caseload", "/plans/"),
+        ("caseload sorted by quiet days", "/plans/?sort=-quiet"),
+        ("caseload search", "/plans/?q=Borger1"),
+        ("plan page", f"/plans/{plan.pk}/"),
+        ("version history", f"/plans/{plan.pk}/history/"),
+    ]:
+        median, low, high, queries = timed(client, url, args.runs)
+        print(f"{name:32s} median {median:6.1f} ms  (min {low:.1f}, max {high:.1f}), {queries} queries")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The demo `make run` loads: who is in it, and that nobody in it is a real person."""
+
+import io
+
+import pytest
+from django.contrib.auth.hashers import check_password
+from django.core.management import call_command
+
+from enplan.core import cpr, policy
+from enplan.core.demo import passes_modulus_11
+from enplan.core.models import User
+from enplan.plans.models import Citizen, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_db(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_demo_cpr_numbers_have_real_dates_but_cannot_be_real_persons(demo_db):
+    numbers = list(Citizen.objects.values_list("cpr", flat=True))
+    assert len(numbers) >= 10
+    for number in numbers:
+        parsed = cpr.parse(number)
+        assert not passes_modulus_11(parsed.digits), number
+        assert (parsed.birth_date.month, parsed.birth_date.day) != (1, 1), number
+
+
+def test_the_household_matches_the_story(demo_db):
+    plan = Plan.objects.get(title="Familien Bak")
+    ages = sorted(m.citizen.age for m in plan.members.select_related("citizen"))
+    assert ages == [2, 12, 14, 29, 39]
+    professionals = plan.actors.filter(kind="professional").values("professional").distinct()
+    assert professionals.count() > 20
+    laws = set(plan.interventions.values_list("legislation__short_name", flat=True))
+    assert len(laws) >= 4
+    assert plan.coordinator.user.username == "koordinator"
+
+
+def test_the_demo_logins_work_with_argon2_and_see_what_the_readme_says(demo_db):
+    for username in ["koordinator", "fagperson", "udenfor", "leder", "admin"]:
+        user = User.objects.get(username=username)
+        assert user.password.startswith("argon2")
+        assert check_password("enplan-demo", user.password)
+    visible = {
+        u: policy.plans_visible_to(User.objects.get(username=u)).count()
+        for u in ["koordinator", "fagperson", "udenfor", "leder", "admin"]
+    }
+    assert visible["koordinator"] >= 3
+    assert visible["fagperson"] >= 2
+    assert visible["udenfor"] == visible["leder"] == visible["admin"] == 0
+    assert User.objects.get(username="admin").is_staff
+
+
+def test_loading_twice_changes_nothing(demo_db):
+    before = Plan.objects.count()
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert Plan.objects.count() == before
+    assert "already loaded" in out.getvalue()
+
+
+def test_the_demos_own_log_entries_are_in_danish(demo_db):
+    plan = Plan.objects.get(title="Familien Bak")
+    assert plan.log_entries.filter(text__startswith="Planen er oprettet").exists()
+    assert not plan.log_entries.filter(text__startswith="Plan created").exists()

@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from enplan.core import policy
+from enplan.network.models import Actor
+from enplan.organisation.tests.factories import ProfessionalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_adding_a_professional_gives_them_access_within_the_consent(client, world):
+    newcomer = ProfessionalFactory(department=world.department)
+    assert not policy.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
+    client.force_login(world.actor.user)
+    client.post(
+        f"/plans/{world.plan.pk}/network/new/",
+        {
+            "kind": "professional",
+            "professional": newcomer.pk,
+            "role": "Mentor",
+            "started_on": str(timezone.localdate()),
+        },
+    )
+    actor = Actor.objects.get(professional=newcomer)
+    assert actor.phone == newcomer.phone  # contact details default to the professional's
+    assert actor.added_by == world.actor.user
+    assert policy.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
+
+
+def test_a_private_person_named_by_the_family_is_added_with_a_name(client, world):
+    client.force_login(world.coordinator.user)
+    client.post(
+        f"/plans/{world.plan.pk}/network/new/",
+        {
+            "kind": "private",
+            "name": "Grethe",
+            "role": "Mormor",
+            "added_by_citizen": "on",
+            "started_on": str(timezone.localdate()),
+        },
+    )
+    grethe = Actor.objects.get(name="Grethe")
+    assert grethe.added_by_citizen
+    assert grethe.professional is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"kind": "professional", "role": "x"}, "Vælg fagpersonen."),
+        ({"kind": "private", "role": "x"}, "Skriv personens navn."),
+    ],
+)
+def test_the_actor_form_explains_what_is_missing(client, world, data, message):
+    client.force_login(world.coordinator.user)
+    before = Actor.objects.count()
+    response = client.post(
+        f"/plans/{world.plan.pk}/network/new/", data | {"started_on": str(timezone.localdate())}
+    )
+    assert message in response.text
+    assert Actor.objects.count() == before
+
+
+def test_the_same_professional_cannot_be_added_twice(client, world):
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        f"/plans/{world.plan.pk}/network/new/",
+        {
+            "kind": "professional",
+            "professional": world.actor.pk,
+            "role": "x",
+            "started_on": str(timezone.localdate()),
+        },
+    )
+    assert "er allerede i netværket" in response.text
+
+
+def test_ending_an_involvement_removes_access_from_the_next_day(client, world):
+    actor = Actor.objects.get(plan=world.plan, professional=world.actor)
+    actor.started_on = timezone.localdate() - timedelta(days=30)
+    actor.save()
+    client.force_login(world.coordinator.user)
+    yesterday = timezone.localdate() - timedelta(days=1)
+    client.post(f"/plans/{world.plan.pk}/network/{actor.pk}/end/", {"ended_on": str(yesterday)})
+    actor.refresh_from_db()
+    assert actor.ended_on == yesterday
+    assert not policy.plans_visible_to(world.actor.user).filter(pk=world.plan.pk).exists()
+    page = client.get(f"/plans/{world.plan.pk}/").context["page"]
+    assert actor in page.former_actors
+
+
+def test_an_involvement_cannot_end_before_it_began(client, world):
+    actor = Actor.objects.get(plan=world.plan, professional=world.actor)
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        f"/plans/{world.plan.pk}/network/{actor.pk}/end/",
+        {"ended_on": str(actor.started_on - timedelta(days=5))},
+    )
+    assert "Slutdatoen ligger før" in response.text

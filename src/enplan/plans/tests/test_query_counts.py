@@ -1,0 +1,87 @@
+"""The caseload and the plan page run the same, fixed number of queries whether a plan has
+one of everything or fifty."""
+
+import pytest
+
+from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
+from enplan.plans.tests.factories import (
+    ConsentFactory,
+    GoalFactory,
+    InterventionFactory,
+    LogEntryFactory,
+    PlanFactory,
+    PlanMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, professional, the page of plans, its count, and the unread notices.
+CASELOAD_QUERIES = 6
+PLAN_PAGE_QUERIES = 20
+
+
+def grow(world, n):
+    plan = world.plan
+    for i in range(n):
+        goal = GoalFactory(plan=plan, member=world.member)
+        intervention = InterventionFactory(
+            plan=plan, member=world.member, department=world.department
+        )
+        intervention.goals.add(goal)
+        LogEntryFactory(plan=plan, goal=goal, intervention=intervention)
+        ActorFactory(plan=plan, member=world.member)
+        PrivateActorFactory(plan=plan)
+        other = PlanFactory(coordinator=world.coordinator)
+        PlanMemberFactory(plan=other)
+        InterventionFactory(plan=other, status="active")
+        LogEntryFactory(plan=other)
+        if i % 10 == 0:
+            ConsentFactory(plan=plan, given_by=world.member, departments=[world.department])
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_the_caseload_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, n):
+    grow(world, n)
+    client.force_login(world.coordinator.user)
+    with django_assert_num_queries(CASELOAD_QUERIES):
+        response = client.get("/plans/?sort=-quiet")
+    assert len(response.context["rows"]) == min(n + 1, 50)
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_the_caseload_search_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, n
+):
+    grow(world, n)
+    client.force_login(world.coordinator.user)
+    with django_assert_num_queries(CASELOAD_QUERIES):
+        client.get("/plans/?q=Jensen")
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_the_plan_page_runs_a_fixed_number_of_queries(client, world, django_assert_num_queries, n):
+    grow(world, n)
+    client.force_login(world.coordinator.user)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        response = client.get(f"/plans/{world.plan.pk}/")
+    assert len(response.context["page"].interventions) == n
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_the_plan_page_for_a_network_actor_runs_the_same_queries(
+    client, world, django_assert_num_queries, n
+):
+    grow(world, n)
+    client.force_login(world.actor.user)
+    with django_assert_num_queries(PLAN_PAGE_QUERIES):
+        client.get(f"/plans/{world.plan.pk}/")
+
+
+@pytest.mark.parametrize("n", [1, 50])
+def test_the_version_history_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, n
+):
+    grow(world, n)
+    client.force_login(world.coordinator.user)
+    with django_assert_num_queries(20):
+        client.get(f"/plans/{world.plan.pk}/history/")
