@@ -203,21 +203,12 @@ def goal_comment(request, pk, goal_pk):
     goal = Goal.objects.filter(plan=plan, pk=goal_pk).filter(scope.parts()).first()
     if goal is None:
         raise Http404
-    form = forms.CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_comment(
-                user=request.user, plan=plan, goal_pk=goal.pk, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. Your comment is saved."))
-            return redirect(_plan_url(plan, f"goal-{goal.pk}"))
-    return _form_page(
+    return _write_back(
         request,
         plan,
-        form,
+        forms.CommentForm(request.POST or None),
+        lambda **data: services.goal_comment(user=request.user, plan=plan, goal_pk=goal.pk, **data),
+        success=_("Thank you. Your comment is saved."),
         title=_("Comment on a goal"),
         intro=goal.title,
         anchor=f"goal-{goal.pk}",
@@ -229,19 +220,12 @@ def goal_comment(request, pk, goal_pk):
 @require_http_methods(["GET", "POST"])
 def person_add(request, pk):
     plan, _scope = _open_for_form(request, pk)
-    form = forms.PersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.private_person_add(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The person is now in your network."))
-            return redirect(_plan_url(plan, "network"))
-    return _form_page(
+    return _write_back(
         request,
         plan,
-        form,
+        forms.PersonForm(request.POST or None),
+        lambda **data: services.private_person_add(user=request.user, plan=plan, **data),
+        success=_("The person is now in your network."),
         title=_("Add a person you lean on"),
         intro=_("For example family, a friend or a mentor."),
         anchor="network",
@@ -253,23 +237,30 @@ def person_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def topic_add(request, pk):
     plan, _scope = _open_for_form(request, pk)
-    form = forms.TopicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.meeting_topic_add(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Thank you. We will take it up at the next meeting."))
-            return redirect(_plan_url(plan, "meetings"))
-    return _form_page(
+    return _write_back(
         request,
         plan,
-        form,
+        forms.TopicForm(request.POST or None),
+        lambda **data: services.meeting_topic_add(user=request.user, plan=plan, **data),
+        success=_("Thank you. We will take it up at the next meeting."),
         title=_("What I want to talk about at the next meeting"),
         anchor="meetings",
         submit=_("Send"),
     )
+
+
+def _write_back(request, plan, form, write, *, success, anchor, **page):
+    """Something new the citizen writes: save and go back to the plan, or show the form
+    again with Danish messages and nothing saved."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            write(**form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(_plan_url(plan, anchor))
+    return _form_page(request, plan, form, anchor=anchor, **page)
 
 
 @citizen_page

@@ -111,3 +111,12 @@ def test_a_citizen_is_sent_to_their_own_side_from_the_front_page(client, family)
     client.force_login(with_login(family.mother))
     assert client.get("/")["Location"] == "/borger/"
     assert client.get("/plans/new/").status_code == 404
+
+
+def test_a_citizen_sees_their_own_menu_on_shared_pages_and_logs_out_to_their_login(client, family):
+    client.force_login(with_login(family.mother))
+    page = client.get("/notifications/").content.decode()
+    assert "Mine beskeder" in page
+    assert "Mine borgere" not in page
+    response = client.post("/logout/", {"next": "/borger/login/"})
+    assert response["Location"] == "/borger/login/"
