@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "enplan.network",
     "enplan.meetings",
     "enplan.reminders",
+    "enplan.citizen",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "enplan.citizen.mitid.MitIDBackend",
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -206,3 +211,26 @@ ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
 # A held meeting without the citizen's evaluation or a learning recap is followed up after
 # this many days (local calendar days).
 ENPLAN_MEETING_FOLLOWUP_DAYS = 3
+# The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
+# The broker's endpoints are read from its discovery document at the issuer.
+ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
+ENPLAN_MITID_CPR_CLAIM = os.environ.get("ENPLAN_MITID_CPR_CLAIM", "dk.cpr")
+OIDC_RP_CLIENT_ID = os.environ.get("ENPLAN_MITID_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")
+OIDC_RP_SCOPES = os.environ.get("ENPLAN_MITID_SCOPES", "openid mitid ssn")
+OIDC_RP_SIGN_ALGO = os.environ.get("ENPLAN_MITID_SIGN_ALGO", "RS256")
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATE_CLASS = "enplan.citizen.mitid.MitIDLoginView"
+OIDC_CALLBACK_CLASS = "enplan.citizen.mitid.MitIDCallbackView"
+OIDC_AUTHENTICATION_CALLBACK_URL = "citizen:mitid_callback"
+# Test-MitID lets anyone pick a demo citizen and log in as them: development only. It is on
+# with DEBUG unless switched off, and the settings refuse to load if it is asked for in
+# production.
+ENPLAN_TEST_MITID = env_flag("ENPLAN_TEST_MITID", DEBUG)
+if ENPLAN_TEST_MITID and (PRODUCTION or not DEBUG):
+    raise ImproperlyConfigured("Test-MitID is for development only: DEBUG on, not in production.")
+# A young person gets their own login to their own part of a household plan from this age.
+ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
+# How far back the citizen's own log (Min log) goes.
+ENPLAN_CITIZEN_LOG_DAYS = 2 * 365

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from enplan.citizen import views as citizen_views
 from enplan.core import views as core_views
 
 admin.site.site_header = "Én plan"
@@ -20,5 +21,7 @@ urlpatterns = [
     path("plans/", include("enplan.plans.urls")),
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
     path("meetings/", include("enplan.meetings.urls")),
+    path("borger/", include("enplan.citizen.urls")),
+    path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
     path("admin/", admin.site.urls),
 ]

@@ -29,6 +29,8 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
     LEADER = "leader", _("Team leader")
     ADMIN = "admin", _("Administrator")
+    # A citizen logs in with MitID to their own plan; the link is `plans.Citizen.user`.
+    CITIZEN = "citizen", _("Citizen")
 
 
 class User(AbstractUser):

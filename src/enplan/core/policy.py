@@ -10,10 +10,14 @@ The rules, from the design brief:
 - Within a household plan, a professional sees a member's own parts (wishes, goals,
   interventions, network) only when that member's consent covers their department.
 - Team leaders and administrators see no individual plan at all.
+- Citizens see their own plan on the citizen's side; their rules are at the end.
 """
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -158,3 +162,155 @@ def can_see_learning_themes(user) -> bool:
     if not user.is_authenticated or not user.municipality_id:
         return False
     return user.role == Role.LEADER or works_with_cases(user)
+
+
+# The citizen's side ----------------------------------------------------------------------
+#
+# A citizen logs in with MitID and reaches only the plans they are a member of, in their
+# own municipality. Within a household plan (the rules from the field, and the law on
+# custody):
+#
+# - everyone sees their own part and the parts that belong to the whole household;
+# - a parent with custody sees the parts of the children in their custody;
+# - a young person gets their own login from 15 (settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE)
+#   and may hide what they write themselves from their parents; the professionals' parts
+#   about them stay visible to a parent with custody;
+# - an adult member's part is theirs alone unless they choose to share it;
+# - internal notes of the professionals are never shown on the citizen's side;
+# - a private person the citizen chose to keep from the professionals is never shown to
+#   a professional, coordinator included.
+
+
+def citizen_of(user):
+    """The citizen behind a logged-in citizen user, or None. Cached on the user."""
+    from enplan.plans.models import Citizen
+
+    if not user.is_authenticated or user.role != Role.CITIZEN or not user.municipality_id:
+        return None
+    if not hasattr(user, "_enplan_citizen"):
+        user._enplan_citizen = Citizen.objects.filter(
+            user=user, municipality_id=user.municipality_id
+        ).first()
+    return user._enplan_citizen
+
+
+def may_log_in_as_citizen(citizen) -> bool:
+    return citizen is not None and citizen.age >= settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE
+
+
+def is_citizen(user) -> bool:
+    return citizen_of(user) is not None
+
+
+def citizen_plans(user) -> QuerySet[Plan]:
+    """The plans a citizen is a member of. Nothing for anyone else, or for a child under
+    the age of their own login."""
+    citizen = citizen_of(user)
+    if not may_log_in_as_citizen(citizen):
+        return Plan.objects.none()
+    return Plan.objects.filter(
+        municipality_id=user.municipality_id, members__citizen=citizen
+    ).distinct()
+
+
+def citizen_plan_or_404(user, pk) -> Plan:
+    plan = (
+        citizen_plans(user)
+        .select_related("coordinator__department__area", "coordinator__profession")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@dataclass(frozen=True)
+class CitizenScope:
+    """What one citizen may see of one plan, worked out once per request."""
+
+    member: PlanMember  # the citizen's own membership
+    member_ids: frozenset  # members whose parts they see (own, children in custody, sharers)
+    children_ids: frozenset  # children in their custody
+    hidden_writer_ids: frozenset  # members whose own writing they may not see
+    hidden_writer_user_ids: frozenset
+
+    def parts(self) -> Q:
+        """Parts (goals, interventions, actors) of a member they see, or of the household."""
+        return Q(member__isnull=True) | Q(member__in=self.member_ids)
+
+    def can_write_for(self, member) -> bool:
+        """Their own words, and a young child's words written by a parent with custody."""
+        if member.pk == self.member.pk:
+            return True
+        return member.pk in self.children_ids and not may_log_in_as_citizen(member.citizen)
+
+    @property
+    def can_manage_consent(self) -> bool:
+        # In a household an adult consents for themselves and the children in their
+        # custody; a citizen with a plan of their own consents for themselves.
+        return self.member.is_adult or self.member.plan.kind == "citizen"
+
+    @property
+    def is_young_person(self) -> bool:
+        return not self.member.is_adult and self.member.plan.kind == "household"
+
+
+def citizen_scope(user, plan: Plan) -> CitizenScope:
+    """The citizen's view of `plan`; 404 if they are not a member (or too young)."""
+    citizen = citizen_of(user)
+    if not may_log_in_as_citizen(citizen):
+        raise Http404
+    members = list(
+        PlanMember.objects.filter(plan=plan)
+        .select_related("citizen", "plan")
+        .prefetch_related(Prefetch("custodians", queryset=PlanMember.objects.only("id")))
+    )
+    own = next((m for m in members if m.citizen_id == citizen.pk), None)
+    if own is None:
+        raise Http404
+    children = {m.pk for m in members if own.pk in {c.pk for c in m.custodians.all()}}
+    sharing_adults = {
+        m.pk for m in members if m.pk != own.pk and m.is_adult and m.shares_with_household
+    }
+    hidden = {m for m in members if m.pk in children and m.hides_writing_from_custodians}
+    return CitizenScope(
+        member=own,
+        member_ids=frozenset({own.pk} | children | sharing_adults),
+        children_ids=frozenset(children),
+        hidden_writer_ids=frozenset(m.pk for m in hidden),
+        hidden_writer_user_ids=frozenset(
+            m.citizen.user_id for m in hidden if m.citizen.user_id is not None
+        ),
+    )
+
+
+def citizen_log_entries(
+    scope: CitizenScope, entries: QuerySet, *, with_internal: bool = False
+) -> QuerySet:
+    """The stafetlog as the citizen may read it: no internal notes, nothing about parts
+    they do not see, and nothing a young person has hidden from them.
+
+    `with_internal` keeps the internal notes, for Min log, which tells that a note was
+    written without showing it.
+    """
+    ids = scope.member_ids
+    if not with_internal:
+        entries = entries.filter(is_internal=False)
+    return entries.filter(
+        Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=ids),
+        Q(intervention__isnull=True)
+        | Q(intervention__member__isnull=True)
+        | Q(intervention__member__in=ids),
+        Q(citizen_author__isnull=True) | Q(citizen_author__in=ids),
+    ).exclude(citizen_author__in=scope.hidden_writer_ids)
+
+
+def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:
+    return actors.filter(scope.parts()).exclude(added_by_id__in=scope.hidden_writer_user_ids)
+
+
+def professional_actors(actors: QuerySet) -> QuerySet:
+    """The network as professionals see it: without the private persons the citizen
+    chose to keep to themselves."""
+    return actors.filter(visible_to_professionals=True)

@@ -25,6 +25,8 @@ def healthz(request):
 
 @require_GET
 def home(request):
+    if request.user.role == "citizen":
+        return redirect("citizen:home")
     return redirect("plans:caseload")
 
 

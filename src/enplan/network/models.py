@@ -72,6 +72,11 @@ class Actor(models.Model):
         default=False,
         help_text=_("The citizen or family named this person, through the coordinator."),
     )
+    # A private person named by the citizen can be kept out of the professionals' view.
+    visible_to_professionals = models.BooleanField(
+        _("professionals may see this person"),
+        default=True,
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ActorQuerySet.as_manager()

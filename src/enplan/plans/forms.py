@@ -262,8 +262,15 @@ class InterventionForm(ServiceModelForm, VersionedForm):
 class LogEntryForm(ServiceModelForm):
     class Meta:
         model = LogEntry
-        fields = ["kind", "occurred_on", "text", "goal", "intervention"]
+        fields = ["kind", "occurred_on", "text", "goal", "intervention", "is_internal"]
         widgets = {"occurred_on": DateInput, "text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"is_internal": _("Internal note: not shown to the citizen")}
+        help_texts = {
+            "is_internal": _(
+                "The citizen reads the log on their own pages. Mark a working note internal; "
+                "the citizen can still ask for access to it under the law."
+            )
+        }
 
     def __init__(self, *args, plan: Plan, goals, interventions, **kwargs):
         super().__init__(*args, **kwargs)

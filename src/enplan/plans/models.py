@@ -34,6 +34,16 @@ class Citizen(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The citizen's own login, made the first time they log in with MitID. The CPR number
+    # from MitID is the identity; the user row only carries the session.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("login"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="citizen",
+    )
 
     class Meta:
         verbose_name = _("citizen")
@@ -159,6 +169,17 @@ class PlanMember(models.Model):
         help_text=_("The life areas the shared goals are about."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # The member's own choices on the citizen's side (enplan.core.policy reads them).
+    shares_with_household = models.BooleanField(
+        _("shares their part with the household"),
+        default=False,
+        help_text=_("The other members who log in may see this member's own part of the plan."),
+    )
+    hides_writing_from_custodians = models.BooleanField(
+        _("hides what they write from their parents"),
+        default=False,
+        help_text=_("A young person of 15 or more can keep what they write to themselves."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["order"])
@@ -435,6 +456,20 @@ class LogEntry(models.Model):
     )
     author_name = models.CharField(_("author"), max_length=150)
     author_workplace = models.CharField(_("workplace"), max_length=200, blank=True)
+    # Set when the citizen wrote the entry themselves on the citizen's side.
+    citizen_author = models.ForeignKey(
+        PlanMember,
+        verbose_name=_("written by the citizen"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    is_internal = models.BooleanField(
+        _("internal note"),
+        default=False,
+        help_text=_("Internal notes are not shown to the citizen on their own pages."),
+    )
     goal = models.ForeignKey(
         Goal,
         verbose_name=_("goal"),

@@ -221,7 +221,7 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
         ]
         groups.append(AreaGroup(area=area, departments=departments))
     actors = list(
-        visible_parts(Actor.objects.filter(plan=plan), member_ids)
+        visible_parts(policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
         .select_related(
             "professional__profession", "professional__department__area", "member__citizen"
         )
@@ -289,7 +289,12 @@ def plan_history(user, plan: Plan) -> list[HistoryEntry]:
         (PlanMember, PlanMember.history.filter(plan_id=plan.pk, id__in=member_ids)),
         (Goal, visible_parts(Goal.history.filter(plan_id=plan.pk), member_ids)),
         (Intervention, visible_parts(Intervention.history.filter(plan_id=plan.pk), member_ids)),
-        (Actor, visible_parts(Actor.history.filter(plan_id=plan.pk), member_ids)),
+        (
+            Actor,
+            visible_parts(
+                policy.professional_actors(Actor.history.filter(plan_id=plan.pk)), member_ids
+            ),
+        ),
         (Consent, Consent.history.filter(plan_id=plan.pk, given_by_id__in=member_ids)),
     ]
     skip = {"id", "version", "municipality", "plan", "history_id"}

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,8 +173,15 @@ def _plan_create(*, user, coordinator, kind, title, members, review_date, path) 
     return plan
 
 
-def _log(plan, user, kind, text, *, goal=None, intervention=None, occurred_on=None) -> LogEntry:
+def _log(
+    plan, user, kind, text, *, goal=None, intervention=None, occurred_on=None, is_internal=False
+) -> LogEntry:
     professional = policy.professional_of(user)
+    # What a citizen writes on their own side is marked as theirs.
+    citizen = policy.citizen_of(user)
+    citizen_author = (
+        PlanMember.objects.filter(plan=plan, citizen=citizen).first() if citizen else None
+    )
     return LogEntry.objects.create(
         municipality_id=plan.municipality_id,
         plan=plan,
@@ -186,6 +193,8 @@ def _log(plan, user, kind, text, *, goal=None, intervention=None, occurred_on=No
         author_workplace=professional.workplace if professional else "",
         goal=goal,
         intervention=intervention,
+        citizen_author=citizen_author,
+        is_internal=is_internal,
     )
 
 
@@ -424,6 +433,7 @@ def log_entry_create(
     occurred_on: date | None = None,
     goal: Goal | None = None,
     intervention: Intervention | None = None,
+    is_internal: bool = False,
 ) -> LogEntry:
     _writer(user)
     _check_same_plan(plan, goal, intervention)
@@ -437,9 +447,21 @@ def log_entry_create(
         goal=goal,
         intervention=intervention,
         occurred_on=occurred_on,
+        is_internal=is_internal,
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=entry, plan=plan)
     return entry
+
+
+def _require_consent_keeper(user, plan: Plan, given_by: PlanMember) -> None:
+    """The coordinator records consent on paper or by phone; the citizen gives and withdraws
+    their own consent digitally."""
+    if policy.is_citizen(user):
+        scope = policy.citizen_scope(user, plan)
+        if scope.member.pk != given_by.pk or not scope.can_manage_consent:
+            raise PermissionDenied
+        return
+    policy.require_coordinator(user, plan)
 
 
 @transaction.atomic
@@ -455,7 +477,7 @@ def consent_record(
     areas: list[Area],
     note: str = "",
 ) -> Consent:
-    policy.require_coordinator(user, plan)
+    _require_consent_keeper(user, plan, given_by)
     _check_same_plan(plan, given_by, *covers)
     _check_same_municipality(plan, *departments, *areas)
     if given_on > timezone.localdate():
@@ -508,7 +530,7 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(*, user, plan: Plan, consent: Consent, withdrawn_on: date) -> Consent:
-    policy.require_coordinator(user, plan)
+    _require_consent_keeper(user, plan, consent.given_by)
     _check_same_plan(plan, consent)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent is already withdrawn."))

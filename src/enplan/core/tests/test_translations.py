@@ -17,6 +17,7 @@ def test_every_app_with_strings_has_a_danish_catalogue():
         "network",
         "meetings",
         "reminders",
+        "citizen",
     }
 
 

@@ -29,7 +29,8 @@ class CitizenFactory(factory.django.DjangoModelFactory):
         model = Citizen
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    cpr = factory.Sequence(lambda n: demo_cpr(date(1980 + n % 30, 1 + n % 12, 2 + n % 27), n * 13))
+    # Born 1960-1999: a factory citizen is an adult unless a test gives a CPR number.
+    cpr = factory.Sequence(lambda n: demo_cpr(date(1960 + n % 40, 1 + n % 12, 2 + n % 27), n * 13))
     first_name = factory.Sequence(lambda n: f"Borger{n}")
     last_name = "Jensen"
 

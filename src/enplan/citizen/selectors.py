@@ -1,0 +1,479 @@
+"""Reads for the citizen's side. Each starts from the policy's citizen rules and writes the
+audit event itself, so every page the citizen opens is in the trail too."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from enplan.citizen.models import MeetingTopic, PrivacyContact
+from enplan.citizen.purposes import KINDS, purpose_of
+from enplan.core import audit, policy
+from enplan.core.models import AuditAction, AuditEvent
+from enplan.meetings.models import Meeting, MeetingKind, MeetingStatus
+from enplan.network.models import Actor, ActorKind
+from enplan.organisation.models import Area, Department
+from enplan.plans.models import (
+    Consent,
+    Goal,
+    GoalStatus,
+    Intervention,
+    InterventionStatus,
+    LogEntry,
+    LogEntryKind,
+    Plan,
+    PlanMember,
+)
+
+COMMENTS_PER_GOAL = 3
+RECENT_ENTRIES = 10
+
+
+def citizen_plans(user):
+    return policy.citizen_plans(user).select_related("coordinator").order_by("-created_at")
+
+
+def plan_open(user, pk, *, path: str, action=AuditAction.VIEW) -> tuple[Plan, policy.CitizenScope]:
+    """The citizen's plan and what they may see of it (404 otherwise), audited."""
+    plan = policy.citizen_plan_or_404(user, pk)
+    scope = policy.citizen_scope(user, plan)
+    audit.record(user=user, action=action, obj=plan, plan=plan, path=path)
+    return plan, scope
+
+
+def plan_for_write(user, pk) -> tuple[Plan, policy.CitizenScope]:
+    """As `plan_open`, for a form: the write that follows is the audited event."""
+    plan = policy.citizen_plan_or_404(user, pk)
+    return plan, policy.citizen_scope(user, plan)
+
+
+@dataclass
+class MemberPart:
+    member: PlanMember
+    is_me: bool
+    can_write: bool
+    wishes_hidden: bool  # a young person keeps their own words from their parents
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    comments: list = field(default_factory=list)
+
+
+@dataclass
+class MyPlan:
+    plan: Plan
+    scope: policy.CitizenScope
+    parts: list[MemberPart]
+    goals: list[GoalRow]
+    interventions: list[Intervention]
+    professionals: list[Actor]
+    private_people: list[Actor]
+    meetings: list[Meeting]
+    decisions: list[LogEntry]
+    recent: list[LogEntry]
+    my_topics: list[MeetingTopic]
+    today: date
+
+    @property
+    def is_household(self) -> bool:
+        return self.plan.kind == "household"
+
+
+def citizen_log(scope, plan) -> "QuerySet[LogEntry]":  # noqa: F821
+    return policy.citizen_log_entries(scope, LogEntry.objects.filter(plan=plan)).select_related(
+        "goal", "citizen_author__citizen"
+    )
+
+
+def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
+    """Everything Min plan shows, in a fixed number of queries."""
+    today = timezone.localdate()
+    members = list(
+        PlanMember.objects.filter(plan=plan, pk__in=scope.member_ids).select_related("citizen")
+    )
+    # Me first, then the others in the plan's order.
+    members.sort(key=lambda m: (m.pk != scope.member.pk, m.order, m.pk))
+    parts = [
+        MemberPart(
+            member=m,
+            is_me=m.pk == scope.member.pk,
+            can_write=scope.can_write_for(m),
+            wishes_hidden=m.pk in scope.hidden_writer_ids,
+        )
+        for m in members
+    ]
+    goals = [
+        GoalRow(goal=g)
+        for g in Goal.objects.filter(plan=plan)
+        .filter(scope.parts())
+        .exclude(status=GoalStatus.DROPPED)
+        .select_related("member__citizen")
+    ]
+    entries = list(citizen_log(scope, plan)[:300])
+    by_goal = defaultdict(list)
+    for entry in entries:
+        if entry.goal_id and len(by_goal[entry.goal_id]) < COMMENTS_PER_GOAL:
+            by_goal[entry.goal_id].append(entry)
+    for row in goals:
+        row.comments = by_goal.get(row.goal.pk, [])
+    interventions = list(
+        Intervention.objects.filter(plan=plan)
+        .filter(scope.parts())
+        .exclude(status=InterventionStatus.CANCELLED)
+        .select_related(
+            "department__area", "legislation", "responsible__department", "member__citizen"
+        )
+        .order_by("status", "agreed_start", "id")
+    )
+    actors = list(
+        policy.citizen_actors(scope, Actor.objects.active_on(today).filter(plan=plan))
+        .select_related("professional__department", "member__citizen")
+        .order_by("kind", "professional__name", "name", "id")
+    )
+    return MyPlan(
+        plan=plan,
+        scope=scope,
+        parts=parts,
+        goals=goals,
+        interventions=interventions,
+        professionals=[
+            a
+            for a in actors
+            if a.kind == ActorKind.PROFESSIONAL and a.professional_id != plan.coordinator_id
+        ],
+        private_people=[a for a in actors if a.kind == ActorKind.PRIVATE],
+        meetings=upcoming_meetings(plan),
+        decisions=[e for e in entries if e.kind == LogEntryKind.DECISION][:5],
+        recent=entries[:RECENT_ENTRIES],
+        my_topics=list(
+            MeetingTopic.objects.filter(plan=plan, member=scope.member).select_related("meeting")[
+                :5
+            ]
+        ),
+        today=today,
+    )
+
+
+def upcoming_meetings(plan: Plan) -> list[Meeting]:
+    """The meetings the citizen takes part in, soonest first. Meetings among the
+    professionals alone are theirs."""
+    return list(
+        Meeting.objects.filter(
+            plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        )
+        .exclude(kind=MeetingKind.PROFESSIONALS)
+        .order_by("starts_at")[:5]
+    )
+
+
+def meeting_for_calendar(user, plan: Plan, meeting_pk: int, *, path: str) -> Meeting | None:
+    meeting = (
+        Meeting.objects.filter(plan=plan, pk=meeting_pk)
+        .exclude(kind=MeetingKind.PROFESSIONALS)
+        .first()
+    )
+    if meeting is not None:
+        audit.record(user=user, action=AuditAction.EXPORT, obj=meeting, plan=plan, path=path)
+    return meeting
+
+
+# Consent ----------------------------------------------------------------------------------
+
+
+@dataclass
+class DepartmentConsent:
+    department: Department
+    since: date | None  # None: may not see the plan
+
+
+@dataclass
+class AreaConsent:
+    area: Area
+    departments: list[DepartmentConsent]
+
+
+def consent_overview(plan: Plan, scope: policy.CitizenScope) -> tuple[list[AreaConsent], list]:
+    """Every department of the municipality, and since when my consent lets it see the plan."""
+    consents = list(
+        Consent.objects.filter(plan=plan, given_by=scope.member)
+        .prefetch_related(
+            "departments",
+            Prefetch("areas", queryset=Area.objects.prefetch_related("departments")),
+        )
+        .order_by("-given_on", "-id")
+    )
+    since: dict[int, date] = {}
+    for consent in consents:
+        if not consent.is_active:
+            continue
+        covered = {d.pk for d in consent.departments.all()}
+        for area in consent.areas.all():
+            covered |= {d.pk for d in area.departments.all()}
+        for pk in covered:
+            since[pk] = min(since.get(pk, consent.given_on), consent.given_on)
+    areas = []
+    departments = Department.objects.filter(municipality_id=plan.municipality_id).select_related(
+        "area"
+    )
+    grouped: dict = {}
+    for department in departments:
+        grouped.setdefault(department.area, []).append(
+            DepartmentConsent(department=department, since=since.get(department.pk))
+        )
+    for area, items in grouped.items():
+        areas.append(AreaConsent(area=area, departments=items))
+    return areas, consents
+
+
+# Min log ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LogFilter:
+    since: date | None = None
+    until: date | None = None
+    kind: str = ""
+    organisation: str = ""
+
+
+@dataclass
+class AccessRow:
+    at: datetime
+    role: str
+    organisation: str
+    purpose: str
+
+
+def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
+    """The audit events about things this citizen may see. Events about another member's
+    own part are that member's, not theirs."""
+
+    def ids(queryset):
+        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
+
+    parts = scope.parts()
+    member_scoped = {
+        "plans.planmember": [str(pk) for pk in scope.member_ids],
+        "plans.goal": ids(Goal.objects.filter(plan=plan).filter(parts)),
+        "plans.intervention": ids(Intervention.objects.filter(plan=plan).filter(parts)),
+        "network.actor": ids(policy.citizen_actors(scope, Actor.objects.filter(plan=plan))),
+        "plans.consent": ids(Consent.objects.filter(plan=plan, given_by__in=scope.member_ids)),
+        "plans.logentry": ids(
+            policy.citizen_log_entries(
+                scope, LogEntry.objects.filter(plan=plan), with_internal=True
+            )
+        ),
+        "citizen.meetingtopic": ids(
+            MeetingTopic.objects.filter(plan=plan, member__in=scope.member_ids).exclude(
+                member__in=scope.hidden_writer_ids
+            )
+        ),
+    }
+    allowed = ~Q(object_type__in=list(member_scoped))
+    for object_type, object_ids in member_scoped.items():
+        allowed |= Q(object_type=object_type, object_id__in=object_ids)
+    return allowed
+
+
+def access_events(user, plan: Plan, scope: policy.CitizenScope):
+    """Min log: who read or changed my plan in the last two years, newest first.
+
+    The citizen's own visits are left out: it is a log of the others.
+    """
+    earliest = timezone.now() - timedelta(days=settings.ENPLAN_CITIZEN_LOG_DAYS)
+    return (
+        AuditEvent.objects.filter(
+            municipality_id=plan.municipality_id, plan_id=plan.pk, at__gte=earliest
+        )
+        .exclude(user=user)
+        .filter(_object_scope(plan, scope))
+        .only("at", "actor_role", "actor_organisation", "action", "object_type")
+    )
+
+
+def organisations_in(events) -> list[str]:
+    """The organisations in the log, for the filter."""
+    return sorted(
+        events.exclude(actor_organisation="")
+        .order_by()
+        .values_list("actor_organisation", flat=True)
+        .distinct()
+    )
+
+
+def filter_events(events, filters: LogFilter):
+    tz = timezone.get_current_timezone()
+    if filters.since:
+        events = events.filter(at__gte=datetime.combine(filters.since, time.min, tzinfo=tz))
+    if filters.until:
+        events = events.filter(
+            at__lt=datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=tz)
+        )
+    if filters.kind in KINDS:
+        events = events.filter(action__in=KINDS[filters.kind][0])
+    if filters.organisation:
+        events = events.filter(actor_organisation=filters.organisation)
+    return events
+
+
+def access_row(event) -> AccessRow:
+    return AccessRow(
+        at=event.at,
+        role=event.actor_role,
+        organisation=event.actor_organisation,
+        purpose=purpose_of(event.action, event.object_type),
+    )
+
+
+def access_page(events, page_number=1) -> Page:
+    page = Paginator(events, 50).get_page(page_number)
+    page.object_list = [access_row(e) for e in page.object_list]
+    return page
+
+
+# Download and the GDPR page -------------------------------------------------------------
+
+
+def privacy_contact(plan: Plan) -> PrivacyContact | None:
+    return PrivacyContact.objects.filter(municipality_id=plan.municipality_id).first()
+
+
+def all_my_data(user, plan: Plan, scope: policy.CitizenScope) -> dict:
+    """Everything the citizen can see of their plan, as plain data for the JSON download."""
+    page = my_plan(plan, scope)
+    consents = consent_overview(plan, scope)[1]
+    log = list(citizen_log(scope, plan))
+    all_accesses = [access_row(e) for e in access_events(user, plan, scope)]
+    me = scope.member.citizen
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return {
+        "format": "enplan-citizen-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "municipality": plan.municipality.name,
+        "me": {
+            "name": me.full_name,
+            "cpr": me.cpr,
+            "birth_date": day(me.birth_date),
+            "phone": me.phone,
+            "email": me.email,
+        },
+        "plan": {
+            "title": plan.title,
+            "kind": plan.kind,
+            "status": plan.status,
+            "next_review": day(plan.review_date),
+            "coordinator": _person(plan.coordinator),
+        },
+        "members": [
+            {
+                "name": part.member.citizen.full_name,
+                "role": part.member.role,
+                "the_most_important_thing": "" if part.wishes_hidden else part.member.wishes,
+                "shared_goals": part.member.goal_areas,
+            }
+            for part in page.parts
+        ],
+        "goals": [
+            {
+                "goal": row.goal.title,
+                "for": row.goal.member.citizen.full_name if row.goal.member else None,
+                "life_area": row.goal.life_area,
+                "status": row.goal.status,
+                "target_date": day(row.goal.target_date),
+            }
+            for row in page.goals
+        ],
+        "interventions": [
+            {
+                "intervention": i.title,
+                "for": i.member.citizen.full_name if i.member else None,
+                "department": i.department.name,
+                "area": i.department.area.name,
+                "legal_basis": i.legislation.name,
+                "legal_reference": i.legislation.reference,
+                "responsible": _person(i.responsible) if i.responsible else None,
+                "agreed_start": day(i.agreed_start),
+                "actual_start": day(i.actual_start),
+                "end_date": day(i.end_date),
+                "status": i.status,
+                "reason": i.status_reason,
+                "monthly_cost_dkk": str(i.monthly_cost) if i.monthly_cost is not None else None,
+            }
+            for i in page.interventions
+        ],
+        "network": [
+            {
+                "name": a.display_name,
+                "role": a.role,
+                "kind": a.kind,
+                "phone": a.phone,
+                "email": a.email,
+                "since": day(a.started_on),
+                "professionals_may_see": a.visible_to_professionals,
+            }
+            for a in page.professionals + page.private_people
+        ],
+        "consents": [
+            {
+                "given_on": day(c.given_on),
+                "how": c.method,
+                "departments": [d.name for d in c.departments.all()],
+                "whole_areas": [a.name for a in c.areas.all()],
+                "withdrawn_on": day(c.withdrawn_on),
+                "note": c.note,
+            }
+            for c in consents
+        ],
+        "log": [
+            {
+                "date": day(e.occurred_on),
+                "kind": e.kind,
+                "written_by": e.author_name,
+                "written_by_me_or_my_family": e.citizen_author_id is not None,
+                "text": e.text,
+                "goal": e.goal.title if e.goal else None,
+            }
+            for e in log
+        ],
+        "meetings": [
+            {
+                "starts_at": m.starts_at.isoformat(),
+                "ends_at": m.ends_at.isoformat() if m.ends_at else None,
+                "place": m.place,
+                "video_link": m.video_link,
+            }
+            for m in page.meetings
+        ],
+        "my_topics_for_meetings": [
+            {"written": t.created_at.isoformat(), "text": t.text}
+            for t in MeetingTopic.objects.filter(plan=plan, member=scope.member)
+        ],
+        "who_looked_at_my_data": [
+            {
+                "at": row.at.isoformat(),
+                "role": row.role,
+                "organisation": row.organisation,
+                "purpose": row.purpose,
+            }
+            for row in all_accesses
+        ],
+    }
+
+
+def _person(professional) -> dict:
+    return {
+        "name": professional.name,
+        "title": professional.title,
+        "workplace": professional.workplace,
+        "phone": professional.phone,
+        "email": professional.email,
+    }

@@ -1,0 +1,97 @@
+"""Min log: every time someone read or changed the plan, with role, organisation, purpose
+and date, for the last two years; never the citizen's own visits, never another adult's
+part."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from enplan.citizen.tests.factories import with_login
+from enplan.core import audit
+from enplan.core.models import AuditAction, AuditEvent
+from enplan.plans.tests.factories import GoalFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def log_rows(client, family, who="mother", **params):
+    client.force_login(with_login(getattr(family, who)))
+    response = client.get(f"/borger/plan/{family.plan.pk}/min-log/", params)
+    assert response.status_code == 200
+    return response.context["page_obj"].object_list
+
+
+def test_a_professionals_visit_shows_role_organisation_and_purpose(client, family):
+    client.force_login(family.actor.user)
+    client.get(f"/plans/{family.plan.pk}/")
+    [row] = log_rows(client, family)
+    assert row.role == "Sagsbehandler"
+    assert row.organisation == "Jobcentret, Center for Arbejdsmarked"
+    assert row.purpose == "Åbnede din plan"
+
+
+def test_the_citizens_own_visits_are_not_listed(client, family):
+    log_rows(client, family)
+    log_rows(client, family)
+    assert log_rows(client, family) == []
+
+
+def test_changes_to_another_adults_part_are_not_in_my_log(client, family):
+    partner_goal = GoalFactory(plan=family.plan, member=family.partner)
+    my_goal = GoalFactory(plan=family.plan, member=family.mother)
+    user = family.coordinator.user
+    audit.record(user=user, action=AuditAction.CHANGE, obj=partner_goal, plan=family.plan)
+    audit.record(user=user, action=AuditAction.CHANGE, obj=my_goal, plan=family.plan)
+    assert [r.purpose for r in log_rows(client, family, kind="change")] == ["Ændrede et mål"]
+    partners = log_rows(client, family, "partner", kind="change")
+    assert [r.purpose for r in partners] == ["Ændrede et mål"]
+
+
+def test_events_older_than_two_years_are_left_out(client, family):
+    event = audit.record(
+        user=family.coordinator.user, action=AuditAction.VIEW, obj=family.plan, plan=family.plan
+    )
+    AuditEvent.objects.create(
+        municipality=family.municipality,
+        at=timezone.now() - timedelta(days=2 * 365 + 1),
+        user=family.coordinator.user,
+        action=AuditAction.VIEW,
+        object_type="plans.plan",
+        object_id=str(family.plan.pk),
+        plan_id=family.plan.pk,
+    )
+    rows = log_rows(client, family)
+    assert [r.at for r in rows] == [event.at]
+
+
+def test_the_log_filters_by_what_was_done_by_whom_and_when(client, family):
+    user = family.coordinator.user
+    audit.record(user=user, action=AuditAction.VIEW, obj=family.plan, plan=family.plan)
+    audit.record(user=user, action=AuditAction.EXPORT, obj=family.plan, plan=family.plan)
+    assert [r.purpose for r in log_rows(client, family, kind="export")] == ["Hentede din plan"]
+    assert len(log_rows(client, family, kind="read")) == 1
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert log_rows(client, family, since=tomorrow) == []
+    organisation = "Jobcentret, Center for Arbejdsmarked"
+    assert len(log_rows(client, family, organisation=organisation)) == 2
+
+
+def test_a_filter_with_the_dates_the_wrong_way_round_is_explained(client, family):
+    client.force_login(with_login(family.mother))
+    response = client.get(
+        f"/borger/plan/{family.plan.pk}/min-log/", {"since": "2026-05-01", "until": "2026-04-01"}
+    )
+    assert "Startdatoen er efter slutdatoen." in response.content.decode()
+
+
+def test_every_action_and_object_type_has_a_purpose_in_danish():
+    from django.utils import translation
+
+    from enplan.citizen.purposes import BY_ACTION, PURPOSES
+
+    for label in [*PURPOSES.values(), *BY_ACTION.values()]:
+        with translation.override("en"):
+            english = str(label)
+        with translation.override("da"):
+            assert str(label) != english

@@ -1,0 +1,62 @@
+"""The citizen's pages answer in a fixed number of queries, however big the plan."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from enplan.citizen.tests.factories import with_login
+from enplan.core import audit
+from enplan.core.models import AuditAction
+from enplan.meetings.models import Meeting, MeetingKind
+from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
+from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["", "samtykke/", "min-log/", "mine-data/"]
+
+
+def grow(family, n):
+    plan = family.plan
+    for i in range(n):
+        goal = GoalFactory(plan=plan, member=family.mother)
+        InterventionFactory(
+            plan=plan, member=family.mother, department=family.department, responsible=family.actor
+        )
+        LogEntryFactory(plan=plan, goal=goal)
+        PrivateActorFactory(plan=plan, member=family.mother)
+        ActorFactory(plan=plan, member=family.mother)
+        Meeting.objects.create(
+            municipality=family.municipality,
+            plan=plan,
+            kind=MeetingKind.NETWORK,
+            starts_at=timezone.now() + timedelta(days=i + 1),
+            created_by=plan.created_by,
+        )
+        audit.record(user=family.actor.user, action=AuditAction.VIEW, obj=plan, plan=plan)
+        audit.record(user=family.actor.user, action=AuditAction.CHANGE, obj=goal, plan=plan)
+
+
+def count(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+# Session, user, citizen, plan, members and custody (the policy), the audit event, and the
+# page's own reads; the unread-messages count in the header.
+EXPECTED = {"": 15, "samtykke/": 12, "min-log/": 17, "mine-data/": 9}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_takes_the_same_queries_for_a_small_and_a_large_plan(client, family, path):
+    client.force_login(with_login(family.mother))
+    url = f"/borger/plan/{family.plan.pk}/{path}"
+    grow(family, 1)
+    small = count(client, url)
+    grow(family, 50)
+    large = count(client, url)
+    assert small == large == EXPECTED[path]
