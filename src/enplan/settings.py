@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enplan.plans",
     "enplan.network",
     "enplan.meetings",
+    "enplan.coordination",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,6 @@ ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rst
 ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+
+# Relational coordination: the fewest respondents behind any figure shown (never below 3).
+ENPLAN_RC_MIN_RESPONDENTS = 3

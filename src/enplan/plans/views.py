@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from enplan.coordination import selectors as coordination_selectors
 from enplan.core import policy
 from enplan.core.concurrency import EditConflict
 from enplan.network import services as network_services
@@ -148,7 +149,12 @@ def plan_detail(request, pk):
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
         return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    return render(request, "plans/plan_detail.html", {"page": page, "plan": plan})
+    coordination = coordination_selectors.plan_section(request.user, plan)
+    return render(
+        request,
+        "plans/plan_detail.html",
+        {"page": page, "plan": plan, "coordination": coordination},
+    )
 
 
 @require_GET
