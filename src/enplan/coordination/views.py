@@ -13,7 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enplan.coordination import diagram, exports, forms, selectors, services
-from enplan.coordination.models import Answer, AnswerImport, Dimension, ScopeKind, Workgroup
+from enplan.coordination.models import (
+    Answer,
+    AnswerImport,
+    Dimension,
+    Grouping,
+    ScopeKind,
+    Workgroup,
+)
 from enplan.coordination.questions import questions_for
 from enplan.core import policy
 from enplan.core.models import AuditAction
@@ -73,6 +80,8 @@ def round_create(request):
             messages.success(
                 request, _("The round has started. The respondents have been invited.")
             )
+            if round_.grouping == Grouping.CUSTOM:
+                return redirect("coordination:groups", pk=round_.pk)
             return redirect(_detail_url(round_))
     return render(request, "coordination/round_create.html", {"form": form})
 
@@ -94,6 +103,10 @@ def round_detail(request, pk):
             "invited": sum(r.invited for r in rates),
             "submitted": sum(r.submitted for r in rates),
             "not_asked": not_asked,
+            "small_groups": [
+                r.name for r in rates if r.invited < policy.coordination_min_respondents()
+            ],
+            "min_respondents": policy.coordination_min_respondents(),
             "imports": list(round_.imports.select_related("imported_by")),
             "groups_locked": round_.respondents.filter(submitted_at__isnull=False).exists(),
             "extend_form": forms.ExtendForm(initial={"closes_on": round_.closes_on}),
@@ -319,13 +332,18 @@ def results(request, pk):
     return render(request, "coordination/results.html", _page(request, round_, results))
 
 
+WEAKEST_SHOWN = 6
+
+
 def _page(request, round_, results):
+    weakest = [t for t in results.weakest() if t.level != "high"]
     return {
         "round": round_,
         "results": results,
         "diagram": diagram.layout(results),
         "dimensions": Dimension.choices,
-        "weakest": [t for t in results.weakest() if t.level != "high"],
+        "weakest": weakest[:WEAKEST_SHOWN],
+        "more_weak": weakest[WEAKEST_SHOWN:],
         "rates": selectors.response_rates(round_),
         "comparable": selectors.comparable_rounds(request.user, round_),
         "can_manage": policy.can_manage_round(request.user, round_),
