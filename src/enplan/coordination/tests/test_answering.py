@@ -36,11 +36,10 @@ def test_a_respondent_saves_part_of_the_form_and_finds_it_again(client, world, p
     )
     assert "Dine svar er gemt" in response.text
     respondent.refresh_from_db()
-    assert respondent.saved_at is not None and respondent.submitted_at is None
+    assert respondent.saved_at is not None
+    assert respondent.submitted_at is None
     page = client.get(reverse("coordination:answer", args=[round_.pk])).text
-    assert f'name="a_{group.pk}_frequent" value="3" required' not in page
-    assert f'name="a_{group.pk}_frequent" value="3" id' in page
-    assert 'value="3" id="id_a_{}_frequent_2" checked'.format(group.pk) in page
+    assert f'value="3" id="id_a_{group.pk}_frequent_2" checked' in page
     assert dict(Answer.objects.filter(respondent=respondent).values_list("dimension", "score")) == {
         "frequent": 3,
         "timely": None,

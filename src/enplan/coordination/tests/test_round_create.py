@@ -111,7 +111,8 @@ def test_a_leader_starts_a_team_round_from_the_form(client, world, leader, plan_
     )
     round_ = SurveyRound.objects.get(scope="team")
     assert response.status_code == 302
-    assert round_.plan is None and round_.created_by == leader
+    assert round_.plan is None
+    assert round_.created_by == leader
     assert round_.respondents.count() == 3
 
 
