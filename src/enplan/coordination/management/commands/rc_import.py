@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from enplan.coordination import services
 from enplan.coordination.models import ScopeKind, SurveyRound
@@ -30,13 +31,16 @@ class Command(BaseCommand):
             .first()
         )
         if round_ is None:
-            raise CommandError(f"Der er ingen runde nr. {options['round']}.")
+            raise CommandError(_("There is no round number %(n)s.") % {"n": options["round"]})
         if options["user"]:
             user = User.objects.filter(
                 username=options["user"], municipality_id=round_.municipality_id
             ).first()
             if user is None:
-                raise CommandError(f"Brugeren {options['user']} findes ikke i rundens kommune.")
+                raise CommandError(
+                    _("There is no user %(name)s in the round's municipality.")
+                    % {"name": options["user"]}
+                )
         elif round_.scope == ScopeKind.PLAN:
             user = round_.plan.coordinator.user
         else:
@@ -45,7 +49,10 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Filen {path} kan ikke læses: {exc.strerror}.") from exc
+            raise CommandError(
+                _("The file %(path)s cannot be read: %(reason)s.")
+                % {"path": path, "reason": exc.strerror}
+            ) from exc
         try:
             batch = services.answers_import(
                 user=user,
@@ -57,10 +64,12 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         except PermissionDenied as error:
-            raise CommandError(f"{user} kører ikke runden og kan ikke importere i den.") from error
+            raise CommandError(
+                _("%(user)s does not run the round and cannot import into it.") % {"user": user}
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"{batch.rows} svar fra {batch.respondents} svarpersoner er importeret i "
-                f"«{round_.title}»."
+                _("%(rows)s answers from %(respondents)s respondents imported into '%(title)s'.")
+                % {"rows": batch.rows, "respondents": batch.respondents, "title": round_.title}
             )
         )

@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from enplan.coordination import answer_files, scoring, selectors
 from enplan.core import policy
@@ -28,12 +29,18 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Filen {path} kan ikke læses: {exc.strerror}.") from exc
+            raise CommandError(
+                _("The file %(path)s cannot be read: %(reason)s.")
+                % {"path": path, "reason": exc.strerror}
+            ) from exc
         thresholds = scoring.Thresholds()
         if options["municipality"]:
             municipality = Municipality.objects.filter(code=options["municipality"]).first()
             if municipality is None:
-                raise CommandError(f"Der er ingen kommune med koden {options['municipality']}.")
+                raise CommandError(
+                    _("There is no municipality with the code %(code)s.")
+                    % {"code": options["municipality"]}
+                )
             thresholds = selectors.thresholds_for(municipality.pk)
         try:
             parsed = answer_files.parse(answer_files.read_table(path.name, data))
