@@ -78,5 +78,5 @@ def test_rc_import_changes_nothing_when_a_row_is_bad(world, abc_round, tmp_path)
 
 
 def test_rc_import_refuses_an_unknown_round(answers_file):
-    with pytest.raises(CommandError, match="Der er ingen måling nr. 999"):
+    with pytest.raises(CommandError, match=r"Der er ingen måling nr\. 999"):
         _run("rc_import", "999", str(answers_file))
