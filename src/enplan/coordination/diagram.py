@@ -12,20 +12,20 @@ from dataclasses import dataclass
 
 from enplan.coordination.scoring import Results, Tie
 
-SIZE = 720
-CENTRE = SIZE / 2
-RING = 250
+WIDTH = 900
+HEIGHT = 700
+RING = 230
+LINE_HEIGHT = 16
 
 
 @dataclass(frozen=True)
 class Node:
     name: str
-    short_name: str
+    lines: list[tuple[str, str]]  # (text, y) of the label's lines
     x: str
     y: str
     r: str
     label_x: str
-    label_y: str
     anchor: str
     tie: Tie | None  # the group's answers about itself
 
@@ -38,7 +38,8 @@ class Edge:
 
 @dataclass(frozen=True)
 class Diagram:
-    size: int
+    width: int
+    height: int
     nodes: list[Node]
     edges: list[Edge]
     hidden_ties: int  # between-group ties with too few respondents, not drawn
@@ -48,8 +49,17 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def _short(name: str, limit: int = 26) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
+def wrap(name: str, width: int = 22, most: int = 2) -> list[str]:
+    """A label in at most `most` lines of about `width` characters, cut with an ellipsis."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > most:
+        lines = [*lines[: most - 1], " ".join(lines[most - 1 :])]
+    return [line if len(line) <= width else line[: width - 1].rstrip() + "…" for line in lines]
 
 
 def layout(results: Results) -> Diagram:
@@ -58,25 +68,31 @@ def layout(results: Results) -> Diagram:
     radius = 34 if n <= 8 else max(12, min(34, math.pi * RING / n * 0.7))
     points = {}
     nodes = []
+    cx, cy = WIDTH / 2, HEIGHT / 2
     for index, name in enumerate(groups):
         angle = -math.pi / 2 + 2 * math.pi * index / max(n, 1)
-        x = CENTRE + RING * math.cos(angle) if n > 1 else CENTRE
-        y = CENTRE + RING * math.sin(angle) if n > 1 else CENTRE
+        cos, sin = math.cos(angle), math.sin(angle)
+        x = cx + RING * cos if n > 1 else cx
+        y = cy + RING * sin if n > 1 else cy
         points[name] = (x, y)
-        label_distance = radius + 14
-        lx = x + label_distance * math.cos(angle)
-        ly = y + label_distance * math.sin(angle) + 5
-        cos = math.cos(angle)
+        distance = radius + 12
+        lx, ly = x + distance * cos, y + distance * sin
         anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
+        lines = wrap(name)
+        if abs(cos) < 0.3 and sin < 0:  # above the circle: the last line nearest to it
+            first_y = ly - (len(lines) - 1) * LINE_HEIGHT
+        elif abs(cos) < 0.3:  # below the circle
+            first_y = ly + LINE_HEIGHT - 4
+        else:  # beside the circle: centred on its middle
+            first_y = ly + 5 - (len(lines) - 1) * LINE_HEIGHT / 2
         nodes.append(
             Node(
                 name=name,
-                short_name=_short(name),
+                lines=[(line, _f(first_y + i * LINE_HEIGHT)) for i, line in enumerate(lines)],
                 x=_f(x),
                 y=_f(y),
                 r=_f(radius),
                 label_x=_f(lx),
-                label_y=_f(ly if abs(cos) >= 0.3 else ly + (8 if math.sin(angle) > 0 else -8)),
                 anchor=anchor,
                 tie=results.tie(name, name),
             )
@@ -106,4 +122,4 @@ def layout(results: Results) -> Diagram:
     # Weak ties last, so they are drawn on top and never hidden under strong ones.
     order = {"high": 0, "medium": 1, "low": 2}
     edges.sort(key=lambda e: order[e.tie.level])
-    return Diagram(size=SIZE, nodes=nodes, edges=edges, hidden_ties=hidden)
+    return Diagram(width=WIDTH, height=HEIGHT, nodes=nodes, edges=edges, hidden_ties=hidden)

@@ -40,7 +40,7 @@ def test_closing_asks_first_and_then_shows_the_results(client, world, answered):
     response = client.post(close, follow=True)
     assert "Målingen er lukket. Resultaterne er klar." in response.text
     assert "4,00" in response.text  # (5 + 4 + 3) / 3 within the department
-    assert '<svg viewBox="0 0 720 720" role="img"' in response.text
+    assert '<svg viewBox="0 0 900 700" role="img"' in response.text
 
 
 def test_the_diagram_shows_level_by_line_style_and_has_a_table(client, world, answered):
