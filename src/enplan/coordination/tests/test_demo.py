@@ -12,7 +12,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_the_demo_has_a_round_before_and_after_for_the_household(client, demo):
     before, after = SurveyRound.objects.order_by("opens_on")
     assert before.plan.title == after.plan.title == "Familien Bak"
-    assert before.is_closed and after.is_closed
+    assert before.is_closed
+    assert after.is_closed
     results = selectors.compute_results(after)
     assert all(results.tie(g, g).shown for g in results.groups)
     assert any(t.level == "low" for t in results.shown_ties)
