@@ -144,70 +144,84 @@ def round_half_up(value: Fraction | None, places: int = 2) -> Decimal | None:
 def score(
     rows: Iterable,
     *,
-    groups: Sequence[str] | None = None,
+    groups: Sequence | None = None,
+    names: dict | None = None,
     thresholds: Thresholds | None = None,
     min_respondents: int = MIN_RESPONDENTS,
 ) -> Results:
     """Score a round from its answers.
 
     `rows` are `Row`s or plain tuples in that order (respondent, respondent_group,
-    about_group, dimension, score). `groups` fixes the groups and their order (every pair
-    becomes a tie, even without answers); without it, the groups found in the rows are used
-    in alphabetical order. Each (respondent, about_group, dimension) must occur at most once.
+    about_group, dimension, score). Groups may be names or any other keys (database ids):
+    `names` then maps each key to the name shown. `groups` fixes the groups and their order
+    (every pair becomes a tie, even without answers); without it, the groups found in the
+    rows are used in alphabetical order. Each (respondent, about_group, dimension) must
+    occur at most once.
     """
     thresholds = thresholds or Thresholds()
-    # (respondent, about) -> [group, sum of scores, count, [(dimension, score), ...]]
+    # One pass over the answers, the only loop that sees every row. It keeps each
+    # respondent's answers about each group, (respondent, about) -> [group, dimensions,
+    # scores], and already sums every dimension per tie, (group, about, dimension) ->
+    # [sum, count]; the few respondents left out are taken back out afterwards.
     per_respondent: dict = {}
-    seen_groups: set = set()
-    respondent_group: dict = {}
+    dimension_sums: dict = {}
+    unanswered: dict = {}  # respondents and groups seen only with "don't know"
     for respondent, group, about, dimension, value in rows:
-        seen_groups.add(group)
-        seen_groups.add(about)
-        respondent_group.setdefault(respondent, group)
         if value is None:
+            unanswered[(respondent, about)] = group
             continue
         entry = per_respondent.get((respondent, about))
         if entry is None:
-            per_respondent[(respondent, about)] = [group, value, 1, [(dimension, value)]]
+            per_respondent[(respondent, about)] = entry = [group, [], []]
+        entry[1].append(dimension)
+        entry[2].append(value)
+        sums = dimension_sums.get((group, about, dimension))
+        if sums is None:
+            dimension_sums[(group, about, dimension)] = [value, 1]
         else:
-            entry[1] += value
-            entry[2] += 1
-            entry[3].append((dimension, value))
+            sums[0] += value
+            sums[1] += 1
 
-    # (from, to) -> [respondents, sum of 420ths]; (from, to, dimension) -> [sum, count]
-    tie_sums: dict = {}
-    dimension_sums: dict = {}
-    for (_respondent, about), (group, total, count, answers) in per_respondent.items():
-        if count < MIN_DIMENSIONS:
-            continue
+    # (from, to) -> [respondents, sum of respondent means in 420ths]
+    ties_found: dict = {}
+    for (_respondent, about), (group, dimensions, values) in per_respondent.items():
+        count = len(values)
         if count > len(DIMENSIONS):
             raise ValueError("A respondent answered the same dimension twice.")
-        key = (group, about)
-        tie = tie_sums.get(key)
+        if count < MIN_DIMENSIONS:
+            for dimension, value in zip(dimensions, values, strict=True):
+                sums = dimension_sums[(group, about, dimension)]
+                sums[0] -= value
+                sums[1] -= 1
+            continue
+        tie = ties_found.get((group, about))
         if tie is None:
-            tie_sums[key] = tie = [0, 0]
+            tie = ties_found[(group, about)] = [0, 0]
         tie[0] += 1
-        tie[1] += total * (_SCALE // count)
-        for dimension, value in answers:
-            sums = dimension_sums.get((group, about, dimension))
-            if sums is None:
-                dimension_sums[(group, about, dimension)] = [value, 1]
-            else:
-                sums[0] += value
-                sums[1] += 1
+        tie[1] += sum(values) * (_SCALE // count)
 
-    group_list = list(groups) if groups is not None else sorted(seen_groups, key=str.casefold)
+    respondent_group = {r: g for (r, _about), g in unanswered.items()}
+    respondent_group.update({r: e[0] for (r, _about), e in per_respondent.items()})
+    if groups is None:
+        found = set(respondent_group.values())
+        found.update(about for _r, about in per_respondent)
+        found.update(about for _r, about in unanswered)
+        label = names.get if names else (lambda key: key)
+        groups = sorted(found, key=lambda key: str(label(key)).casefold())
+    group_list = list(groups)
     respondents_by_group: dict = dict.fromkeys(group_list, 0)
     for group in respondent_group.values():
         if group in respondents_by_group:
             respondents_by_group[group] += 1
+    name = (lambda key: names[key]) if names else (lambda key: key)
     ties = []
     for from_group in group_list:
         for to_group in group_list:
             within = from_group == to_group
-            respondents, scaled_total = tie_sums.get((from_group, to_group), (0, 0))
+            found_tie = ties_found.get((from_group, to_group))
+            respondents = found_tie[0] if found_tie else 0
             shown = respondents >= min_respondents
-            tie_score = Fraction(scaled_total, _SCALE * respondents) if shown else None
+            tie_score = Fraction(found_tie[1], _SCALE * respondents) if shown else None
             dimensions, levels = {}, {}
             for dimension in DIMENSIONS:
                 total, count = dimension_sums.get((from_group, to_group, dimension), (0, 0))
@@ -216,8 +230,8 @@ def score(
                 levels[dimension] = thresholds.level(value, within=within)
             ties.append(
                 Tie(
-                    from_group=from_group,
-                    to_group=to_group,
+                    from_group=name(from_group),
+                    to_group=name(to_group),
                     respondents=respondents,
                     shown=shown,
                     score=tie_score,
@@ -227,11 +241,11 @@ def score(
                 )
             )
     return Results(
-        groups=group_list,
+        groups=[name(g) for g in group_list],
         ties=ties,
         min_respondents=min_respondents,
         thresholds=thresholds,
-        respondents_by_group=respondents_by_group,
+        respondents_by_group={name(g): n for g, n in respondents_by_group.items()},
     )
 
 

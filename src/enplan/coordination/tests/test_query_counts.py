@@ -39,11 +39,11 @@ def _count(client, url):
 
 
 EXPECTED = {
-    "results": 12,
-    "print": 12,
-    "export_csv": 8,
-    "export_xlsx": 9,
-    "compare": 16,
+    "results": 11,
+    "print": 11,
+    "export_csv": 7,
+    "export_xlsx": 8,
+    "compare": 14,
     "detail": 7,
 }
 
