@@ -53,6 +53,11 @@ def xlsx_bytes(round_, results, rates) -> bytes:
         for i in (3, *range(5, len(values))):
             values[i] = float(values[i]) if values[i] != "" else None
         sheet.append(values)
+    # Group names are typed by users: never let a name such as "=HYPERLINK(…)" become a
+    # formula in the recipient's spreadsheet.
+    for row in sheet.iter_rows(min_row=2, max_col=2):
+        for cell in row:
+            cell.data_type = "s"
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in "DFGHIJKL":

@@ -183,6 +183,11 @@ def groups_update(
             raise ValidationError(_("Every respondent needs a workgroup."))
         if len(name) > 150:
             raise ValidationError(_("A workgroup's name can be at most 150 characters."))
+        if name[0] in "=+-@":
+            # A spreadsheet would read such a name in an export as a formula.
+            raise ValidationError(
+                _("A workgroup's name cannot begin with %(chars)s.") % {"chars": "= + - @"}
+            )
         group = groups.get(name.casefold())
         if group is None:
             group = groups[name.casefold()] = Workgroup.objects.create(

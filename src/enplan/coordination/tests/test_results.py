@@ -150,3 +150,13 @@ def test_before_and_after_compares_two_rounds_of_the_same_plan(client, world, pl
     assert "5,00" in page
     assert "+2,00" in page
     assert "bedre" in page
+
+
+def test_a_group_name_never_becomes_a_formula_in_the_xlsx(client, world, answered):
+    answered.groups.update(name="=HYPERLINK(1)")
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("coordination:export_xlsx", args=[answered.pk]))
+    cell = load_workbook(io.BytesIO(response.content)).worksheets[0]["A2"]
+    assert cell.data_type == "s"
+    assert cell.value == "=HYPERLINK(1)"
