@@ -89,7 +89,8 @@ def response_rates(round_: SurveyRound) -> list[GroupRate]:
         )
         .values_list("name", "invited", "submitted")
     )
-    return [GroupRate(name=n, invited=i, submitted=s) for n, i, s in groups]
+    rates = [GroupRate(name=n, invited=i, submitted=s) for n, i, s in groups]
+    return sorted(rates, key=lambda rate: rate.name.casefold())
 
 
 @dataclass
