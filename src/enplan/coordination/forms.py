@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enplan.coordination.models import Grouping, ScopeKind
 from enplan.coordination.questions import DONT_KNOW, DONT_KNOW_LABEL, SCALE
 from enplan.core import policy
+from enplan.core.models import Role
 from enplan.organisation.models import Professional
 from enplan.plans.forms import DateInput
 
@@ -60,7 +61,10 @@ class RoundCreateForm(forms.Form):
         self.fields["plan"].queryset = plans
         self.fields["professionals"].queryset = (
             Professional.objects.filter(
-                municipality_id=user.municipality_id, is_active=True, user__isnull=False
+                municipality_id=user.municipality_id,
+                is_active=True,
+                user__is_active=True,
+                user__role=Role.PROFESSIONAL,
             )
             .select_related("department")
             .order_by("name")

@@ -20,7 +20,7 @@ from enplan.coordination.models import (
     Workgroup,
 )
 from enplan.core import audit, policy
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, Role
 from enplan.network.models import Actor
 from enplan.organisation.models import Professional
 from enplan.plans.models import Consent, Plan
@@ -56,7 +56,9 @@ def plan_respondents(plan: Plan) -> tuple[list[Professional], list[Professional]
     actors = (
         Actor.objects.active_on(today)
         .filter(plan=plan, professional__isnull=False, professional__is_active=True)
-        .select_related("professional__profession", "professional__department")
+        .select_related(
+            "professional__profession", "professional__department", "professional__user"
+        )
         .order_by("professional__name")
     )
     asked = {plan.coordinator_id: plan.coordinator}
@@ -66,7 +68,12 @@ def plan_respondents(plan: Plan) -> tuple[list[Professional], list[Professional]
         covered = professional.department_id is not None and (
             professional.department_id in departments or professional.department.area_id in areas
         )
-        if professional.user_id and covered:
+        can_log_in = (
+            professional.user_id is not None
+            and professional.user.is_active
+            and professional.user.role == Role.PROFESSIONAL
+        )
+        if can_log_in and covered:
             asked.setdefault(professional.pk, professional)
         elif professional.pk not in asked:
             not_asked[professional.pk] = professional
@@ -103,7 +110,11 @@ def round_create(
         asked = [
             p
             for p in professionals or []
-            if p.municipality_id == user.municipality_id and p.user_id and p.is_active
+            if p.municipality_id == user.municipality_id
+            and p.is_active
+            and p.user_id
+            and p.user.is_active
+            and p.user.role == Role.PROFESSIONAL
         ]
         plan = None
     else:

@@ -124,3 +124,13 @@ def test_the_plan_page_lists_the_plans_rounds(client, world, plan_round):
     client.force_login(world.actor.user)
     response = client.get(reverse("plans:detail", args=[world.plan.pk]))
     assert reverse("coordination:answer", args=[plan_round.round.pk]) in response.text
+
+
+def test_only_professionals_who_can_log_in_and_answer_are_offered(world, leader):
+    from enplan.coordination.forms import RoundCreateForm
+    from enplan.organisation.tests.factories import ProfessionalFactory
+
+    as_professional = ProfessionalFactory(user=leader, department=world.department)
+    offered = set(RoundCreateForm(user=leader).fields["professionals"].queryset)
+    assert world.actor in offered
+    assert as_professional not in offered
