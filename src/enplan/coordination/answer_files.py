@@ -49,6 +49,17 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def read_bytes(path) -> bytes:
+    """A file on disk, for the commands, with a Danish message when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _error(
+            _("The file %(path)s cannot be read: %(reason)s.")
+            % {"path": path, "reason": exc.strerror}
+        ) from exc
+
+
 def read_table(file_name: str, data: bytes) -> list[list[str]]:
     """The file's rows as lists of text, CSV or XLSX by the file name's ending."""
     if len(data) > MAX_FILE_BYTES:

@@ -5,9 +5,9 @@ never notifies anyone twice. The e-mail that `notify` sends says only that a not
 waiting; the round's name can carry a family's name and stays inside Én plan.
 """
 
+from django.conf import settings
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import gettext_lazy, override
 from django_tasks import task
 
 from enplan.coordination.models import Respondent, SurveyRound
@@ -24,47 +24,40 @@ def _waiting(round_: SurveyRound):
     )
 
 
-@task()
-def invite_respondents(round_id: int) -> int:
+def _notify_waiting(round_id: int, key: str, message) -> int:
+    """Notify everyone in an open round who has not submitted; drafts count as not
+    submitted. Returns how many were notified now."""
     round_ = SurveyRound.objects.filter(pk=round_id).first()
     if round_ is None or round_.is_closed:
         return 0
     url = reverse("coordination:answer", args=[round_.pk])
-    sent = 0
-    with override("da"):
-        text = _(
+    with override(settings.LANGUAGE_CODE):
+        text = message % {"title": round_.title, "date": round_.closes_on.strftime("%d.%m.%Y")}
+        return sum(
+            1
+            for respondent in _waiting(round_)
+            if notify(user=respondent.professional.user, key=key, text=text, url=url)
+        )
+
+
+@task()
+def invite_respondents(round_id: int) -> int:
+    return _notify_waiting(
+        round_id,
+        f"rc-invite:{round_id}",
+        gettext_lazy(
             "You are asked how you coordinate with your colleagues in '%(title)s'. "
             "Please answer by %(date)s."
-        ) % {"title": round_.title, "date": round_.closes_on.strftime("%d.%m.%Y")}
-        for respondent in _waiting(round_):
-            if notify(
-                user=respondent.professional.user,
-                key=f"rc-invite:{round_.pk}",
-                text=text,
-                url=url,
-            ):
-                sent += 1
-    return sent
+        ),
+    )
 
 
 @task()
 def remind_respondents(round_id: int, reminder: int) -> int:
-    """Remind everyone who has not submitted yet; drafts count as not submitted."""
-    round_ = SurveyRound.objects.filter(pk=round_id).first()
-    if round_ is None or round_.is_closed:
-        return 0
-    url = reverse("coordination:answer", args=[round_.pk])
-    sent = 0
-    with override("da"):
-        text = _(
+    return _notify_waiting(
+        round_id,
+        f"rc-reminder:{round_id}:{reminder}",
+        gettext_lazy(
             "Reminder: your answers to '%(title)s' are still missing. The round closes %(date)s."
-        ) % {"title": round_.title, "date": round_.closes_on.strftime("%d.%m.%Y")}
-        for respondent in _waiting(round_):
-            if notify(
-                user=respondent.professional.user,
-                key=f"rc-reminder:{round_.pk}:{reminder}",
-                text=text,
-                url=url,
-            ):
-                sent += 1
-    return sent
+        ),
+    )

@@ -80,3 +80,8 @@ def test_rc_import_changes_nothing_when_a_row_is_bad(world, abc_round, tmp_path)
 def test_rc_import_refuses_an_unknown_round(answers_file):
     with pytest.raises(CommandError, match=r"Der er ingen måling nr\. 999"):
         _run("rc_import", "999", str(answers_file))
+
+
+def test_a_missing_file_is_reported_in_danish(tmp_path):
+    with pytest.raises(CommandError, match="kan ikke læses"):
+        _run("rc_score", str(tmp_path / "findes-ikke.csv"))

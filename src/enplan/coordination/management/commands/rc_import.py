@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from enplan.coordination import services
+from enplan.coordination import answer_files, services
 from enplan.coordination.models import ScopeKind, SurveyRound
 from enplan.core.models import User
 
@@ -47,18 +47,11 @@ class Command(BaseCommand):
             user = round_.created_by
         path = options["file"]
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("The file %(path)s cannot be read: %(reason)s.")
-                % {"path": path, "reason": exc.strerror}
-            ) from exc
-        try:
             batch = services.answers_import(
                 user=user,
                 round_=round_,
                 file_name=path.name,
-                data=data,
+                data=answer_files.read_bytes(path),
                 path="manage.py rc_import",
             )
         except ValidationError as error:

@@ -26,13 +26,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = options["file"]
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CommandError(
-                _("The file %(path)s cannot be read: %(reason)s.")
-                % {"path": path, "reason": exc.strerror}
-            ) from exc
         thresholds = scoring.Thresholds()
         if options["municipality"]:
             municipality = Municipality.objects.filter(code=options["municipality"]).first()
@@ -43,6 +36,7 @@ class Command(BaseCommand):
                 )
             thresholds = selectors.thresholds_for(municipality.pk)
         try:
+            data = answer_files.read_bytes(path)
             parsed = answer_files.parse(answer_files.read_table(path.name, data))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
