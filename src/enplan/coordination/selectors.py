@@ -57,6 +57,14 @@ def _plan_of(round_):
     return round_.plan if round_.scope == ScopeKind.PLAN else None
 
 
+def managed_round_open(user, pk, *, path: str) -> SurveyRound:
+    """The round, for the person running it. Audited: its pages name the professionals
+    around the citizen, which is part of the citizen's picture."""
+    round_ = policy.round_managed_or_404(user, pk)
+    audit.record(user=user, action=AuditAction.VIEW, obj=round_, plan=_plan_of(round_), path=path)
+    return round_
+
+
 def results_open(user, pk, *, path: str, action=AuditAction.VIEW):
     """The round and its results, for a user who may read them. Audited."""
     round_ = policy.round_results_or_404(user, pk)

@@ -1,6 +1,6 @@
 """Writes for relational-coordination rounds. One transaction each, audited."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -157,9 +157,14 @@ def round_create(
         )
     Respondent.objects.bulk_create(respondents)
     audit.record(user=user, action=AuditAction.CREATE, obj=round_, plan=_plan_of(round_), path=path)
-    from enplan.coordination.tasks import invite_respondents
+    from enplan.coordination import tasks
 
-    invite_respondents.enqueue(round_.pk)
+    tasks.invite_respondents.enqueue(round_.pk)
+    # One reminder goes by itself two working days before the closing date, at 9 o'clock.
+    remind_on = closes_on - timedelta(days=4 if closes_on.weekday() < 2 else 2)
+    if remind_on > today:
+        at = timezone.make_aware(datetime.combine(remind_on, time(9)))
+        tasks.remind_respondents.using(run_after=at).enqueue(round_.pk, tasks.AUTOMATIC_REMINDER)
     return round_
 
 
@@ -297,6 +302,9 @@ def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
         return round_
     round_.closed_at = timezone.now()
     round_.save(update_fields=["closed_at"])
+    from enplan.coordination.tasks import announce_results
+
+    announce_results.enqueue(round_.pk)
     audit.record(
         user=user,
         action=AuditAction.CHANGE,

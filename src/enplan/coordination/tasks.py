@@ -13,6 +13,8 @@ from django_tasks import task
 from enplan.coordination.models import Respondent, SurveyRound
 from enplan.core.notifications import notify
 
+AUTOMATIC_REMINDER = 0  # reminder number of the one sent by itself before the closing date
+
 
 def _waiting(round_: SurveyRound):
     return (
@@ -24,6 +26,16 @@ def _waiting(round_: SurveyRound):
     )
 
 
+def _notify(round_, respondents, key: str, message, url: str) -> int:
+    with override(settings.LANGUAGE_CODE):
+        text = message % {"title": round_.title, "date": round_.closes_on.strftime("%d.%m.%Y")}
+        return sum(
+            1
+            for respondent in respondents
+            if notify(user=respondent.professional.user, key=key, text=text, url=url)
+        )
+
+
 def _notify_waiting(round_id: int, key: str, message) -> int:
     """Notify everyone in an open round who has not submitted; drafts count as not
     submitted. Returns how many were notified now."""
@@ -31,13 +43,7 @@ def _notify_waiting(round_id: int, key: str, message) -> int:
     if round_ is None or round_.is_closed:
         return 0
     url = reverse("coordination:answer", args=[round_.pk])
-    with override(settings.LANGUAGE_CODE):
-        text = message % {"title": round_.title, "date": round_.closes_on.strftime("%d.%m.%Y")}
-        return sum(
-            1
-            for respondent in _waiting(round_)
-            if notify(user=respondent.professional.user, key=key, text=text, url=url)
-        )
+    return _notify(round_, _waiting(round_), key, message, url)
 
 
 @task()
@@ -60,4 +66,27 @@ def remind_respondents(round_id: int, reminder: int) -> int:
         gettext_lazy(
             "Reminder: your answers to '%(title)s' are still missing. The round closes %(date)s."
         ),
+    )
+
+
+@task()
+def announce_results(round_id: int) -> int:
+    """Tell the respondents who took part that the group results are ready: the point of
+    the round is that the team talks about them."""
+    round_ = SurveyRound.objects.filter(pk=round_id).first()
+    if round_ is None or not round_.is_closed:
+        return 0
+    took_part = (
+        Respondent.objects.filter(
+            round=round_, submitted_at__isnull=False, professional__user__isnull=False
+        )
+        .select_related("professional__user")
+        .order_by("pk")
+    )
+    return _notify(
+        round_,
+        took_part,
+        f"rc-results:{round_.pk}",
+        gettext_lazy("The results of '%(title)s' are ready. Only group results are shown."),
+        reverse("coordination:results", args=[round_.pk]),
     )

@@ -88,7 +88,7 @@ def round_create(request):
 
 @require_GET
 def round_detail(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = selectors.managed_round_open(request.user, pk, path=request.get_full_path())
     not_asked = []
     if round_.scope == ScopeKind.PLAN and round_.is_open:
         asked = set(round_.respondents.values_list("professional_id", flat=True))
@@ -116,7 +116,10 @@ def round_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_groups(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    if request.method == "POST":
+        round_ = policy.round_managed_or_404(request.user, pk)  # the change is audited
+    else:
+        round_ = selectors.managed_round_open(request.user, pk, path=request.get_full_path())
     respondents = list(
         round_.respondents.select_related("group", "professional__department").order_by(
             "group__name", "professional__name", "label"

@@ -61,3 +61,12 @@ def test_results_not_yet_released_write_no_view_event(client, world, plan_round)
     client.force_login(world.coordinator.user)
     client.get(reverse("coordination:results", args=[plan_round.round.pk]))
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
+
+
+@pytest.mark.parametrize("name", ["detail", "groups"])
+def test_the_pages_for_running_a_plans_round_are_audited(client, world, plan_round, name):
+    client.force_login(world.coordinator.user)
+    client.get(reverse(f"coordination:{name}", args=[plan_round.round.pk]))
+    assert AuditEvent.objects.filter(
+        user=world.coordinator.user, action=AuditAction.VIEW, plan_id=world.plan.pk
+    ).exists()

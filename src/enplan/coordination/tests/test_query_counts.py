@@ -44,7 +44,7 @@ EXPECTED = {
     "export_csv": 7,
     "export_xlsx": 8,
     "compare": 14,
-    "detail": 7,
+    "detail": 8,
 }
 
 

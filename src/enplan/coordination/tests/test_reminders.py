@@ -52,3 +52,40 @@ def test_the_reminder_email_does_not_name_the_round(world, plan_round):
 def test_a_closed_round_sends_no_reminders(world, plan_round):
     services.round_close(user=world.coordinator.user, round_=plan_round.round)
     assert remind_respondents.call(plan_round.round.pk, 1) == 0
+
+
+def test_one_reminder_is_scheduled_by_itself_before_the_closing_date(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.network.tests.factories import ActorFactory
+    from enplan.organisation.tests.factories import ProfessionalFactory
+
+    for _ in range(2):
+        ActorFactory(plan=world.plan, professional=ProfessionalFactory(department=world.department))
+    closes_on = timezone.localdate() + timedelta(days=14)
+    round_ = services.round_create(
+        user=world.coordinator.user,
+        title="",
+        scope="plan",
+        plan=world.plan,
+        grouping="department",
+        closes_on=closes_on,
+    )
+    scheduled = DBTaskResult.objects.get(task_path__endswith="remind_respondents")
+    assert scheduled.args_kwargs["args"] == [round_.pk, 0]
+    reminder_day = timezone.localtime(scheduled.run_after).date()
+    assert closes_on - timedelta(days=4) <= reminder_day < closes_on
+    assert reminder_day.weekday() < 5
+
+
+def test_the_respondents_who_took_part_hear_when_the_results_are_ready(world, plan_round):
+    from enplan.coordination.tasks import announce_results
+
+    answer_as(world.actor, plan_round.round)
+    services.round_close(user=world.coordinator.user, round_=plan_round.round)
+    assert DBTaskResult.objects.filter(task_path__endswith="announce_results").exists()
+    assert announce_results.call(plan_round.round.pk) == 1
+    notice = Notification.objects.get(user=world.actor.user, key__startswith="rc-results")
+    assert notice.url == reverse("coordination:results", args=[plan_round.round.pk])
