@@ -3,7 +3,9 @@
 The first round was held when the plan started, about nine months ago; the second closed
 last week. Between them the jobcenter and the family side began meeting bilaterally, so
 that tie grows from low to high, while the school's tie to adult social care stays weak.
-The regional psychiatry answered on paper, imported from a file. Everything is fictional.
+The regional psychiatry answered on paper, imported from a file. The head of centre
+(`leder`) has two rounds of her own, for a team working with citizens with dual
+diagnoses; they name no citizen. Everything is fictional.
 """
 
 import csv
@@ -82,43 +84,51 @@ def _answers(groups, means, within, between, noise, skip):
     return values
 
 
-def _round(demo: Demo, title: str, means: dict, phase: str, opened: int, closed: int):
-    koordinator = demo.users["koordinator"]
-    plan = demo.plans["household"]
+def _run_round(
+    demo: Demo,
+    *,
+    user,
+    create: dict,
+    groups: dict,
+    means: dict,
+    phase: str,
+    opened: int,
+    closed: int,
+    paper_group: str | None = None,
+):
+    """Start a round, put everyone in their group, let most of them answer, import the
+    paper answers, close it, and move it back in time."""
     round_ = services.round_create(
-        user=koordinator,
-        title=title,
-        scope=ScopeKind.PLAN,
-        plan=plan,
-        grouping=Grouping.CUSTOM,
-        closes_on=timezone.localdate(),
+        user=user, grouping=Grouping.CUSTOM, closes_on=timezone.localdate(), **create
     )
-    group_of = {demo.professionals[key].pk: name for name, keys in GROUPS.items() for key in keys}
+    group_of = {demo.professionals[key].pk: name for name, keys in groups.items() for key in keys}
     respondents = list(round_.respondents.select_related("professional"))
     services.groups_update(
-        user=koordinator,
+        user=user,
         round_=round_,
         assignments={r.pk: group_of.get(r.professional_id, "") for r in respondents},
         removed={r.pk for r in respondents if r.professional_id not in group_of},
     )
-    round_.groups.get_or_create(municipality_id=round_.municipality_id, name=PAPER_GROUP)
-    groups = list(round_.groups.all())
+    if paper_group:
+        round_.groups.get_or_create(municipality_id=round_.municipality_id, name=paper_group)
+    workgroups = list(round_.groups.all())
     noise = cycle(NOISE)
     skip = cycle([False] * 13 + [True])
-    # One in seven leaves the round unanswered, as in any real round.
+    # One in seven leaves the round unanswered, as in any real round (but never so many
+    # that a group falls below three).
     for index, respondent in enumerate(
         Respondent.objects.filter(round=round_).select_related("group", "professional__user")
     ):
-        if index % 7 == 6:
+        if index % 7 == 6 and len(groups[respondent.group.name]) > 3:
             continue
         own = respondent.group.name
         per_group = {
-            (None, about): means.get((own, about))
-            for about in [g.name for g in groups]
-            if means.get((own, about)) is not None
+            (None, about.name): means[(own, about.name)]
+            for about in workgroups
+            if (own, about.name) in means
         }
         per_group["self"] = own
-        values = _answers(groups, per_group, WITHIN[phase], BETWEEN[phase], noise, skip)
+        values = _answers(workgroups, per_group, WITHIN[phase], BETWEEN[phase], noise, skip)
         services.answers_save(
             user=respondent.professional.user,
             respondent=respondent,
@@ -126,27 +136,9 @@ def _round(demo: Demo, title: str, means: dict, phase: str, opened: int, closed:
             values=values,
             submit=True,
         )
-    # The regional psychiatry has no login to Én plan: its three answered on paper.
-    buffer = io.StringIO()
-    lines = csv.writer(buffer, lineterminator="\n")
-    lines.writerow(["respondent", "respondent_group", "about_group", "dimension", "score"])
-    for number in range(1, 4):
-        for about in groups:
-            mean = means.get((PAPER_GROUP, about.name))
-            if mean is None:
-                mean = WITHIN[phase] if about.name == PAPER_GROUP else BETWEEN[phase]
-            for dimension in DIMENSIONS:
-                score = _score(mean, noise)
-                lines.writerow(
-                    [f"{phase[0].upper()}{number}", PAPER_GROUP, about.name, dimension, score]
-                )
-    services.answers_import(
-        user=koordinator,
-        round_=round_,
-        file_name="regionspsykiatrien-papir.csv",
-        data=buffer.getvalue().encode(),
-    )
-    services.round_close(user=koordinator, round_=round_)
+    if paper_group:
+        _import_paper(user, round_, workgroups, paper_group, means, phase, noise)
+    services.round_close(user=user, round_=round_)
     SurveyRound.objects.filter(pk=round_.pk).update(
         opens_on=days_ago(opened),
         closes_on=days_ago(closed),
@@ -156,6 +148,79 @@ def _round(demo: Demo, title: str, means: dict, phase: str, opened: int, closed:
     return round_
 
 
+def _import_paper(user, round_, workgroups, paper_group, means, phase, noise):
+    """Three respondents without a login answered on paper; their file is imported."""
+    buffer = io.StringIO()
+    lines = csv.writer(buffer, lineterminator="\n")
+    lines.writerow(["respondent", "respondent_group", "about_group", "dimension", "score"])
+    for number in range(1, 4):
+        for about in workgroups:
+            mean = means.get((paper_group, about.name))
+            if mean is None:
+                mean = WITHIN[phase] if about.name == paper_group else BETWEEN[phase]
+            for dimension in DIMENSIONS:
+                score = _score(mean, noise)
+                lines.writerow(
+                    [f"{phase[0].upper()}{number}", paper_group, about.name, dimension, score]
+                )
+    services.answers_import(
+        user=user,
+        round_=round_,
+        file_name="regionspsykiatrien-papir.csv",
+        data=buffer.getvalue().encode(),
+    )
+
+
+TEAM = "Dobbeltdiagnoser"
+TEAM_GROUPS = {
+    "Beskæftigelse": ["fagperson", "mentor", "resource", "youth"],
+    "Social og misbrug": ["addiction", "home_support", "koordinator", "coordinator2"],
+    "Sundhed og familie": ["udenfor", "health_visitor", "family_therapist"],
+}
+TEAM_BEFORE = {
+    ("Beskæftigelse", "Social og misbrug"): 3.1,
+    ("Social og misbrug", "Beskæftigelse"): 3.3,
+    ("Sundhed og familie", "Social og misbrug"): 3.4,
+}
+TEAM_AFTER = {
+    ("Beskæftigelse", "Social og misbrug"): 4.2,
+    ("Social og misbrug", "Beskæftigelse"): 4.0,
+    ("Sundhed og familie", "Social og misbrug"): 3.5,
+}
+
+
 def load(demo: Demo) -> None:
-    demo.extra["rc_before"] = _round(demo, "Familien Bak – ved opstart", BEFORE, "before", 280, 266)
-    demo.extra["rc_after"] = _round(demo, "Familien Bak – ni måneder efter", AFTER, "after", 20, 6)
+    household = {"scope": ScopeKind.PLAN, "plan": demo.plans["household"]}
+    koordinator = demo.users["koordinator"]
+    for title, means, phase, opened, closed in (
+        ("Familien Bak – ved opstart", BEFORE, "before", 280, 266),
+        ("Familien Bak – ni måneder efter", AFTER, "after", 20, 6),
+    ):
+        demo.extra[f"rc_{phase}"] = _run_round(
+            demo,
+            user=koordinator,
+            create={**household, "title": title},
+            groups=GROUPS,
+            means=means,
+            phase=phase,
+            opened=opened,
+            closed=closed,
+            paper_group=PAPER_GROUP,
+        )
+    # The head of centre follows a team across departments: no citizen is named.
+    leader = demo.users["leder"]
+    team = [demo.professionals[key] for keys in TEAM_GROUPS.values() for key in keys]
+    for title, means, phase, opened, closed in (
+        ("Dobbeltdiagnoser – forår", TEAM_BEFORE, "before", 250, 236),
+        ("Dobbeltdiagnoser – efterår", TEAM_AFTER, "after", 30, 16),
+    ):
+        _run_round(
+            demo,
+            user=leader,
+            create={"scope": ScopeKind.TEAM, "team": TEAM, "professionals": team, "title": title},
+            groups=TEAM_GROUPS,
+            means=means,
+            phase=phase,
+            opened=opened,
+            closed=closed,
+        )
