@@ -51,6 +51,9 @@ def test_a_coordinator_runs_a_round_and_sees_the_diagram(page, live_server, demo
     expect(page.get_by_text("Grupperne er gemt.")).to_be_visible()
     expect(page.get_by_role("row", name="Børn og familie")).to_contain_text("0 %")
     assert_accessible(page)
+    page.get_by_role("link", name="Importér svar").click()
+    expect(page.get_by_role("heading", name="Importér svar")).to_be_visible()
+    assert_accessible(page)
 
     for username in ("koordinator", "camilla.friis", "thomas.bech"):
         _answer(page, live_server, username, title)
