@@ -85,3 +85,9 @@ def test_rc_import_refuses_an_unknown_round(answers_file):
 def test_a_missing_file_is_reported_in_danish(tmp_path):
     with pytest.raises(CommandError, match="kan ikke læses"):
         _run("rc_score", str(tmp_path / "findes-ikke.csv"))
+
+
+def test_rc_import_refuses_a_user_who_does_not_run_the_round(world, abc_round, answers_file):
+    with pytest.raises(CommandError, match="står ikke for målingen"):
+        _run("rc_import", str(abc_round.pk), str(answers_file), "--user", world.actor.user.username)
+    assert not Answer.objects.exists()

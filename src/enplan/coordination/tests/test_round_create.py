@@ -134,3 +134,32 @@ def test_only_professionals_who_can_log_in_and_answer_are_offered(world, leader)
     offered = set(RoundCreateForm(user=leader).fields["professionals"].queryset)
     assert world.actor in offered
     assert as_professional not in offered
+
+
+def test_the_closing_date_can_be_moved_while_the_round_is_open(client, world, plan_round):
+    client.force_login(world.coordinator.user)
+    later = timezone.localdate() + timedelta(days=30)
+    response = client.post(
+        reverse("coordination:extend", args=[plan_round.round.pk]),
+        {"closes_on": later.isoformat()},
+        follow=True,
+    )
+    assert "Slutdatoen er ændret." in response.text
+    plan_round.round.refresh_from_db()
+    assert plan_round.round.closes_on == later
+
+
+def test_a_round_past_its_date_cannot_be_reopened(client, world, plan_round):
+    SurveyRound.objects.filter(pk=plan_round.round.pk).update(
+        opens_on=timezone.localdate() - timedelta(days=9),
+        closes_on=timezone.localdate() - timedelta(days=1),
+    )
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        reverse("coordination:extend", args=[plan_round.round.pk]),
+        {"closes_on": (timezone.localdate() + timedelta(days=5)).isoformat()},
+        follow=True,
+    )
+    assert "Målingen er lukket" in response.text
+    plan_round.round.refresh_from_db()
+    assert plan_round.round.closes_on < timezone.localdate()
