@@ -12,15 +12,17 @@ The rules, from the design brief:
 - Team leaders and administrators see no individual plan at all.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from enplan.coordination.models import Respondent, ScopeKind, SurveyRound
 from enplan.core.models import Role
 from enplan.network.models import Actor
 from enplan.organisation.models import Professional
-from enplan.plans.models import Consent, Plan, PlanMember
+from enplan.plans.models import Consent, Plan, PlanMember, PlanStatus
 
 
 def professional_of(user) -> Professional | None:
@@ -144,8 +146,6 @@ def require_professional(user) -> None:
 def coordination_min_respondents() -> int:
     """The fewest respondents behind any figure shown. Never below three, whatever the
     settings say: with two, each of them can work out the other's answers."""
-    from django.conf import settings
-
     return max(3, int(getattr(settings, "ENPLAN_RC_MIN_RESPONDENTS", 3)))
 
 
@@ -161,8 +161,6 @@ def can_start_team_round(user) -> bool:
 
 def plans_for_new_round(user) -> QuerySet[Plan]:
     """The plans this user may start a round for: the active plans they coordinate."""
-    from enplan.plans.models import PlanStatus
-
     professional = professional_of(user)
     if professional is None:
         return Plan.objects.none()
@@ -178,8 +176,6 @@ def can_start_any_round(user) -> bool:
 
 
 def rounds_managed_by(user):
-    from enplan.coordination.models import ScopeKind, SurveyRound
-
     if not user.is_authenticated or not user.municipality_id:
         return SurveyRound.objects.none()
     conditions = []
@@ -210,8 +206,6 @@ def round_managed_or_404(user, pk):
 def respondent_records_of(user):
     """The invitations this user may answer: their own, and in a plan's round only while
     they can still see the plan."""
-    from enplan.coordination.models import Respondent, ScopeKind
-
     professional = professional_of(user)
     if professional is None:
         return Respondent.objects.none()
@@ -236,8 +230,6 @@ def own_respondent_or_404(user, round_pk):
 
 def rounds_with_results_for(user):
     """Rounds whose group results this user may read (once they are closed)."""
-    from enplan.coordination.models import SurveyRound
-
     managed = rounds_managed_by(user).values("pk")
     answered = respondent_records_of(user).filter(submitted_at__isnull=False).values("round_id")
     return SurveyRound.objects.filter(municipality_id=user.municipality_id).filter(
