@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "enplan.meetings",
     "enplan.reminders",
     "enplan.citizen",
+    "enplan.coordination",
 ]
 
 MIDDLEWARE = [
@@ -234,3 +235,5 @@ if ENPLAN_TEST_MITID and (PRODUCTION or not DEBUG):
 ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
 # How far back the citizen's own log (Min log) goes.
 ENPLAN_CITIZEN_LOG_DAYS = 2 * 365
+# Relational coordination: the fewest respondents behind any figure shown (never below 3).
+ENPLAN_RC_MIN_RESPONDENTS = 3

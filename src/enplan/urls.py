@@ -23,5 +23,6 @@ urlpatterns = [
     path("meetings/", include("enplan.meetings.urls")),
     path("borger/", include("enplan.citizen.urls")),
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
+    path("coordination/", include("enplan.coordination.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from enplan.coordination import selectors as coordination_selectors
 from enplan.core import policy
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
@@ -160,10 +161,17 @@ def plan_detail(request, pk):
     meetings = meeting_selectors.plan_section(
         request.user, plan, member_ids=page.visible_member_ids
     )
+    coordination = coordination_selectors.plan_section(request.user, plan)
     return render(
         request,
         "plans/plan_detail.html",
-        {"page": page, "plan": plan, "organisation": organisation, "meetings": meetings},
+        {
+            "page": page,
+            "plan": plan,
+            "organisation": organisation,
+            "meetings": meetings,
+            "coordination": coordination,
+        },
     )
 
 

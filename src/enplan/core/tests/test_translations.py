@@ -18,6 +18,7 @@ def test_every_app_with_strings_has_a_danish_catalogue():
         "meetings",
         "reminders",
         "citizen",
+        "coordination",
     }
 
 

@@ -19,8 +19,9 @@ pytestmark = pytest.mark.django_db
 CASELOAD_QUERIES = 6
 # The plan page, plus the burden panel of the citizen's organisation (members, actors,
 # interventions, meetings, hand-overs, ratings and development points), plus the meetings
-# section (upcoming and recent meetings, evaluations).
-PLAN_PAGE_QUERIES = 20 + 7 + 3
+# section (upcoming and recent meetings, evaluations) and the relational-coordination
+# section (the plan's survey rounds).
+PLAN_PAGE_QUERIES = 20 + 7 + 3 + 3
 
 
 def grow(world, n):

@@ -1,0 +1,95 @@
+"""The results as CSV and XLSX. Both come from the engine's `csv_rows`, so they hold the
+same figures as the pages and `rc_score`, and the same ties are left empty."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from enplan.coordination import scoring
+from enplan.coordination.models import Dimension
+
+
+def _file_name(round_, extension: str) -> str:
+    return f"relationel-koordinering-{slugify(round_.title) or round_.pk}-{round_.pk}.{extension}"
+
+
+def csv_text(results: scoring.Results) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(scoring.csv_rows(results))
+    return buffer.getvalue()
+
+
+def csv_response(round_, results) -> HttpResponse:
+    response = HttpResponse(csv_text(results), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(round_, "csv")}"'
+    return response
+
+
+def xlsx_bytes(round_, results, rates) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Ties")
+    rows = scoring.csv_rows(results)
+    labels = dict(Dimension.choices)
+    header = [
+        _("From group"),
+        _("To group"),
+        _("Respondents"),
+        _("Score"),
+        _("Level"),
+        *[str(labels[d]) for d in scoring.DIMENSIONS],
+    ]
+    sheet.append(header)
+    level_names = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+    for row in rows[1:]:
+        values = list(row)
+        values[4] = level_names.get(values[4], "")
+        for i in (3, *range(5, len(values))):
+            values[i] = float(values[i]) if values[i] != "" else None
+        sheet.append(values)
+    # Group names are typed by users: never let a name such as "=HYPERLINK(…)" become a
+    # formula in the recipient's spreadsheet.
+    for row in sheet.iter_rows(min_row=2, max_col=2):
+        for cell in row:
+            cell.data_type = "s"
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in "DFGHIJKL":
+        for cell in sheet[column][1:]:
+            cell.number_format = "0.00"
+    sheet.freeze_panes = "A2"
+    notes = workbook.create_sheet(_("About"))
+    notes.append([_("Round"), round_.title])
+    notes.append([_("Closes"), round_.closes_on.strftime("%d.%m.%Y")])
+    notes.append(
+        [
+            _("Minimum respondents per tie"),
+            results.min_respondents,
+        ]
+    )
+    notes.append([])
+    notes.append([_("Group"), _("Asked"), _("Answered")])
+    for rate in rates:
+        notes.append([rate.name, rate.invited, rate.submitted])
+    notes.append([])
+    notes.append(
+        [_("Individual answers are never exported; ties with too few respondents are empty.")]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(round_, results, rates) -> HttpResponse:
+    response = HttpResponse(
+        xlsx_bytes(round_, results, rates),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_file_name(round_, "xlsx")}"'
+    return response

@@ -1,0 +1,423 @@
+"""Writes for relational-coordination rounds. One transaction each, audited."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enplan.coordination import answer_files
+from enplan.coordination.models import (
+    Answer,
+    AnswerImport,
+    Dimension,
+    Grouping,
+    Respondent,
+    ScopeKind,
+    SurveyRound,
+    Workgroup,
+)
+from enplan.core import audit, policy
+from enplan.core.models import AuditAction, Role
+from enplan.network.models import Actor
+from enplan.organisation.models import Professional
+from enplan.plans.models import Consent, Plan
+
+NO_PROFESSION = "Uden faggruppe"
+EXTERNAL = "Eksterne"
+
+
+def _plan_of(round_: SurveyRound):
+    return round_.plan if round_.scope == ScopeKind.PLAN else None
+
+
+def _group_name(professional: Professional, grouping: str) -> str:
+    if grouping == Grouping.PROFESSION:
+        return professional.profession.name if professional.profession_id else NO_PROFESSION
+    if professional.department_id:
+        return professional.department.name
+    return professional.organisation or EXTERNAL
+
+
+def plan_respondents(plan: Plan) -> tuple[list[Professional], list[Professional]]:
+    """Who a round for this plan asks, and who it cannot ask.
+
+    Asked: the coordinator and the plan's active professional actors with a login whose
+    department the citizen's consent covers (the professionals who can see the plan).
+    Not asked in the app: external contacts without a login and actors outside the consent;
+    their answers can be collected on paper and imported.
+    """
+    today = timezone.localdate()
+    consents = Consent.objects.filter(plan=plan, given_on__lte=today, withdrawn_on__isnull=True)
+    departments = set(consents.values_list("departments", flat=True)) - {None}
+    areas = set(consents.values_list("areas", flat=True)) - {None}
+    actors = (
+        Actor.objects.active_on(today)
+        .filter(plan=plan, professional__isnull=False, professional__is_active=True)
+        .select_related(
+            "professional__profession", "professional__department", "professional__user"
+        )
+        .order_by("professional__name")
+    )
+    asked = {plan.coordinator_id: plan.coordinator}
+    not_asked = {}
+    for actor in actors:
+        professional = actor.professional
+        covered = professional.department_id is not None and (
+            professional.department_id in departments or professional.department.area_id in areas
+        )
+        can_log_in = (
+            professional.user_id is not None
+            and professional.user.is_active
+            and professional.user.role == Role.PROFESSIONAL
+        )
+        if can_log_in and covered:
+            asked.setdefault(professional.pk, professional)
+        elif professional.pk not in asked:
+            not_asked[professional.pk] = professional
+    return list(asked.values()), list(not_asked.values())
+
+
+@transaction.atomic
+def round_create(
+    *,
+    user,
+    title: str,
+    scope: str,
+    grouping: str,
+    closes_on: date,
+    plan: Plan | None = None,
+    team: str = "",
+    professionals: list[Professional] | None = None,
+    path: str = "",
+) -> SurveyRound:
+    today = timezone.localdate()
+    if closes_on < today:
+        raise ValidationError({"closes_on": _("The closing date has already passed.")})
+    if scope == ScopeKind.PLAN:
+        if plan is None or not policy.plans_for_new_round(user).filter(pk=plan.pk).exists():
+            raise PermissionDenied
+        asked, _not_asked = plan_respondents(plan)
+        team = ""
+    elif scope == ScopeKind.TEAM:
+        if not policy.can_start_team_round(user):
+            raise PermissionDenied
+        team = team.strip()
+        if not team:
+            raise ValidationError({"team": _("Name the team.")})
+        asked = [
+            p
+            for p in professionals or []
+            if p.municipality_id == user.municipality_id
+            and p.is_active
+            and p.user_id
+            and p.user.is_active
+            and p.user.role == Role.PROFESSIONAL
+        ]
+        plan = None
+    else:
+        raise ValidationError(_("Choose who is asked."))
+    minimum = policy.coordination_min_respondents()
+    if len(asked) < minimum:
+        raise ValidationError(
+            _(
+                "A round needs at least %(n)s respondents with a login; otherwise no result "
+                "can ever be shown."
+            )
+            % {"n": minimum}
+        )
+    round_ = SurveyRound.objects.create(
+        municipality_id=user.municipality_id,
+        title=title.strip() or (plan.title if plan else team),
+        scope=scope,
+        plan=plan,
+        team=team,
+        grouping=grouping,
+        opens_on=today,
+        closes_on=closes_on,
+        created_by=user,
+    )
+    groups: dict[str, Workgroup] = {}
+    respondents = []
+    for professional in sorted(asked, key=lambda p: p.name):
+        name = _group_name(professional, grouping)
+        if name not in groups:
+            groups[name] = Workgroup.objects.create(
+                municipality_id=round_.municipality_id, round=round_, name=name
+            )
+        respondents.append(
+            Respondent(
+                municipality_id=round_.municipality_id,
+                round=round_,
+                group=groups[name],
+                professional=professional,
+            )
+        )
+    Respondent.objects.bulk_create(respondents)
+    audit.record(user=user, action=AuditAction.CREATE, obj=round_, plan=_plan_of(round_), path=path)
+    from enplan.coordination import tasks
+
+    tasks.invite_respondents.enqueue(round_.pk)
+    # One reminder goes by itself two working days before the closing date, at 9 o'clock.
+    remind_on = closes_on - timedelta(days=4 if closes_on.weekday() < 2 else 2)
+    if remind_on > today:
+        at = timezone.make_aware(datetime.combine(remind_on, time(9)))
+        tasks.remind_respondents.using(run_after=at).enqueue(round_.pk, tasks.AUTOMATIC_REMINDER)
+    return round_
+
+
+def _require_open(round_: SurveyRound) -> None:
+    if round_.is_closed:
+        raise ValidationError(_("The round has closed; nothing more can be changed."))
+
+
+@transaction.atomic
+def groups_update(
+    *, user, round_: SurveyRound, assignments: dict[int, str], removed: set[int]
+) -> None:
+    """Move respondents between workgroups (by name) and take respondents out, while
+    nobody has submitted: after that the groups are what people answered about."""
+    policy.require_round_manager(user, round_)
+    _require_open(round_)
+    if round_.respondents.filter(submitted_at__isnull=False).exists():
+        raise ValidationError(
+            _("Someone has already answered, so the groups can no longer be changed.")
+        )
+    respondents = {r.pk: r for r in round_.respondents.select_for_update()}
+    remaining = set(respondents) - set(removed)
+    if len(remaining) < policy.coordination_min_respondents():
+        raise ValidationError(
+            _("A round needs at least %(n)s respondents.")
+            % {"n": policy.coordination_min_respondents()}
+        )
+    groups = {g.name.casefold(): g for g in round_.groups.all()}
+    for pk in remaining:
+        name = " ".join((assignments.get(pk) or "").split())
+        if not name:
+            raise ValidationError(_("Every respondent needs a workgroup."))
+        if len(name) > 150:
+            raise ValidationError(_("A workgroup's name can be at most 150 characters."))
+        if name[0] in "=+-@":
+            # A spreadsheet would read such a name in an export as a formula.
+            raise ValidationError(
+                _("A workgroup's name cannot begin with %(chars)s.") % {"chars": "= + - @"}
+            )
+        group = groups.get(name.casefold())
+        if group is None:
+            group = groups[name.casefold()] = Workgroup.objects.create(
+                municipality_id=round_.municipality_id, round=round_, name=name
+            )
+        respondent = respondents[pk]
+        if respondent.group_id != group.pk:
+            respondent.group = group
+            respondent.save(update_fields=["group"])
+    Respondent.objects.filter(round=round_, pk__in=set(removed) & set(respondents)).delete()
+    Workgroup.objects.filter(round=round_, members__isnull=True).delete()
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=round_,
+        plan=_plan_of(round_),
+        changed_fields=["groups"],
+    )
+
+
+class AnswersChangedElsewhere(ValidationError):
+    pass
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    user,
+    respondent: Respondent,
+    version: int,
+    values: dict[tuple[int, str], int | None],
+    submit: bool,
+) -> Respondent:
+    """Save a respondent's own answers; `values` maps (workgroup id, dimension) to a score,
+    or to None for "don't know"; questions left out are unanswered. Submitting needs every
+    question answered (with "don't know" where that is the honest answer)."""
+    if policy.own_respondent_or_404(user, respondent.round_id).pk != respondent.pk:
+        raise PermissionDenied
+    round_ = respondent.round
+    _require_open(round_)
+    group_ids = set(round_.groups.values_list("pk", flat=True))
+    for (group_id, dimension), score in values.items():
+        if group_id not in group_ids or dimension not in Dimension.values:
+            raise ValidationError(_("The form does not match this round. Reload the page."))
+        if score is not None and not 1 <= score <= 5:
+            raise ValidationError(_("Answer on the scale from 1 to 5."))
+    if submit:
+        missing = len(group_ids) * len(Dimension.values) - len(values)
+        if missing:
+            raise ValidationError(
+                _(
+                    "%(n)s questions are not answered yet. Answer them, or choose "
+                    '"Don\'t know", before you submit.'
+                )
+                % {"n": missing},
+                code="incomplete",
+            )
+    now = timezone.now()
+    changes = {"version": F("version") + 1, "saved_at": now}
+    if submit:
+        changes["submitted_at"] = now
+    if not Respondent.objects.filter(pk=respondent.pk, version=version).update(**changes):
+        raise AnswersChangedElsewhere(
+            _(
+                "Your answers were saved in another window meanwhile. The form now shows "
+                "what was saved there; check it and save again."
+            ),
+            code="conflict",
+        )
+    Answer.objects.filter(respondent=respondent).delete()
+    Answer.objects.bulk_create(
+        Answer(
+            municipality_id=respondent.municipality_id,
+            respondent=respondent,
+            about_id=group_id,
+            dimension=dimension,
+            score=score,
+        )
+        for (group_id, dimension), score in values.items()
+    )
+    respondent.refresh_from_db()
+    # The respondent's own record: not part of any citizen's log.
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=respondent,
+        changed_fields=["answers", "submitted_at"] if submit else ["answers"],
+    )
+    return respondent
+
+
+@transaction.atomic
+def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
+    policy.require_round_manager(user, round_)
+    if round_.closed_at is not None:
+        return round_
+    round_.closed_at = timezone.now()
+    round_.save(update_fields=["closed_at"])
+    from enplan.coordination.tasks import announce_results
+
+    announce_results.enqueue(round_.pk)
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=round_,
+        plan=_plan_of(round_),
+        changed_fields=["closed_at"],
+        path=path,
+    )
+    return round_
+
+
+@transaction.atomic
+def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
+    policy.require_round_manager(user, round_)
+    _require_open(round_)
+    if closes_on < timezone.localdate():
+        raise ValidationError({"closes_on": _("The closing date has already passed.")})
+    round_.closes_on = closes_on
+    round_.save(update_fields=["closes_on"])
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=round_,
+        plan=_plan_of(round_),
+        changed_fields=["closes_on"],
+    )
+    return round_
+
+
+@transaction.atomic
+def reminders_request(*, user, round_: SurveyRound) -> int:
+    """Queue a reminder to everyone who has not submitted; returns how many will get one."""
+    policy.require_round_manager(user, round_)
+    _require_open(round_)
+    waiting = round_.respondents.filter(
+        submitted_at__isnull=True, professional__user__isnull=False
+    ).count()
+    if not waiting:
+        raise ValidationError(_("Everyone has answered; there is nobody to remind."))
+    SurveyRound.objects.filter(pk=round_.pk).update(reminders_sent=F("reminders_sent") + 1)
+    round_.refresh_from_db(fields=["reminders_sent"])
+    from enplan.coordination.tasks import remind_respondents
+
+    remind_respondents.enqueue(round_.pk, round_.reminders_sent)
+    return waiting
+
+
+@transaction.atomic
+def answers_import(
+    *, user, round_: SurveyRound, file_name: str, data: bytes, path: str = ""
+) -> AnswerImport:
+    """Import a file of answers into an open round: every row, or none."""
+    policy.require_round_manager(user, round_)
+    _require_open(round_)
+    groups = {g.name: g for g in round_.groups.all()}
+    parsed = answer_files.parse(answer_files.read_table(file_name, data), groups=list(groups))
+    taken = set(round_.respondents.exclude(label="").values_list("label", flat=True)) & set(
+        parsed.line_of
+    )
+    if taken:
+        label = min(taken, key=lambda value: parsed.line_of[value])
+        raise answer_files.AnswerFileError(
+            _(
+                "Row %(row)s, column 'respondent': %(respondent)s was imported into this "
+                "round before. Delete that import first, or give the respondent another label."
+            )
+            % {"row": parsed.line_of[label], "respondent": label}
+        )
+    batch = AnswerImport.objects.create(
+        municipality_id=round_.municipality_id,
+        round=round_,
+        file_name=file_name[:200],
+        rows=len(parsed.rows),
+        respondents=parsed.respondents,
+        imported_by=user,
+    )
+    now = timezone.now()
+    respondents = {}
+    for row in parsed.rows:
+        if row.respondent not in respondents:
+            respondents[row.respondent] = Respondent(
+                municipality_id=round_.municipality_id,
+                round=round_,
+                group=groups[row.respondent_group],
+                imported_from=batch,
+                label=row.respondent,
+                submitted_at=now,
+                saved_at=now,
+            )
+    Respondent.objects.bulk_create(respondents.values())
+    ids = dict(Respondent.objects.filter(imported_from=batch).values_list("label", "pk"))
+    Answer.objects.bulk_create(
+        (
+            Answer(
+                municipality_id=round_.municipality_id,
+                respondent_id=ids[row.respondent],
+                about=groups[row.about_group],
+                dimension=row.dimension,
+                score=row.score,
+            )
+            for row in parsed.rows
+        ),
+        batch_size=2000,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=batch, plan=_plan_of(round_), path=path)
+    return batch
+
+
+@transaction.atomic
+def import_delete(*, user, round_: SurveyRound, batch: AnswerImport) -> None:
+    policy.require_round_manager(user, round_)
+    _require_open(round_)
+    if batch.round_id != round_.pk:
+        raise ValidationError(_("That import does not belong to this round."))
+    audit.record(user=user, action=AuditAction.DELETE, obj=batch, plan=_plan_of(round_))
+    batch.delete()

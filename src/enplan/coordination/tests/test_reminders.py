@@ -1,0 +1,91 @@
+"""Reminders go out as a background task, to those who have not submitted, once each."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from enplan.coordination import services
+from enplan.coordination.tasks import remind_respondents
+from enplan.coordination.tests.conftest import answer_as
+from enplan.core.models import Notification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_reminder_is_queued_from_the_round_page(client, world, plan_round):
+    client.force_login(world.coordinator.user)
+    response = client.post(reverse("coordination:remind", args=[plan_round.round.pk]), follow=True)
+    assert "En påmindelse er på vej til de 4 svarpersoner" in response.text
+    assert DBTaskResult.objects.filter(task_path__endswith="remind_respondents").exists()
+
+
+def test_only_those_who_have_not_submitted_are_reminded(world, plan_round):
+    answer_as(world.actor, plan_round.round)
+    answer_as(world.coordinator, plan_round.round, submit=False)
+    sent = remind_respondents.call(plan_round.round.pk, 1)
+    assert sent == 3
+    reminded = set(
+        Notification.objects.filter(key=f"rc-reminder:{plan_round.round.pk}:1").values_list(
+            "user", flat=True
+        )
+    )
+    assert world.actor.user_id not in reminded
+    assert world.coordinator.user_id in reminded
+
+
+def test_a_reminder_that_runs_twice_notifies_once(world, plan_round):
+    remind_respondents.call(plan_round.round.pk, 1)
+    assert remind_respondents.call(plan_round.round.pk, 1) == 0
+    assert Notification.objects.filter(user=world.actor.user).count() == 1
+
+
+def test_the_reminder_email_does_not_name_the_round(world, plan_round):
+    world.actor.user.email = "lars@example.dk"
+    world.actor.user.save()
+    remind_respondents.call(plan_round.round.pk, 1)
+    message = next(m for m in mail.outbox if m.to == ["lars@example.dk"])
+    assert "Maja" not in message.subject + message.body
+    assert "Maja" in Notification.objects.get(user=world.actor.user).text
+
+
+def test_a_closed_round_sends_no_reminders(world, plan_round):
+    services.round_close(user=world.coordinator.user, round_=plan_round.round)
+    assert remind_respondents.call(plan_round.round.pk, 1) == 0
+
+
+def test_one_reminder_is_scheduled_by_itself_before_the_closing_date(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.network.tests.factories import ActorFactory
+    from enplan.organisation.tests.factories import ProfessionalFactory
+
+    for _ in range(2):
+        ActorFactory(plan=world.plan, professional=ProfessionalFactory(department=world.department))
+    closes_on = timezone.localdate() + timedelta(days=14)
+    round_ = services.round_create(
+        user=world.coordinator.user,
+        title="",
+        scope="plan",
+        plan=world.plan,
+        grouping="department",
+        closes_on=closes_on,
+    )
+    scheduled = DBTaskResult.objects.get(task_path__endswith="remind_respondents")
+    assert scheduled.args_kwargs["args"] == [round_.pk, 0]
+    reminder_day = timezone.localtime(scheduled.run_after).date()
+    assert closes_on - timedelta(days=4) <= reminder_day < closes_on
+    assert reminder_day.weekday() < 5
+
+
+def test_the_respondents_who_took_part_hear_when_the_results_are_ready(world, plan_round):
+    from enplan.coordination.tasks import announce_results
+
+    answer_as(world.actor, plan_round.round)
+    services.round_close(user=world.coordinator.user, round_=plan_round.round)
+    assert DBTaskResult.objects.filter(task_path__endswith="announce_results").exists()
+    assert announce_results.call(plan_round.round.pk) == 1
+    notice = Notification.objects.get(user=world.actor.user, key__startswith="rc-results")
+    assert notice.url == reverse("coordination:results", args=[plan_round.round.pk])
