@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enplan.plans",
     "enplan.network",
     "enplan.meetings",
+    "enplan.targeting",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,13 @@ ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rst
 ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+
+# Finding the citizens (enplan.targeting): screening rounds and the point system.
+# Extracts and scores of a closed round are deleted this many days after closing, by
+# default; each round can set its own.
+ENPLAN_TARGETING_DELETE_AFTER_DAYS = int(os.environ.get("ENPLAN_TARGETING_DELETE_AFTER_DAYS", "30"))
+# DuckDB's limits while checking and scoring extracts.
+ENPLAN_TARGETING_THREADS = int(os.environ.get("ENPLAN_TARGETING_THREADS", "0")) or None
+ENPLAN_TARGETING_MEMORY_LIMIT = os.environ.get("ENPLAN_TARGETING_MEMORY_LIMIT", "1GB")
+# The largest extract a department can upload through the page.
+ENPLAN_TARGETING_MAX_UPLOAD_MB = 200

@@ -29,6 +29,9 @@ class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("Professional")
     LEADER = "leader", _("Team leader")
     ADMIN = "admin", _("Administrator")
+    # Holds the pseudonymisation key and alone turns accepted screening candidates back into
+    # named citizens. Deliberately not a professional: the key holder sees no plans.
+    KEY_HOLDER = "key_holder", _("Pseudonymisation key holder")
 
 
 class User(AbstractUser):
@@ -60,6 +63,7 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", _("Changed")
     DELETE = "delete", _("Deleted")
     EXPORT = "export", _("Exported")
+    REIDENTIFY = "reidentify", _("Re-identified")
 
 
 class AppendOnlyQuerySet(models.QuerySet):
