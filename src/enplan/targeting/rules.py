@@ -93,12 +93,6 @@ def parse(text: str, *, indicators: Iterable[str] | None = None) -> RuleSet:
         if not isinstance(raw, dict):
             errors.append(_("%(rule)s is not a table.") % {"rule": label})
             continue
-        unknown = sorted(set(raw) - RULE_KEYS)
-        if unknown:
-            errors.append(
-                _("%(rule)s has an unknown key: %(keys)s.")
-                % {"rule": label, "keys": ", ".join(unknown)}
-            )
         name = raw.get("name")
         if not isinstance(name, str) or not name.strip():
             errors.append(_("%(rule)s has no name.") % {"rule": label})
@@ -111,6 +105,12 @@ def parse(text: str, *, indicators: Iterable[str] | None = None) -> RuleSet:
             if name in names:
                 errors.append(_("%(rule)s: two rules have the same name.") % {"rule": label})
             names.add(name)
+        unknown = sorted(set(raw) - RULE_KEYS)
+        if unknown:
+            errors.append(
+                _("%(rule)s has an unknown key: %(keys)s.")
+                % {"rule": label, "keys": ", ".join(unknown)}
+            )
         indicator = raw.get("indicator")
         if not isinstance(indicator, str) or not indicator.strip():
             errors.append(_("%(rule)s has no indicator.") % {"rule": label})
