@@ -28,7 +28,7 @@ COLUMNS = ("person", "household", "indicator", "value")
 PARQUET_MAGIC = b"PAR1"
 # A CPR number as a whole value: DDMMYY, an optional dash, four digits.
 CPR_LIKE = r"^\s*[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}\s*$"
-PSEUDONYM = r"^[0-9a-f]{64}$"
+PSEUDONYM = r"[0-9a-f]{64}"
 # Groups for the over-representation check: household sizes.
 HOUSEHOLD_SIZES = (("1", 1, 1), ("2", 2, 2), ("3-4", 3, 4), ("5+", 5, None))
 
@@ -171,8 +171,8 @@ def _check_columns(names: list[str]) -> None:
 
 
 def _load_csv(con, path: Path) -> int:
-    """Load a CSV extract into the table `raw`; return what to add to a row's position to
-    get its line number in the file (the header is line 1)."""
+    """Load a CSV extract as the view `src`; return what to add to a row's position to get
+    its line number in the file (the header is line 1)."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
@@ -187,6 +187,7 @@ def _load_csv(con, path: Path) -> int:
     names, delimiter = _read_csv_header(data)
     _check_columns(names)
     try:
+        # A table keeps the file's order, so a row's rowid is its position in the file.
         con.execute(
             "CREATE TABLE raw AS SELECT * FROM read_csv(?, header=true, auto_detect=false, "
             "delim=?, quote='\"', escape='\"', columns=?, encoding='utf-8')",
@@ -203,36 +204,43 @@ def _load_csv(con, path: Path) -> int:
                 columns=",".join(COLUMNS),
             )
         _fail(_("The file cannot be read as CSV."))
+    con.execute(
+        "CREATE VIEW src AS SELECT rowid AS pos, person, household, indicator, value FROM raw"
+    )
     return 2
 
 
 def _load_parquet(con, path: Path) -> int:
+    """Read a Parquet extract in place as the view `src`, with each row's position."""
     try:
-        described = con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        described = con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet({sql_string(path)})"
+        ).fetchall()
     except duckdb.Error:
         _fail(_("The file cannot be read as Parquet."))
     _check_columns([row[0].lower() for row in described])
+    types = {row[0].lower(): row[1] for row in described}
+    for column in ("person", "household", "indicator"):
+        if types[column] != "VARCHAR":
+            _fail(_("The column “%(column)s” must hold text."), column=column)
     con.execute(
-        "CREATE TABLE raw AS SELECT "
-        + ", ".join(f"CAST({c} AS VARCHAR) AS {c}" for c in COLUMNS)
-        # Parquet columns are matched case-insensitively by DuckDB.
-        + " FROM read_parquet(?)",
-        [str(path)],
+        "CREATE VIEW src AS SELECT file_row_number AS pos, person, household, indicator, value "
+        f"FROM read_parquet({sql_string(path)}, file_row_number=true)"
     )
     return 1
 
 
-def _first(con, where: str, params=(), order="rowid") -> tuple | None:
-    return con.execute(
-        f"SELECT rowid, * FROM raw WHERE {where} ORDER BY {order} LIMIT 1", params
-    ).fetchone()
+def _value_is_text(con) -> bool:
+    return con.execute("SELECT typeof(value) FROM src LIMIT 1").fetchone()[0] == "VARCHAR"
 
 
-def check_extract(path: Path, catalogue: Catalogue | None) -> CheckedExtract:
+def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True) -> CheckedExtract:
     """Check an uploaded extract and return it as a normalised Parquet file.
 
     All or nothing: the first problem rejects the whole file with a Danish message naming
     the row and the column. `catalogue` None accepts any indicator (the command line).
+    With `copy` False, a Parquet file that needs no conversion is not copied (`parquet`
+    is then empty, and the file itself can be scored).
     """
     path = Path(path)
     with workspace() as work:
@@ -240,13 +248,17 @@ def check_extract(path: Path, catalogue: Catalogue | None) -> CheckedExtract:
         try:
             with path.open("rb") as handle:
                 magic = handle.read(4)
-            offset = _load_parquet(con, path) if magic == PARQUET_MAGIC else _load_csv(con, path)
-            result = _check_loaded(con, offset, catalogue)
+            is_parquet = magic == PARQUET_MAGIC
+            offset = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
+            text = _value_is_text(con) if is_parquet else True
+            result = _check_loaded(con, offset, catalogue, value_is_text=text)
+            if is_parquet and not text and not copy:
+                return result
             out = work / "extract.parquet"
+            number = _NUMBER if text else "CAST(value AS DOUBLE)"
             con.execute(
-                f"COPY (SELECT person, household, indicator, {_NUMBER} AS value FROM raw "
-                f"ORDER BY household, person, indicator) TO {sql_string(out)} "
-                "(FORMAT parquet, COMPRESSION zstd)"
+                f"COPY (SELECT person, household, indicator, {number} AS value FROM src) "
+                f"TO {sql_string(out)} (FORMAT parquet, COMPRESSION zstd)"
             )
             result.parquet = out.read_bytes()
             return result
@@ -258,48 +270,101 @@ def check_extract(path: Path, catalogue: Catalogue | None) -> CheckedExtract:
 _NUMBER = "TRY_CAST(replace(trim(value), ',', '.') AS DOUBLE)"
 
 
-def _check_loaded(con, offset: int, catalogue: Catalogue | None) -> CheckedExtract:
-    rows = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+def _first_row(con, table: str, where: str, column: str, params=()) -> tuple | None:
+    return con.execute(
+        f"SELECT pos, {column} FROM {table} WHERE {where} ORDER BY pos LIMIT 1", params
+    ).fetchone()
+
+
+def _check_loaded(
+    con, offset: int, catalogue: Catalogue | None, *, value_is_text: bool
+) -> CheckedExtract:
+    """The checks, run on the distinct values of each column rather than on every row: a
+    municipality's six million rows hold about a million persons, a few indicators and a
+    few dozen values, so each check reads little after one grouping pass per column."""
+    rows = con.execute("SELECT count(*) FROM src").fetchone()[0]
     if rows == 0:
         _fail(_("The file has no rows below the column names."))
-    for column in COLUMNS:
-        hit = _first(con, f"{column} IS NULL OR trim({column}) = ''")
-        if hit:
+    con.execute(
+        "CREATE TEMP TABLE indicators AS SELECT indicator, min(pos) AS pos, count(*) AS n "
+        "FROM src GROUP BY indicator"
+    )
+    names = [row[0] for row in con.execute("SELECT indicator FROM indicators").fetchall()]
+    # Each person's indicators as bits of one number: a person with more rows than bits
+    # has an indicator twice. Cheaper than grouping by person and indicator.
+    by_bits = len(names) <= 63
+    bits = (
+        f"bit_or(1::UBIGINT << (list_position({sql_list(names)}, indicator) - 1))"
+        if by_bits
+        else "0::UBIGINT"
+    )
+    con.execute(
+        "CREATE TEMP TABLE persons AS SELECT person, min(pos) AS pos, count(*) AS n, "
+        f"{bits} AS bits, min(hash(household)) AS h1, max(hash(household)) AS h2 "
+        "FROM src GROUP BY person"
+    )
+    con.execute(
+        "CREATE TEMP TABLE households AS SELECT household, min(pos) AS pos FROM src "
+        "GROUP BY household"
+    )
+    value_text = "value" if value_is_text else "CAST(value AS VARCHAR)"
+    con.execute(
+        f"CREATE TEMP TABLE vals AS SELECT {value_text} AS value, min(pos) AS pos FROM src "
+        "GROUP BY 1"
+    )
+    tables = {
+        "person": "persons",
+        "household": "households",
+        "indicator": "indicators",
+        "value": "vals",
+    }
+    # Per column, the first row of each kind of problem, in one pass over its distinct values.
+    found = {}
+    for column, table in tables.items():
+        found[column] = con.execute(
+            f"SELECT min(pos) FILTER ({column} IS NULL OR trim({column}) = ''), "
+            f"min(pos) FILTER (NOT regexp_full_match({column}, $1) "
+            f"AND regexp_matches({column}, $2)), "
+            f"min(pos) FILTER (NOT regexp_full_match({column}, $1)) FROM {table}",
+            [PSEUDONYM, CPR_LIKE],
+        ).fetchone()
+    for column in tables:
+        if found[column][0] is not None:
             _fail(
                 _("Row %(row)d, column “%(column)s”: the value is empty."),
-                row=hit[0] + offset,
+                row=found[column][0] + offset,
                 column=column,
             )
-    for column in COLUMNS:
-        hit = _first(con, f"regexp_matches({column}, ?)", [CPR_LIKE])
-        if hit:
+    for column in tables:
+        # A valid pseudonym cannot be a CPR number, so only other values are looked at.
+        if found[column][1] is not None:
             # Never echo the value: it may be a real CPR number.
             _fail(
                 _(
                     "Row %(row)d, column “%(column)s”: the value looks like a CPR number. "
                     "Extracts may only hold pseudonyms; run the pseudonymise command first."
                 ),
-                row=hit[0] + offset,
+                row=found[column][1] + offset,
                 column=column,
             )
     for column in ("person", "household"):
-        hit = _first(con, f"NOT regexp_matches(lower(trim({column})), ?)", [PSEUDONYM])
-        if hit:
+        if found[column][2] is not None:
             _fail(
                 _(
                     "Row %(row)d, column “%(column)s”: the value is not a pseudonym "
                     "(64 characters 0-9 and a-f from HMAC-SHA256)."
                 ),
-                row=hit[0] + offset,
+                row=found[column][2] + offset,
                 column=column,
             )
-    con.execute(
-        "UPDATE raw SET person = lower(trim(person)), household = lower(trim(household)), "
-        "indicator = trim(indicator)"
-    )
     if catalogue is not None:
-        allowed = sorted(catalogue.indicators)
-        hit = _first(con, "NOT list_contains(?, indicator)", [allowed])
+        hit = _first_row(
+            con,
+            "indicators",
+            "NOT list_contains(?, indicator)",
+            "indicator",
+            [sorted(catalogue.indicators)],
+        )
         if hit:
             _fail(
                 _(
@@ -307,10 +372,16 @@ def _check_loaded(con, offset: int, catalogue: Catalogue | None) -> CheckedExtra
                     "catalogue of indicators."
                 ),
                 row=hit[0] + offset,
-                value=hit[3][:60],
+                value=hit[1][:60],
             )
         if not catalogue.allow_health and catalogue.health:
-            hit = _first(con, "list_contains(?, indicator)", [sorted(catalogue.health)])
+            hit = _first_row(
+                con,
+                "indicators",
+                "list_contains(?, indicator)",
+                "indicator",
+                [sorted(catalogue.health)],
+            )
             if hit:
                 _fail(
                     _(
@@ -318,30 +389,38 @@ def _check_loaded(con, offset: int, catalogue: Catalogue | None) -> CheckedExtra
                         "the round's legal basis does not cover health data."
                     ),
                     row=hit[0] + offset,
-                    value=hit[3],
+                    value=hit[1],
                 )
-    hit = _first(con, f"{_NUMBER} IS NULL OR NOT isfinite({_NUMBER})")
+    hit = _first_row(con, "vals", f"{_NUMBER} IS NULL OR NOT isfinite({_NUMBER})", "value")
     if hit:
         _fail(
             _("Row %(row)d, column “value”: “%(value)s” is not a number."),
             row=hit[0] + offset,
-            value=hit[4][:20],
+            value=hit[1][:20],
+        )
+    if by_bits:
+        suspects = "SELECT person FROM persons WHERE n > bit_count(bits)"
+    else:
+        suspects = (
+            "SELECT DISTINCT person FROM src WHERE hash(person, indicator) IN (SELECT k FROM "
+            "(SELECT hash(person, indicator) AS k FROM src GROUP BY k HAVING count(*) > 1))"
         )
     duplicate = con.execute(
-        "SELECT max(rowid), min(rowid) FROM raw GROUP BY person, indicator "
-        "HAVING count(*) > 1 ORDER BY 1 LIMIT 1"
+        f"SELECT max(pos), min(pos) FROM src WHERE person IN ({suspects}) "
+        "GROUP BY person, indicator HAVING count(*) > 1 ORDER BY 1 LIMIT 1"
     ).fetchone()
     if duplicate:
         _fail(
             _(
-                "Row %(row)d, columns “person” and “indicator”: the same person and indicator "
-                "are already in row %(first)d."
+                "Row %(row)d, columns “person” and “indicator”: the same person and "
+                "indicator are already in row %(first)d."
             ),
             row=duplicate[0] + offset,
             first=duplicate[1] + offset,
         )
     split = con.execute(
-        "SELECT max(rowid) FROM raw GROUP BY person HAVING count(DISTINCT household) > 1 "
+        "SELECT max(s.pos) FROM src s JOIN (SELECT person FROM persons WHERE h1 <> h2) p "
+        "USING (person) GROUP BY s.person HAVING count(DISTINCT s.household) > 1 "
         "ORDER BY 1 LIMIT 1"
     ).fetchone()
     if split:
@@ -352,11 +431,10 @@ def _check_loaded(con, offset: int, catalogue: Catalogue | None) -> CheckedExtra
             ),
             row=split[0] + offset,
         )
-    persons, households = con.execute(
-        "SELECT count(DISTINCT person), count(DISTINCT household) FROM raw"
-    ).fetchone()
+    persons = con.execute("SELECT count(*) FROM persons").fetchone()[0]
+    households = con.execute("SELECT count(*) FROM households").fetchone()[0]
     per_indicator = dict(
-        con.execute("SELECT indicator, count(*) FROM raw GROUP BY 1 ORDER BY 1").fetchall()
+        con.execute("SELECT indicator, n FROM indicators ORDER BY indicator").fetchall()
     )
     return CheckedExtract(
         parquet=b"", rows=rows, persons=persons, households=households, per_indicator=per_indicator

@@ -3,11 +3,10 @@ event itself; figures for leaders suppress small counts."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from enplan.core import audit, policy
@@ -100,7 +99,10 @@ def nomination_open(user, pk, *, path: str) -> NominationPage:
             .exclude(pk=nomination.pk)
         )
         duplicates = list(open_ones.filter(cpr=nomination.cpr).select_related("department"))
-        merge_candidates = open_ones.order_by("last_name", "first_name")
+        # Nominations of the same citizen first: they are the likely duplicates.
+        merge_candidates = open_ones.annotate(
+            same_citizen=Case(When(cpr=nomination.cpr, then=Value(0)), default=Value(1))
+        ).order_by("same_citizen", "last_name", "first_name")
         merged = list(nomination.merged.select_related("department"))
     audit.record(user=user, action=AuditAction.VIEW, obj=nomination, path=path)
     return NominationPage(nomination, is_handler, duplicates, merge_candidates, merged)
@@ -311,9 +313,7 @@ def _group_rows(groups: list[dict], indicator_names: dict[str, str]) -> list[Gro
             and g["proposed"] >= SMALL_COUNT
         )
         label = g["group"]
-        if g["kind"] == "household_size":
-            label = _("%(size)s persons") % {"size": label}
-        elif g["kind"] == "indicator":
+        if g["kind"] == "indicator":
             label = indicator_names.get(label, label)
         small = suppressed(g["proposed"]) is None or suppressed(g["population"]) is None
         rows.append(

@@ -46,8 +46,8 @@ def test_the_over_representation_check_flags_a_group_with_a_much_larger_share():
     ]
     rows = selectors._group_rows(groups, {"age_18_29": "18-29 år"})
     assert [(r.label, r.flagged) for r in rows] == [
-        ("1 personer", False),
-        ("5+ personer", True),
+        ("1", False),
+        ("5+", True),
         ("18-29 år", False),  # too few to judge, and suppressed
     ]
     assert rows[1].ratio == pytest.approx(25 / 30 / 0.5)

@@ -30,8 +30,10 @@ class Command(BaseCommand):
                     if not path.is_file():
                         raise CommandError(f"{path} does not exist.")
                     checked = _check(path)
-                    checked_path = Path(directory) / f"{number}.parquet"
-                    checked_path.write_bytes(checked.parquet)
+                    checked_path = path.resolve()
+                    if checked.parquet:  # converted (CSV); Parquet is scored where it lies
+                        checked_path = Path(directory) / f"{number}.parquet"
+                        checked_path.write_bytes(checked.parquet)
                     engine.check_against(checked_path, sources)
                     sources.append(engine.Source(checked_path, label=str(path)))
                 persons = engine.score_to_csv(sources, ruleset, out)
@@ -51,6 +53,6 @@ def _parse_rules(path: Path):
 
 def _check(path: Path):
     try:
-        return engine.check_extract(path, None)
+        return engine.check_extract(path, None, copy=False)
     except ValidationError as error:
         raise ValidationError(f"{path}: {' '.join(error.messages)}") from None
