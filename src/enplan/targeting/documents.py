@@ -3,7 +3,7 @@ the same templates as the pages."""
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from weasyprint import HTML
 
 
@@ -18,23 +18,26 @@ def _pdf(request, template: str, context: dict) -> bytes:
 
 
 def invitation_letter(request, invitation) -> bytes:
+    """The letter is written to the citizen, so it is in Danish whatever language the
+    professional has chosen for the interface."""
     people = list(invitation.people.all())
     handler = getattr(request.user, "professional", None)
-    return _pdf(
-        request,
-        "targeting/letter.html",
-        {
-            "invitation": invitation,
-            "addressee": people[0] if people else None,
-            "others": people[1:],
-            "handler": handler,
-            "today": timezone.localdate(),
-            "municipality": invitation.municipality,
-            "rules_url": request.build_absolute_uri(
-                reverse("targeting:public_rules", args=[invitation.municipality.code])
-            ),
-        },
-    )
+    with translation.override("da"):
+        return _pdf(
+            request,
+            "targeting/letter.html",
+            {
+                "invitation": invitation,
+                "addressee": people[0] if people else None,
+                "others": people[1:],
+                "handler": handler,
+                "today": timezone.localdate(),
+                "municipality": invitation.municipality,
+                "rules_url": request.build_absolute_uri(
+                    reverse("targeting:public_rules", args=[invitation.municipality.code])
+                ),
+            },
+        )
 
 
 def annex(request, annex) -> bytes:

@@ -150,3 +150,18 @@ def test_the_letter_is_a_pdf_in_plain_danish_and_its_export_is_audited(
         assert "Vil du have én fælles plan?" in text
         assert "ændrer det ikke noget i den hjælp" in text
         assert "Kære Anna" in text
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs pdftotext (poppler-utils)")
+def test_the_letter_is_in_danish_even_for_a_professional_using_english(
+    client, settings, screening, invitation, tmp_path
+):
+    client.force_login(screening.handler.user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Find citizens" in client.get("/targeting/").text
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(client.get(f"/targeting/invitations/{invitation.pk}/letter.pdf").content)
+    text = subprocess.run(
+        ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Vil du have én fælles plan?" in text
