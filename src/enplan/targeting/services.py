@@ -81,20 +81,23 @@ def nomination_create(
     )
     nomination.areas.set(areas)
     audit.record(user=user, action=AuditAction.CREATE, obj=nomination, path=path)
-    url = reverse("targeting:nomination", args=[nomination.pk])
+    _notify_handlers(
+        municipality_id=user.municipality_id,
+        key=f"nomination-new:{nomination.pk}",
+        text=_("A new nomination is waiting for a decision."),
+        url=reverse("targeting:nomination", args=[nomination.pk]),
+        except_user=user,
+    )
+    return nomination
+
+
+def _notify_handlers(*, municipality_id, key: str, text: str, url: str, except_user=None):
     handlers = NominationHandler.objects.filter(
-        municipality_id=user.municipality_id, professional__user__isnull=False
+        municipality_id=municipality_id, professional__user__isnull=False
     ).select_related("professional__user")
     for handler in handlers:
-        if handler.professional.user_id == user.pk:
-            continue
-        notify(
-            user=handler.professional.user,
-            key=f"nomination-new:{nomination.pk}",
-            text=_("A new nomination is waiting for a decision."),
-            url=url,
-        )
-    return nomination
+        if except_user is None or handler.professional.user_id != except_user.pk:
+            notify(user=handler.professional.user, key=key, text=text, url=url)
 
 
 def _decidable(nomination: Nomination) -> None:
@@ -627,15 +630,12 @@ def candidate_reidentify(
     candidate.invitation = invitation
     candidate.reidentified_at = timezone.now()
     candidate.save(update_fields=["invitation", "reidentified_at"])
-    for handler in NominationHandler.objects.filter(
-        municipality_id=screening_round.municipality_id, professional__user__isnull=False
-    ).select_related("professional__user"):
-        notify(
-            user=handler.professional.user,
-            key=f"invitation-new:{invitation.pk}",
-            text=_("A citizen found by screening is ready to be invited."),
-            url=reverse("targeting:invitation", args=[invitation.pk]),
-        )
+    _notify_handlers(
+        municipality_id=screening_round.municipality_id,
+        key=f"invitation-new:{invitation.pk}",
+        text=_("A citizen found by screening is ready to be invited."),
+        url=reverse("targeting:invitation", args=[invitation.pk]),
+    )
     return invitation
 
 
