@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "enplan.reminders",
     "enplan.citizen",
     "enplan.coordination",
+    "enplan.targeting",
 ]
 
 MIDDLEWARE = [
@@ -237,3 +238,12 @@ ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
 ENPLAN_CITIZEN_LOG_DAYS = 2 * 365
 # Relational coordination: the fewest respondents behind any figure shown (never below 3).
 ENPLAN_RC_MIN_RESPONDENTS = 3
+# Finding the citizens (enplan.targeting): screening rounds and the point system.
+# Extracts and scores of a closed round are deleted this many days after closing, by
+# default; each round can set its own.
+ENPLAN_TARGETING_DELETE_AFTER_DAYS = int(os.environ.get("ENPLAN_TARGETING_DELETE_AFTER_DAYS", "30"))
+# DuckDB's limits while checking and scoring extracts.
+ENPLAN_TARGETING_THREADS = int(os.environ.get("ENPLAN_TARGETING_THREADS", "0")) or None
+ENPLAN_TARGETING_MEMORY_LIMIT = os.environ.get("ENPLAN_TARGETING_MEMORY_LIMIT", "1GB")
+# The largest extract a department can upload through the page.
+ENPLAN_TARGETING_MAX_UPLOAD_MB = 200

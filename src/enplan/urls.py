@@ -24,5 +24,6 @@ urlpatterns = [
     path("borger/", include("enplan.citizen.urls")),
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
     path("coordination/", include("enplan.coordination.urls")),
+    path("targeting/", include("enplan.targeting.urls")),
     path("admin/", admin.site.urls),
 ]

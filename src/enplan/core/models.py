@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Municipality(models.Model):
@@ -31,6 +32,9 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
     # A citizen logs in with MitID to their own plan; the link is `plans.Citizen.user`.
     CITIZEN = "citizen", _("Citizen")
+    # Holds the pseudonymisation key and alone turns accepted screening candidates back into
+    # named citizens. Deliberately not a professional: the key holder sees no plans.
+    KEY_HOLDER = "key_holder", _("Pseudonymisation key holder")
 
 
 class User(AbstractUser):
@@ -62,6 +66,7 @@ class AuditAction(models.TextChoices):
     CHANGE = "change", _("Changed")
     DELETE = "delete", _("Deleted")
     EXPORT = "export", _("Exported")
+    REIDENTIFY = "reidentify", pgettext_lazy("audit action", "Re-identified")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -19,6 +19,7 @@ def test_every_app_with_strings_has_a_danish_catalogue():
         "reminders",
         "citizen",
         "coordination",
+        "targeting",
     }
 
 

@@ -1,0 +1,14 @@
+"""Background work: deleting a closed round's extracts and scores when its days are up."""
+
+from django_tasks import task
+
+from enplan.targeting import services
+from enplan.targeting.models import ScreeningRound
+
+
+@task()
+def delete_round_data(round_id: int) -> bool:
+    screening_round = ScreeningRound.objects.filter(pk=round_id).first()
+    if screening_round is None:
+        return False
+    return services.round_delete_data(screening_round=screening_round)

@@ -1,0 +1,122 @@
+"""The command-line tools: pseudonymise at the source, and score without storing."""
+
+import csv
+import hashlib
+import hmac
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from enplan.targeting.tests.extracts import CPR, RULES, SMALL, TEST_KEY, write_csv
+
+
+def raw_extract(path):
+    rows = [
+        (CPR["anna"], CPR["anna"], "years_on_benefits", "3"),
+        (CPR["bo"].replace("-", ""), CPR["anna"], "open_cases", "5"),
+    ]
+    return write_csv(path, rows, header=("cpr", "husstand", "indicator", "value"))
+
+
+def test_pseudonymise_refuses_to_run_without_a_key(tmp_path, monkeypatch):
+    monkeypatch.delenv("ENPLAN_PSEUDONYM_KEY", raising=False)
+    with pytest.raises(CommandError, match="ENPLAN_PSEUDONYM_KEY"):
+        call_command(
+            "pseudonymise",
+            str(raw_extract(tmp_path / "in.csv")),
+            str(tmp_path / "out.csv"),
+            "--cpr-column",
+            "cpr",
+        )
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_pseudonymise_refuses_a_short_key(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", "kort")
+    with pytest.raises(CommandError):
+        call_command(
+            "pseudonymise",
+            str(raw_extract(tmp_path / "in.csv")),
+            str(tmp_path / "out.csv"),
+            "--cpr-column",
+            "cpr",
+        )
+
+
+def test_pseudonymise_writes_keyed_hmac_sha256_of_the_ten_digits(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    out = tmp_path / "out.csv"
+    call_command(
+        "pseudonymise",
+        str(raw_extract(tmp_path / "in.csv")),
+        str(out),
+        "--cpr-column",
+        "cpr",
+        "--household-column",
+        "husstand",
+        stdout=io.StringIO(),
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    expected = hmac.new(
+        TEST_KEY.encode(), CPR["bo"].replace("-", "").encode(), hashlib.sha256
+    ).hexdigest()
+    assert list(rows[0]) == ["person", "household", "indicator", "value"]
+    assert rows[1]["person"] == expected
+    assert rows[0]["household"] == rows[1]["household"] == rows[0]["person"]
+    assert CPR["anna"] not in out.read_text()
+    # A plain hash would be enumerable; the pseudonym is not a plain SHA-256.
+    assert rows[1]["person"] != hashlib.sha256(CPR["bo"].replace("-", "").encode()).hexdigest()
+
+
+def test_pseudonymise_refuses_a_value_that_is_not_a_cpr_number(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    path = write_csv(tmp_path / "in.csv", [("123", "x", "1")], header=("cpr", "indicator", "value"))
+    with pytest.raises(CommandError, match="Række 2"):
+        call_command("pseudonymise", str(path), str(tmp_path / "o.csv"), "--cpr-column", "cpr")
+
+
+def test_targeting_score_writes_one_row_per_person_highest_household_first(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    first = write_csv(tmp_path / "a.csv", SMALL[:6])
+    second = write_csv(tmp_path / "b.csv", SMALL[6:])
+    out = tmp_path / "scores.csv"
+    call_command(
+        "targeting_score",
+        str(first),
+        str(second),
+        "--rules",
+        str(rules),
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 6
+    assert [r["household_points"] for r in rows] == ["1900"] * 3 + ["800"] + ["500"] * 2
+
+
+def test_targeting_score_rejects_a_bad_extract_naming_the_file(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    bad = write_csv(tmp_path / "bad.csv", [*SMALL, SMALL[0]])
+    with pytest.raises(CommandError, match=r"bad\.csv"):
+        call_command(
+            "targeting_score", str(bad), "--rules", str(rules), "--out", str(tmp_path / "o.csv")
+        )
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_targeting_score_rejects_bad_rules(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command(
+            "targeting_score",
+            str(write_csv(tmp_path / "a.csv", SMALL)),
+            "--rules",
+            str(rules),
+            "--out",
+            str(tmp_path / "o.csv"),
+        )

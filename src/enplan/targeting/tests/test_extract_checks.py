@@ -1,0 +1,182 @@
+"""An extract is all or nothing: the first problem rejects the whole file with a Danish
+message naming the row and the column."""
+
+import pytest
+from django.utils import translation
+
+from enplan.targeting import engine
+from enplan.targeting.tests.extracts import CPR, SMALL, h, p, rows, write_csv
+
+CATALOGUE = engine.Catalogue(
+    indicators=frozenset(
+        {
+            "years_on_benefits",
+            "open_cases",
+            "children_with_measures",
+            "school_absence_pct",
+            "psychiatric_contacts",
+        }
+    ),
+    health=frozenset({"psychiatric_contacts"}),
+    allow_health=False,
+)
+
+
+@pytest.fixture(autouse=True)
+def danish():
+    with translation.override("da"):
+        yield
+
+
+def rejected(path, catalogue=CATALOGUE) -> str:
+    with pytest.raises(engine.ExtractError) as error:
+        engine.check_extract(path, catalogue)
+    return error.value.messages[0]
+
+
+def test_a_clean_extract_is_accepted(tmp_path):
+    result = engine.check_extract(write_csv(tmp_path / "ok.csv", SMALL), CATALOGUE)
+    assert result.rows == len(SMALL)
+
+
+def test_semicolons_and_a_byte_order_mark_from_danish_excel_are_accepted(tmp_path):
+    path = write_csv(tmp_path / "excel.csv", SMALL, delimiter=";", encoding="utf-8-sig")
+    assert engine.check_extract(path, CATALOGUE).rows == len(SMALL)
+
+
+def test_a_missing_column_is_named(tmp_path):
+    path = write_csv(
+        tmp_path / "x.csv", [r[:3] for r in SMALL], header=("person", "household", "indicator")
+    )
+    assert rejected(path) == (
+        "Række 1: kolonnen “value” mangler. Kolonnerne skal være person,household,indicator,value."
+    )
+
+
+def test_an_extra_column_is_refused_because_it_could_carry_names(tmp_path):
+    path = write_csv(
+        tmp_path / "x.csv",
+        [(*r, "Anna") for r in SMALL],
+        header=("person", "household", "indicator", "value", "navn"),
+    )
+    assert "kolonnen “navn” er ikke tilladt" in rejected(path)
+
+
+def test_a_value_that_is_not_a_number_names_row_and_column(tmp_path):
+    data = [*SMALL[:3], (p("bo"), h("bo"), "open_cases", "mange"), *SMALL[4:]]
+    assert rejected(write_csv(tmp_path / "x.csv", data)) == (
+        "Række 5, kolonne “value”: “mange” er ikke et tal."
+    )
+
+
+def test_an_indicator_outside_the_catalogue_is_named(tmp_path):
+    data = [*SMALL, *rows(("dina", "shoe_size", "38"))]
+    message = rejected(write_csv(tmp_path / "x.csv", data))
+    assert message.startswith(f"Række {len(SMALL) + 2}, kolonne “indicator”: “shoe_size”")
+
+
+def test_a_health_indicator_needs_art_9_in_the_legal_basis(tmp_path):
+    data = [*SMALL, *rows(("dina", "psychiatric_contacts", "3"))]
+    path = write_csv(tmp_path / "x.csv", data)
+    assert "helbredsindikator" in rejected(path)
+    allowed = engine.Catalogue(CATALOGUE.indicators, CATALOGUE.health, allow_health=True)
+    assert engine.check_extract(path, allowed).rows == len(data)
+
+
+@pytest.mark.parametrize("column", [0, 1, 3])
+def test_something_that_looks_like_a_cpr_number_is_refused_without_repeating_it(tmp_path, column):
+    row = list(SMALL[2])
+    row[column] = CPR["anna"]
+    path = write_csv(tmp_path / "x.csv", [*SMALL[:2], tuple(row), *SMALL[3:]])
+    message = rejected(path)
+    name = ("person", "household", "indicator", "value")[column]
+    assert message.startswith(f"Række 4, kolonne “{name}”: værdien ligner et CPR-nummer.")
+    assert CPR["anna"] not in message
+
+
+def test_a_cpr_number_without_dash_is_refused_too(tmp_path):
+    data = [*SMALL[:1], (CPR["bo"].replace("-", ""), h("bo"), "open_cases", "1"), *SMALL[1:]]
+    assert "ligner et CPR-nummer" in rejected(write_csv(tmp_path / "x.csv", data))
+
+
+def test_a_plain_name_instead_of_a_pseudonym_is_refused(tmp_path):
+    data = [*SMALL[:1], ("anna", h("anna"), "open_cases", "1")]
+    assert "kolonne “person”: værdien er ikke et pseudonym" in rejected(
+        write_csv(tmp_path / "x.csv", data)
+    )
+
+
+def test_the_same_person_and_indicator_twice_is_refused_naming_both_rows(tmp_path):
+    data = [*SMALL, SMALL[1]]
+    assert rejected(write_csv(tmp_path / "x.csv", data)) == (
+        f"Række {len(SMALL) + 2}, kolonnerne “person” og “indicator”: samme person og "
+        "indikator står allerede i række 3."
+    )
+
+
+def test_a_person_in_two_households_is_refused(tmp_path):
+    data = [*SMALL, (p("anna"), h("dina"), "school_absence_pct", "1")]
+    assert "kolonne “household”" in rejected(write_csv(tmp_path / "x.csv", data))
+
+
+def test_a_file_in_the_wrong_encoding_is_refused_naming_the_row(tmp_path):
+    path = tmp_path / "latin1.csv"
+    text = "person,household,indicator,value\n" + "\n".join(",".join(r) for r in SMALL[:2])
+    path.write_bytes(text.encode("utf-8") + "\n".join(["", "ø,æ,å,1"]).encode("latin-1"))
+    assert rejected(path) == (
+        "Række 4: filen er ikke i UTF-8. Gem den som “CSV UTF-8”, og upload den igen."
+    )
+
+
+def test_an_empty_value_is_refused(tmp_path):
+    data = [*SMALL[:1], (p("bo"), h("bo"), "open_cases", "")]
+    assert rejected(write_csv(tmp_path / "x.csv", data)) == (
+        "Række 3, kolonne “value”: værdien er tom."
+    )
+
+
+def test_a_row_with_too_many_fields_is_refused(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("person,household,indicator,value\n" + ",".join(SMALL[0]) + ",9\n")
+    assert rejected(path).startswith("Række 2 har ikke de fire kolonner")
+
+
+def test_an_empty_file_is_refused(tmp_path):
+    (tmp_path / "x.csv").write_text("")
+    assert rejected(tmp_path / "x.csv") == "Filen er tom."
+
+
+def test_a_header_without_rows_is_refused(tmp_path):
+    assert "ingen rækker" in rejected(write_csv(tmp_path / "x.csv", []))
+
+
+def test_parquet_is_checked_the_same_way(tmp_path):
+    import duckdb
+
+    path = tmp_path / "x.parquet"
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE t (person VARCHAR, household VARCHAR, indicator VARCHAR, value DOUBLE)"
+    )
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [(*r[:3], 1.0) for r in SMALL])
+    con.execute("INSERT INTO t VALUES (?, ?, 'open_cases', 2)", [p("anna"), h("anna")])
+    con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+    con.close()
+    assert rejected(path) == (
+        f"Række {len(SMALL) + 1}, kolonnerne “person” og “indicator”: samme person og "
+        "indikator står allerede i række 2."
+    )
+
+
+def test_another_departments_extract_may_not_repeat_a_person_and_indicator(tmp_path):
+    first = tmp_path / "a.parquet"
+    first.write_bytes(engine.check_extract(write_csv(tmp_path / "a.csv", SMALL[:3]), None).parquet)
+    second = tmp_path / "b.parquet"
+    second.write_bytes(
+        engine.check_extract(write_csv(tmp_path / "b.csv", SMALL[2:4]), None).parquet
+    )
+    with pytest.raises(engine.ExtractError):
+        engine.check_against(second, [engine.Source(first)])
+    third = tmp_path / "c.parquet"
+    third.write_bytes(engine.check_extract(write_csv(tmp_path / "c.csv", SMALL[3:]), None).parquet)
+    engine.check_against(third, [engine.Source(first)])
