@@ -43,7 +43,7 @@ def test_the_notice_list_shows_only_my_notices_and_marks_them_read(client, user)
     response = client.get("/notifications/")
     assert "Til mig" in response.text
     assert "Til en anden" not in response.text
-    assert "<span class=\"visually-hidden\"> ulæst</span>" in client.get("/plans/").text
+    assert '<span class="visually-hidden"> ulæst</span>' in client.get("/plans/").text
     client.post("/notifications/")
     assert not Notification.objects.filter(user=user, read_at__isnull=True).exists()
     assert Notification.objects.filter(user=other, read_at__isnull=True).exists()
