@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "enplan.plans",
     "enplan.network",
     "enplan.meetings",
+    "enplan.progress",
 ]
 
 MIDDLEWARE = [
@@ -188,3 +189,7 @@ ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rst
 ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+
+# Progression and the steering dashboard: any figure computed from fewer citizens (or
+# plans) than this is shown as "<5" on the page and in every export.
+ENPLAN_SMALL_GROUP_LIMIT = 5

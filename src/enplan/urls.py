@@ -18,5 +18,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", core_views.notification_list, name="notifications"),
     path("plans/", include("enplan.plans.urls")),
+    path("progress/", include("enplan.progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,9 @@ The rules, from the design brief:
   404 rather than a 403, so that not even the plan's existence is revealed.
 - Within a household plan, a professional sees a member's own parts (wishes, goals,
   interventions, network) only when that member's consent covers their department.
-- Team leaders and administrators see no individual plan at all.
+- Team leaders and administrators see no individual plan at all. Team leaders see
+  figures across their municipality's plans, with groups of fewer than five citizens
+  suppressed (`sees_steering_figures`, `plans_for_figures`).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -119,3 +121,29 @@ def require_coordinator(user, plan: Plan) -> None:
 def require_professional(user) -> None:
     if not works_with_cases(user):
         raise Http404
+
+
+def sees_steering_figures(user) -> bool:
+    """Team leaders follow progression, patterns and cost in aggregate (the steering
+    group's monthly dialogue). They see figures across plans, never a single case."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.LEADER
+        and user.municipality_id is not None
+    )
+
+
+def require_steering(user) -> None:
+    if not sees_steering_figures(user):
+        raise Http404
+
+
+def plans_for_figures(user) -> QuerySet[Plan]:
+    """The plans a leader's figures are computed over: every plan in their municipality.
+
+    Only ever aggregated, with small groups suppressed: never listed, linked or opened.
+    """
+    if not sees_steering_figures(user):
+        return Plan.objects.none()
+    return Plan.objects.filter(municipality_id=user.municipality_id)

@@ -20,6 +20,7 @@ from enplan.plans.models import (
     PlanKind,
     PlanMember,
 )
+from enplan.progress.selectors import steps_for_plan
 
 
 class DateInput(forms.DateInput):
@@ -199,6 +200,7 @@ class InterventionForm(forms.ModelForm, VersionedForm):
             "legislation",
             "responsible",
             "goals",
+            "step",
             "agreed_start",
             "actual_start",
             "end_date",
@@ -228,6 +230,8 @@ class InterventionForm(forms.ModelForm, VersionedForm):
         self.fields["goals"].queryset = Goal.objects.filter(plan=plan).filter(
             Q(member__isnull=True) | Q(member__in=member_ids)
         )
+        self.fields["step"].queryset = steps_for_plan(plan)
+        self.fields["step"].empty_label = _("No particular step")
         self.fields["monthly_cost"].min_value = 0
         self.fields["monthly_cost"].widget.attrs["min"] = 0
         if plan.kind == PlanKind.CITIZEN:

@@ -23,6 +23,7 @@ from enplan.network.forms import ActorEndForm, ActorForm
 from enplan.network.models import Actor
 from enplan.plans import forms, selectors, services
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind, PlanMember
+from enplan.progress import selectors as progress_selectors
 
 # Sections that may change whenever anything on the plan is saved.
 ALWAYS_REFRESHED = ("summary", "deviations", "log")
@@ -148,7 +149,12 @@ def plan_detail(request, pk):
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
         return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    return render(request, "plans/plan_detail.html", {"page": page, "plan": plan})
+    progress = progress_selectors.plan_progress(
+        request.user, plan, members=page.members, interventions=page.interventions
+    )
+    return render(
+        request, "plans/plan_detail.html", {"page": page, "plan": plan, "progress": progress}
+    )
 
 
 @require_GET

@@ -1,0 +1,50 @@
+"""The step models, configured per municipality by its administrator."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from enplan.core.admin import MunicipalityScopedAdmin
+from enplan.progress.models import Step, StepModel
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    fields = ["order", "name", "description", "max_days"]
+    extra = 1
+    ordering = ["order"]
+
+
+@admin.register(StepModel)
+class StepModelAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "is_default", "is_active", "step_count"]
+    list_filter = ["is_active", "municipality"]
+    search_fields = ["name"]
+    inlines = [StepInline]
+
+    @admin.display(description=_("steps"))
+    def step_count(self, obj):
+        return obj._steps
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_steps=Count("steps"))
+
+    def save_formset(self, request, form, formset, change):
+        # A step belongs to its model's municipality; the administrator never chooses it.
+        for step in formset.save(commit=False):
+            step.municipality_id = form.instance.municipality_id
+            step.save()
+        for step in formset.deleted_objects:
+            step.delete()
+        formset.save_m2m()
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.municipality_id = request.user.municipality_id
+        if obj.is_default:
+            # One default per municipality: choosing a new one retires the old.
+            StepModel.objects.filter(municipality_id=obj.municipality_id, is_default=True).exclude(
+                pk=obj.pk
+            ).update(is_default=False)
+        super().save_model(request, obj, form, change)
