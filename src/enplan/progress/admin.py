@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.admin import MunicipalityScopedAdmin
+from enplan.core.admin import MunicipalityScopedAdmin, is_municipal_admin
 from enplan.progress.models import Step, StepModel
 
 
@@ -12,6 +12,22 @@ class StepInline(admin.TabularInline):
     fields = ["order", "name", "description", "max_days"]
     extra = 1
     ordering = ["order"]
+
+    # The same rule as the model admin: a municipality's administrator edits its steps.
+    def _allowed(self, request) -> bool:
+        return request.user.is_superuser or bool(is_municipal_admin(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
 
 
 @admin.register(StepModel)

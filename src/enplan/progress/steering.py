@@ -250,6 +250,10 @@ def _date_param() -> str:
     return "CAST(%s AS date)" if connection.vendor == "postgresql" else "%s"
 
 
+def use_percentile_cont() -> bool:
+    return connection.vendor == "postgresql"
+
+
 def median_sql(values: str, partition: str) -> tuple[str, str]:
     """(select expression, from-clause wrapper) for the median of `values` per `partition`.
 
@@ -258,7 +262,7 @@ def median_sql(values: str, partition: str) -> tuple[str, str]:
     window functions, which gives the same result: the 50th percentile by linear
     interpolation between the two middle values.
     """
-    if connection.vendor == "postgresql":
+    if use_percentile_cont():
         return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {values})", ""
     return (
         f"AVG(CASE WHEN _rn IN ((_cnt + 1) / 2, (_cnt + 2) / 2) THEN {values} END)",

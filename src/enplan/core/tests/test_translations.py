@@ -10,7 +10,13 @@ CATALOGUES = sorted(Path(__file__).resolve().parents[2].glob("*/locale/da/LC_MES
 
 
 def test_every_app_with_strings_has_a_danish_catalogue():
-    assert {p.parts[-5] for p in CATALOGUES} >= {"core", "organisation", "plans", "network"}
+    assert {p.parts[-5] for p in CATALOGUES} >= {
+        "core",
+        "organisation",
+        "plans",
+        "network",
+        "progress",
+    }
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: p.parts[-5])
