@@ -79,9 +79,14 @@ def quick_periods(today: date) -> list[tuple[str, Period]]:
 
 
 class SteeringFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput)
-    end = forms.DateField(label=_("To"), widget=DateInput)
-    group = forms.ChoiceField(label=_("Plans"))
+    # Every field has a default (last month, all plans), so none is marked as required.
+    start = forms.DateField(label=_("From"), widget=DateInput, required=False)
+    end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    group = forms.ChoiceField(
+        label=_("Plans"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a group from the list.")},
+    )
 
     MAX_DAYS = 5 * 366
 
@@ -105,7 +110,7 @@ class SteeringFilterForm(forms.Form):
             if (end - start).days > self.MAX_DAYS:
                 raise ValidationError(_("Choose a period of at most five years."))
         group = cleaned.get("group")
-        if group is not None:
+        if group:
             cleaned["group"] = self.choices.group_for(group)
             if cleaned["group"] is None:
                 raise ValidationError({"group": _("Choose a group from the list.")})
