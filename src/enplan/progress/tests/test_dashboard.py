@@ -37,7 +37,8 @@ def test_the_default_period_is_last_month(client, march):
     response = client.get("/progress/steering/")
     assert response.status_code == 200
     start = response.context["form"].period.start
-    assert start.day == 1 and start < date.today()
+    assert start.day == 1
+    assert start < date.today()
 
 
 def test_the_dashboard_never_links_to_a_plan(client, march):
