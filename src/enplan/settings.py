@@ -193,3 +193,5 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # Progression and the steering dashboard: any figure computed from fewer citizens (or
 # plans) than this is shown as "<5" on the page and in every export.
 ENPLAN_SMALL_GROUP_LIMIT = 5
+# Memory for the sorts of one steering query on PostgreSQL (SET LOCAL work_mem).
+ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")

@@ -10,11 +10,10 @@ import random
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from enplan.core.demo import DEMO_PASSWORD, Demo, born, days_ago
+from enplan.core.demo import Demo, born, days_ago
 from enplan.core.models import Role, User
 from enplan.meetings.models import (
     CitizenEvaluation,
@@ -275,7 +274,8 @@ def _steering_plans(demo: Demo, young: StepModel) -> None:
     municipality = demo.municipality
     default = StepModel.objects.get(municipality=municipality, is_default=True)
     models = {default.pk: _steps(default), young.pk: _steps(young)}
-    password = make_password(DEMO_PASSWORD)
+    # The same demo password, without hashing it once more (argon2 is slow by design).
+    password = demo.users["koordinator"].password
     coordinators = []
     for username, name, department in COORDINATORS:
         first, last = name.split(" ", 1)

@@ -14,20 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import connection
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import (
     Avg,
     Count,
     Exists,
     F,
-    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Window,
 )
-from django.db.models.functions import Coalesce, Lag, Lead, Least, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -217,11 +215,13 @@ class SteeringFigures:
 def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
     """Everything the dashboard and its exports show. The caller audits the access."""
     plan_ids = plans_in_group(user, group).values("pk")
+    # Registrations carry their municipality: all its plans need no list of plans.
+    staircase_plans = None if group.kind == ALL else plan_ids
     models = list(StepModel.objects.filter(municipality_id=user.municipality_id, is_active=True))
     if group.kind == MODEL:
         models = [m for m in models if m.pk == group.pk]
     steps = list(Step.objects.filter(model__in=models).select_related("model"))
-    step_rows, movements = _staircase(user.municipality_id, plan_ids, period, steps)
+    step_rows, movements = _staircase(user.municipality_id, staircase_plans, period, steps)
     cost_rows, total, per_plan = _cost(user.municipality_id, plan_ids, period)
     return SteeringFigures(
         period=period,
@@ -272,159 +272,224 @@ def median_sql(values: str, partition: str) -> tuple[str, str]:
 
 
 def _fetch(sql: str, params) -> list[tuple]:
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The window and the distinct counts sort every registration in the period;
+            # enough memory for this one statement keeps those sorts off the disk.
+            cursor.execute("SET LOCAL work_mem = %s", [settings.ENPLAN_STEERING_WORK_MEM])
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _registrations(municipality_id, plan_ids, until: date):
-    """Every registration up to `until`, with the next one's date and the previous step."""
-    window = {
-        "partition_by": [F("member_id")],
-        "order_by": [F("entered_on").asc(), F("id").asc()],
-    }
-    return (
-        StepRegistration.objects.filter(
-            municipality_id=municipality_id, plan__in=plan_ids, entered_on__lte=until
-        )
-        .annotate(
-            step_order=F("step__order"),
-            max_days=F("step__max_days"),
-            left_on=Window(Lead("entered_on"), **window),
-            prev_order=Window(Lag("step__order"), **window),
-            prev_step=Window(Lag("step_id"), **window),
-        )
-        .values(
-            "member_id",
-            "plan_id",
-            "step_id",
-            "entered_on",
-            "step_order",
-            "max_days",
-            "left_on",
-            "prev_order",
-            "prev_step",
-        )
-        .order_by()
-    )
-
-
 # The staircase --------------------------------------------------------------------------
+
+COLUMNS = 14  # the widest part of the staircase query below
+
+
+class _Query:
+    """Collects parameters in the order their placeholders appear in the SQL text, so a
+    condition used twice simply adds its parameters twice."""
+
+    def __init__(self, params=()):
+        self.params = list(params)
+
+    def date(self, value) -> str:
+        self.params.append(value)
+        return _date_param()
+
+    def value(self, value) -> str:
+        self.params.append(value)
+        return "%s"
+
+
+def _counts(condition, *, once_per_citizen=False) -> list[str]:
+    """Distinct citizens and distinct plans among the rows matching `condition`.
+
+    A citizen has one current registration, so counting those rows counts citizens,
+    without the sort that DISTINCT needs.
+    """
+    citizens = (
+        f"COUNT(CASE WHEN {condition()} THEN 1 END)"
+        if once_per_citizen
+        else f"COUNT(DISTINCT CASE WHEN {condition()} THEN member_id END)"
+    )
+    return [citizens, f"COUNT(DISTINCT CASE WHEN {condition()} THEN plan_id END)"]
+
+
+def _part(kind: str, key: str, columns: list[str], rest: str) -> str:
+    padded = columns + ["NULL"] * (COLUMNS - len(columns))
+    return f"SELECT '{kind}', {key}, {', '.join(padded)} {rest}"
+
+
+def _windowed(q: "_Query", municipality_id, plan_ids, period: Period) -> str:
+    """Each citizen's registrations up to the period's end, with the next one's date
+    (LEAD) and the previous step (LAG), as two common table expressions.
+
+    Only registrations from each citizen's last one before the period onwards can matter,
+    so older ones are left out before the window is taken. `plan_ids` is None for all the
+    municipality's plans: registrations carry their municipality, so no join is needed.
+    """
+    table = StepRegistration._meta.db_table
+
+    def in_group(column: str) -> str:
+        if plan_ids is None:
+            return ""
+        sql, params = plan_ids.query.sql_with_params()
+        q.params.extend(params)
+        return f" AND {column} IN ({sql})"
+
+    return (
+        f"cut AS (SELECT member_id, MAX(entered_on) AS since FROM {table} "
+        f"WHERE municipality_id = {q.value(municipality_id)} "
+        f"AND entered_on < {q.date(period.start)}{in_group('plan_id')} GROUP BY member_id), "
+        "windowed AS (SELECT r.member_id, r.plan_id, r.step_id, r.entered_on, "
+        "LEAD(r.entered_on) OVER w AS left_on, LAG(r.step_id) OVER w AS prev_step "
+        f"FROM {table} r LEFT JOIN cut c ON c.member_id = r.member_id "
+        f"WHERE r.municipality_id = {q.value(municipality_id)} "
+        f"AND r.entered_on <= {q.date(period.last_day)}{in_group('r.plan_id')} "
+        "AND (c.since IS NULL OR r.entered_on >= c.since) "
+        "WINDOW w AS (PARTITION BY r.member_id ORDER BY r.entered_on, r.id))"
+    )
 
 
 def _staircase(municipality_id, plan_ids, period: Period, steps):
-    registrations_sql, registrations_params = _registrations(
-        municipality_id, plan_ids, period.last_day
-    ).query.sql_with_params()
-    end, start = _date_param(), _date_param()
-    days_on = _days(end, "entered_on")
-    overdue = f"max_days IS NOT NULL AND {days_on} > max_days"
+    """All staircase figures in one statement: the window over the registrations is taken
+    once, then read by four aggregates (per step, in total, per step left, and stays)."""
+    q = _Query()
+
+    def current():
+        return "left_on IS NULL AND step_id IS NOT NULL"
+
+    def limited():
+        return f"{current()} AND max_days IS NOT NULL"
+
+    def overdue():
+        days = _days(q.date(period.last_day), "entered_on")
+        return f"{limited()} AND {days} > max_days"
+
+    def moved():
+        return f"entered_on >= {q.date(period.start)}"
+
+    def up():
+        return f"{moved()} AND step_order > prev_order"
+
+    def down():
+        return f"{moved()} AND step_order < prev_order"
+
+    def new():
+        return f"{moved()} AND step_id IS NOT NULL AND prev_order IS NULL"
+
+    def ended():
+        return f"{moved()} AND step_id IS NULL AND prev_step IS NOT NULL"
+
+    def stays():
+        days = _days("left_on", "entered_on")
+        sql = (
+            f"SELECT step_id, member_id, plan_id, {days} AS days "
+            f"FROM reg WHERE step_id IS NOT NULL AND left_on >= {q.date(period.start)}"
+        )
+        return f"SELECT s.*, {ranking} FROM ({sql}) s" if ranking else sql
+
+    step = Step._meta.db_table
+    head = (
+        f"WITH {_windowed(q, municipality_id, plan_ids, period)}, "
+        # The rows any figure reads: each citizen's registration current at the end, the
+        # ones made in the period, and those whose stay ended in it.
+        'reg AS (SELECT w.*, s."order" AS step_order, s.max_days, '
+        'p."order" AS prev_order FROM windowed w '
+        f"LEFT JOIN {step} s ON s.id = w.step_id LEFT JOIN {step} p ON p.id = w.prev_step "
+        f"WHERE w.left_on IS NULL OR w.entered_on >= {q.date(period.start)} "
+        f"OR w.left_on >= {q.date(period.start)}) "
+    )
     median, ranking = median_sql("days", "step_id")
-    stays = (
-        f"SELECT step_id, member_id, plan_id, {_days('left_on', 'entered_on')} AS days "
-        f"FROM reg WHERE step_id IS NOT NULL AND left_on >= {start}"
-    )
-    if ranking:
-        stays = f"SELECT s.*, {ranking} FROM ({stays}) s"
-    moved = f"entered_on >= {start}"
-    kinds = {
-        "up": f"{moved} AND step_order > prev_order",
-        "down": f"{moved} AND step_order < prev_order",
-        "new": f"{moved} AND step_id IS NOT NULL AND prev_order IS NULL",
-    }
-    parts, params = [], []
-    # Citizens on each step at the end of the period, and those past the step's limit.
-    parts.append(
-        "SELECT 'on', step_id, COUNT(*), COUNT(DISTINCT plan_id), "
-        f"SUM(CASE WHEN {overdue} THEN 1 ELSE 0 END), "
-        f"COUNT(DISTINCT CASE WHEN {overdue} THEN plan_id END) "
-        "FROM reg WHERE left_on IS NULL AND step_id IS NOT NULL GROUP BY step_id"
-    )
-    params += [period.last_day, period.last_day]
-    parts.append(
-        "SELECT 'on_all', NULL, COUNT(*), COUNT(DISTINCT plan_id), "
-        "SUM(CASE WHEN max_days IS NOT NULL THEN 1 ELSE 0 END), "
-        "COUNT(DISTINCT CASE WHEN max_days IS NOT NULL THEN plan_id END) "
-        "FROM reg WHERE left_on IS NULL AND step_id IS NOT NULL"
-    )
-    parts.append(
-        f"SELECT 'overdue_all', NULL, SUM(CASE WHEN {overdue} THEN 1 ELSE 0 END), "
-        f"COUNT(DISTINCT CASE WHEN {overdue} THEN plan_id END), NULL, NULL "
-        "FROM reg WHERE left_on IS NULL AND step_id IS NOT NULL"
-    )
-    params += [period.last_day, period.last_day]
-    for kind, condition in kinds.items():
-        parts.append(
-            f"SELECT '{kind}', step_id, COUNT(DISTINCT member_id), COUNT(DISTINCT plan_id), "
-            f"NULL, NULL FROM reg WHERE {condition} GROUP BY step_id"
-        )
-        parts.append(
-            f"SELECT '{kind}_all', NULL, COUNT(DISTINCT member_id), COUNT(DISTINCT plan_id), "
-            f"NULL, NULL FROM reg WHERE {condition}"
-        )
-        params += [period.start, period.start]
-    ended = f"{moved} AND step_id IS NULL AND prev_step IS NOT NULL"
-    parts.append(
-        "SELECT 'ended', prev_step, COUNT(DISTINCT member_id), COUNT(DISTINCT plan_id), "
-        f"NULL, NULL FROM reg WHERE {ended} GROUP BY prev_step"
-    )
-    parts.append(
-        "SELECT 'ended_all', NULL, COUNT(DISTINCT member_id), COUNT(DISTINCT plan_id), "
-        f"NULL, NULL FROM reg WHERE {ended}"
-    )
-    params += [period.start, period.start]
-    parts.append(
-        "SELECT 'stay', step_id, COUNT(DISTINCT member_id), COUNT(DISTINCT plan_id), "
-        f"{median}, NULL FROM ({stays}) stays GROUP BY step_id"
-    )
-    params += [period.start]
-    sql = f"WITH reg AS ({registrations_sql}) " + " UNION ALL ".join(parts)
-    rows = _fetch(sql, [*registrations_params, *params])
+    parts = [
+        # Per step: on it at the end (and past its limit), and moved up, down or new to it.
+        _part(
+            "step",
+            "step_id",
+            [
+                *_counts(current, once_per_citizen=True),
+                *_counts(overdue, once_per_citizen=True),
+                *_counts(up),
+                *_counts(down),
+                *_counts(new),
+            ],
+            "FROM reg WHERE step_id IS NOT NULL GROUP BY step_id",
+        ),
+        _part(
+            "all",
+            "NULL",
+            [
+                *_counts(current, once_per_citizen=True),
+                *_counts(limited, once_per_citizen=True),
+                *_counts(overdue, once_per_citizen=True),
+                *_counts(up),
+                *_counts(down),
+                *_counts(new),
+                *_counts(ended),
+            ],
+            "FROM reg",
+        ),
+        _part("left", "prev_step", _counts(ended), f"FROM reg WHERE {ended()} GROUP BY prev_step"),
+        _part(
+            "stay",
+            "step_id",
+            ["COUNT(DISTINCT member_id)", "COUNT(DISTINCT plan_id)", median],
+            f"FROM ({stays()}) stays GROUP BY step_id",
+        ),
+    ]
+    sql = head + " UNION ALL ".join(parts)
+    params = q.params
+    rows = {(row[0], row[1]): row[2:] for row in _fetch(sql, params)}
 
-    found: dict[tuple[str, object], tuple] = {}
-    for kind, step_id, citizens, plans, a, b in rows:
-        found[(kind, step_id)] = (int(citizens or 0), int(plans or 0), a, b)
+    def pair(values, index, kind=COUNT) -> Figure:
+        citizens, plans = int(values[index] or 0), int(values[index + 1] or 0)
+        return Figure(citizens, citizens, plans, kind)
 
-    def count(kind, step_id=None) -> Figure:
-        citizens, plans, _a, _b = found.get((kind, step_id), (0, 0, None, None))
-        return Figure(citizens, citizens, plans, COUNT)
-
+    empty = (0,) * COLUMNS
     step_rows = []
     for step in steps:
-        citizens, plans, overdue_citizens, overdue_plans = found.get(("on", step.pk), (0, 0, 0, 0))
-        overdue_citizens, overdue_plans = int(overdue_citizens or 0), int(overdue_plans or 0)
-        stay = found.get(("stay", step.pk), (0, 0, None, None))
+        values = rows.get(("step", step.pk), empty)
+        on_step = pair(values, 0)
+        limit = step.max_days is not None
+        over = pair(values, 2)
+        stay = rows.get(("stay", step.pk), (0, 0, None))
         step_rows.append(
             StepRow(
                 step=step,
-                on_step=Figure(citizens, citizens, plans, COUNT),
-                overdue=Figure(overdue_citizens, overdue_citizens, overdue_plans, COUNT)
-                if step.max_days is not None
-                else Figure(None, citizens, plans, COUNT),
-                overdue_share=share(overdue_citizens, citizens, citizens=citizens, plans=plans)
-                if step.max_days is not None
-                else Figure(None, citizens, plans, COUNT),
-                moved_up_to=count("up", step.pk),
-                moved_down_to=count("down", step.pk),
-                new_on=count("new", step.pk),
-                left_from=count("ended", step.pk),
+                on_step=on_step,
+                overdue=over if limit else Figure(None, on_step.citizens, on_step.plans),
+                overdue_share=share(
+                    over.value, on_step.value, citizens=on_step.citizens, plans=on_step.plans
+                )
+                if limit
+                else Figure(None, on_step.citizens, on_step.plans),
+                moved_up_to=pair(values, 4),
+                moved_down_to=pair(values, 6),
+                new_on=pair(values, 8),
+                left_from=pair(rows.get(("left", step.pk), empty), 0),
                 median_days=Figure(
-                    float(stay[2]) if stay[2] is not None else None, stay[0], stay[1], DAYS
+                    float(stay[2]) if stay[2] is not None else None,
+                    int(stay[0] or 0),
+                    int(stay[1] or 0),
+                    DAYS,
                 ),
             )
         )
-    on_all = found.get(("on_all", None), (0, 0, 0, 0))
-    overdue_all = found.get(("overdue_all", None), (0, 0, None, None))
-    limited_citizens, limited_plans = int(on_all[2] or 0), int(on_all[3] or 0)
+    totals = rows.get(("all", None), empty)
+    limited_figure = pair(totals, 2)
     movements = Movements(
-        on_staircase=Figure(on_all[0], on_all[0], on_all[1], COUNT),
+        on_staircase=pair(totals, 0),
         overdue_share=share(
-            overdue_all[0], limited_citizens, citizens=limited_citizens, plans=limited_plans
+            pair(totals, 4).value,
+            limited_figure.value,
+            citizens=limited_figure.citizens,
+            plans=limited_figure.plans,
         ),
-        new=count("new_all"),
-        up=count("up_all"),
-        down=count("down_all"),
-        ended=count("ended_all"),
+        up=pair(totals, 6),
+        down=pair(totals, 8),
+        new=pair(totals, 10),
+        ended=pair(totals, 12),
     )
     return step_rows, movements
 
@@ -546,23 +611,18 @@ def _continuity(plan_ids, period: Period) -> Continuity:
 # Cost -----------------------------------------------------------------------------------
 
 
-def plan_starts(plan_ids):
-    """Each plan's start: the day it was created, or its first step registration if that
-    is earlier (a plan moved from paper keeps its real history)."""
-    first = (
-        StepRegistration.objects.filter(plan=OuterRef("pk"))
-        .order_by()
-        .values("plan")
-        .annotate(first=Min("entered_on"))
-        .values("first")
-    )
+def _plans_created(plan_ids):
+    """Each plan's creation day in local time (the zone rules are the database's job)."""
     return (
         Plan.objects.filter(pk__in=plan_ids)
-        .annotate(created_on=TruncDate("created_at"), first_on=Subquery(first))
-        .annotate(start_on=Least("created_on", Coalesce("first_on", "created_on")))
-        .values("id", "start_on")
+        .annotate(created_on=TruncDate("created_at"))
+        .values("id", "created_on")
         .order_by()
     )
+
+
+def _least(a: str, b: str) -> str:
+    return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
 
 
 def _money(value) -> Decimal | None:
@@ -575,56 +635,77 @@ def _cost(municipality_id, plan_ids, period: Period):
     """The annual cost (12 × the monthly cost of the interventions active on a day) at each
     plan's start and at the end of the period, per area and in total.
 
-    An intervention is active on a day when it had started by then and not yet ended, and
-    was not cancelled.
+    A plan starts on the day it was created, or on its first step registration if that is
+    earlier (a plan moved from paper keeps its real history). An intervention is active on
+    a day when it had started by then and not yet ended, and was not cancelled.
     """
-    starts_sql, starts_params = plan_starts(plan_ids).query.sql_with_params()
-    end = _date_param()
-    active_on = "i.actual_start <= {day} AND (i.end_date IS NULL OR i.end_date >= {day})"
+    created_sql, created_params = _plans_created(plan_ids).query.sql_with_params()
+    q = _Query(created_params)
+    day = period.last_day
+
+    def active_on(started_by: str, not_ended_before: str) -> str:
+        return (
+            f"i.actual_start <= {started_by} "
+            f"AND (i.end_date IS NULL OR i.end_date >= {not_ended_before})"
+        )
+
+    def active_at_start() -> str:
+        return active_on("s.start_on", "s.start_on")
+
+    def active_at_end() -> str:
+        return active_on(q.date(day), q.date(day))
+
+    registration = StepRegistration._meta.db_table
     intervention = Intervention._meta.db_table
     department = Department._meta.db_table
     member = PlanMember._meta.db_table
     sql = (
-        f"WITH s AS ({starts_sql}), "
-        "iv AS ("
+        f"WITH created AS ({created_sql}), "
+        f"first_reg AS (SELECT plan_id, MIN(entered_on) AS first_on FROM {registration} "
+        f"WHERE municipality_id = {q.value(municipality_id)} GROUP BY plan_id), "
+        "started AS (SELECT c.id, "
+        f"{_least('c.created_on', 'COALESCE(f.first_on, c.created_on)')} AS start_on "
+        "FROM created c LEFT JOIN first_reg f ON f.plan_id = c.id), "
+        f"people AS (SELECT plan_id, COUNT(*) AS n FROM {member} WHERE plan_id IN "
+        f"(SELECT id FROM started WHERE start_on <= {q.date(day)}) GROUP BY plan_id), "
+        "counted AS ("
         "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, "
-        f"CASE WHEN {active_on.format(day='s.start_on')} THEN 1 ELSE 0 END AS at_start, "
-        f"CASE WHEN {active_on.format(day=end)} THEN 1 ELSE 0 END AS at_end "
-        f"FROM {intervention} i JOIN s ON s.id = i.plan_id "
+        f"CASE WHEN {active_at_start()} THEN 1 ELSE 0 END AS at_start, "
+        f"CASE WHEN {active_at_end()} THEN 1 ELSE 0 END AS at_end "
+        f"FROM {intervention} i JOIN started s ON s.id = i.plan_id "
         f"JOIN {department} d ON d.id = i.department_id "
-        "WHERE i.status <> %s AND i.monthly_cost IS NOT NULL AND i.actual_start IS NOT NULL "
-        f"AND s.start_on <= {end}"
-        "), counted AS (SELECT * FROM iv WHERE at_start = 1 OR at_end = 1) "
-        "SELECT c.area_id, SUM(c.cost * c.at_start), SUM(c.cost * c.at_end), "
-        "COUNT(DISTINCT c.plan_id), "
-        f"(SELECT COUNT(*) FROM {member} m WHERE m.plan_id IN "
-        "(SELECT c2.plan_id FROM counted c2 WHERE c2.area_id = c.area_id)) "
-        "FROM counted c GROUP BY c.area_id "
+        f"WHERE i.municipality_id = {q.value(municipality_id)} "
+        f"AND i.status <> {q.value(InterventionStatus.CANCELLED)} "
+        f"AND i.monthly_cost IS NOT NULL AND s.start_on <= {q.date(day)} "
+        f"AND ({active_at_start()} OR {active_at_end()})"
+        "), "
+        "area_plans AS (SELECT DISTINCT area_id, plan_id FROM counted) "
+        "SELECT 'cost', area_id, SUM(cost * at_start), SUM(cost * at_end) "
+        "FROM counted GROUP BY area_id "
         "UNION ALL "
-        "SELECT NULL, (SELECT SUM(cost * at_start) FROM counted), "
-        "(SELECT SUM(cost * at_end) FROM counted), COUNT(*), "
-        f"(SELECT COUNT(*) FROM {member} m WHERE m.plan_id IN (SELECT s2.id FROM s s2 "
-        f"WHERE s2.start_on <= {end})) "
-        f"FROM s WHERE s.start_on <= {end}"
+        "SELECT 'people', a.area_id, COUNT(*), SUM(p.n) "
+        "FROM area_plans a JOIN people p ON p.plan_id = a.plan_id GROUP BY a.area_id "
+        "UNION ALL "
+        "SELECT 'cost', NULL, SUM(cost * at_start), SUM(cost * at_end) FROM counted "
+        "UNION ALL "
+        "SELECT 'people', NULL, COUNT(*), SUM(n) FROM people"
     )
-    day = period.last_day
-    params = [*starts_params, day, day, InterventionStatus.CANCELLED, day, day, day]
-    rows = _fetch(sql, params)
+    params = q.params
+    found = {(kind, area): (a, b) for kind, area, a, b in _fetch(sql, params)}
     areas = {a.pk: a.name for a in Area.objects.filter(municipality_id=municipality_id)}
-    position = {pk: index for index, pk in enumerate(areas)}
-    by_area, total = [], None
-    for area_id, at_start, at_end, plans, citizens in sorted(
-        rows, key=lambda row: position.get(row[0], -1)
-    ):
-        start_figure = Figure(_money(at_start or 0), citizens or 0, plans or 0, DKK)
-        end_figure = Figure(_money(at_end or 0), citizens or 0, plans or 0, DKK)
-        if area_id is None:
-            total = CostRow(str(_("All areas")), start_figure, end_figure)
-        else:
-            by_area.append(CostRow(areas.get(area_id, ""), start_figure, end_figure))
-    if total is None:  # no plans at all
-        empty = Figure(Decimal(0), 0, 0, DKK)
-        total = CostRow(str(_("All areas")), empty, empty)
+
+    def row(label, area_id) -> CostRow:
+        at_start, at_end = found.get(("cost", area_id), (0, 0))
+        plans, citizens = found.get(("people", area_id), (0, 0))
+        plans, citizens = int(plans or 0), int(citizens or 0)
+        return CostRow(
+            label,
+            Figure(_money(at_start or 0), citizens, plans, DKK),
+            Figure(_money(at_end or 0), citizens, plans, DKK),
+        )
+
+    by_area = [row(name, pk) for pk, name in areas.items() if ("people", pk) in found]
+    total = row(str(_("All areas")), None)
     plans = total.at_end.plans
 
     def per_plan(figure: Figure) -> Figure:
