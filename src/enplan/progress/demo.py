@@ -121,7 +121,8 @@ def _demo_plans(demo: Demo, young: StepModel) -> None:
         "Tilbudt virksomhedspraktik på lageret hos Bøgeby Byg.",
     )
     for plan_key in ("jonas", "ahmad"):
-        plan_services_choose(users, plans[plan_key], young)
+        plan = plans[plan_key]
+        services.plan_choose_step_model(user=plan.coordinator.user, plan=plan, step_model=young)
     jonas = plans["jonas"].members.get()
     register("koordinator", plans["jonas"], jonas, youth[0], 95, "Opstart i Ungeindsatsen.")
     register(
@@ -167,10 +168,6 @@ def _demo_plans(demo: Demo, young: StepModel) -> None:
             goals=list(intervention.goals.all()),
             step=aims[intervention.title],
         )
-
-
-def plan_services_choose(users, plan, model) -> None:
-    services.plan_choose_step_model(user=plan.coordinator.user, plan=plan, step_model=model)
 
 
 # The further fictional plans behind the steering figures -----------------------------------

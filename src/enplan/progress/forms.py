@@ -39,7 +39,8 @@ class StepRegistrationForm(forms.Form):
         ]
         self.fields["entered_on"].initial = timezone.localdate()
         if plan.kind == PlanKind.CITIZEN and len(members) == 1:
-            self.fields["member"].initial = members[0].pk
+            # One citizen: nothing to choose.
+            self.initial["member"] = members[0].pk
             self.fields["member"].widget = forms.HiddenInput()
 
     def clean_step(self):

@@ -272,11 +272,14 @@ def median_sql(values: str, partition: str) -> tuple[str, str]:
 
 
 def _fetch(sql: str, params) -> list[tuple]:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The window and the distinct counts sort every registration in the period;
-            # enough memory for this one statement keeps those sorts off the disk.
-            cursor.execute("SET LOCAL work_mem = %s", [settings.ENPLAN_STEERING_WORK_MEM])
+        # The window and the distinct counts sort every registration in the period; enough
+        # memory for this one statement keeps those sorts off the disk.
+        cursor.execute("SET LOCAL work_mem = %s", [settings.ENPLAN_STEERING_WORK_MEM])
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -47,7 +47,7 @@ def step_register(request, pk):
         plan=plan,
         members=members,
         steps=steps,
-        initial={"member": request.GET.get("member")},
+        initial={"member": request.GET["member"]} if request.GET.get("member") else None,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,7 @@
 """The team leader's journey in a real browser: the month's figures as charts and tables,
 a download, and accessibility checked with axe-core. No case is ever in reach."""
 
+import io
 import re
 
 import pytest
@@ -36,7 +37,7 @@ def test_a_leader_reads_the_months_figures_and_downloads_them(page, live_server,
 
     with page.expect_download() as download:
         page.get_by_role("link", name="XLSX – Bevægelser på trappen").click()
-    workbook = load_workbook(download.value.path())
+    workbook = load_workbook(io.BytesIO(download.value.path().read_bytes()))
     rows = list(workbook.worksheets[1].iter_rows(values_only=True))
     assert rows[0][0] == "Bevægelser på trappen"
     assert str(rows[2][1]) == shown.replace(".", "")

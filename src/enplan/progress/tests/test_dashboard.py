@@ -106,5 +106,6 @@ def test_the_dashboard_needs_the_same_queries_whatever_the_data(client, march, p
         member = PlanMemberFactory(plan__coordinator=march.plans["A"].coordinator)
         StepRegistrationFactory(member=member, step=step, entered_on=date(2025, 3, 1 + index % 28))
     large = _count(client, path)
-    assert small == large
-    assert small <= 25
+    # PostgreSQL runs the two large statements in a transaction of their own, with more
+    # memory for their sorts: a savepoint, a SET and a release each.
+    assert small == large == (30 if connection.vendor == "postgresql" else 24)

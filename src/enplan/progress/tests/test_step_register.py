@@ -169,3 +169,20 @@ def test_the_form_without_javascript_redirects_to_the_section(client, world, ste
     )
     assert response.status_code == 302
     assert response["Location"].endswith("#progress")
+
+
+def test_on_a_citizens_own_plan_the_citizen_is_chosen_already(client, world, steps):
+    client.force_login(world.coordinator.user)
+    url = f"/progress/plans/{world.plan.pk}/steps/new/"
+    form = client.get(url).text
+    assert f'type="hidden" name="member" value="{world.member.pk}"' in form
+    response = client.post(
+        url,
+        {
+            "member": world.member.pk,
+            "step": steps[0].pk,
+            "entered_on": "2026-02-01",
+            "reason": "Start",
+        },
+    )
+    assert response.status_code == 302
