@@ -111,10 +111,11 @@ def step_register(
         raise ValidationError({"reason": _("Write a short reason for the registration.")})
     if entered_on > timezone.localdate():
         raise ValidationError({"entered_on": _("A step cannot be registered in the future.")})
-    # Lock the member's registrations so two people registering at once queue up.
+    # Lock the member, so that two people registering the same citizen at once queue up
+    # and the second sees the first's registration.
+    PlanMember.objects.select_for_update().filter(pk=member.pk).first()
     latest = (
-        StepRegistration.objects.select_for_update()
-        .filter(member=member)
+        StepRegistration.objects.filter(member=member)
         .select_related("step")
         .order_by("-entered_on", "-id")
         .first()
