@@ -1,6 +1,7 @@
 """The step models, configured per municipality by its administrator."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.admin import MunicipalityScopedAdmin, is_municipal_admin
@@ -54,6 +55,24 @@ class StepModelAdmin(MunicipalityScopedAdmin):
         for step in formset.deleted_objects:
             step.delete()
         formset.save_m2m()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form  # the municipality is on the form, so Django checks the name
+        municipality_id = request.user.municipality_id
+
+        class OwnMunicipalityForm(form):
+            def clean_name(self):
+                name = self.cleaned_data["name"]
+                taken = StepModel.objects.filter(municipality_id=municipality_id, name=name)
+                if taken.exclude(pk=self.instance.pk).exists():
+                    raise ValidationError(
+                        _("The municipality already has a step model with this name.")
+                    )
+                return name
+
+        return OwnMunicipalityForm
 
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
