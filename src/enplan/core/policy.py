@@ -118,6 +118,11 @@ def require_coordinator(user, plan: Plan) -> None:
         raise PermissionDenied
 
 
+def can_withdraw_registration(user, plan: Plan, registration) -> bool:
+    """A mistaken step registration is withdrawn by whoever made it, or by the coordinator."""
+    return registration.registered_by_id == user.pk or is_coordinator(user, plan)
+
+
 def require_professional(user) -> None:
     if not works_with_cases(user):
         raise Http404

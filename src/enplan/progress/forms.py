@@ -48,6 +48,15 @@ class StepRegistrationForm(forms.Form):
         return None if value == LEFT_THE_STAIRCASE else self.steps[value]
 
 
+class WithdrawForm(forms.Form):
+    """A confirmation: withdrawing is a deliberate second step."""
+
+    confirm = forms.BooleanField(
+        label=_("Yes, the registration was a mistake"),
+        help_text=_("The audit trail keeps that it was made and who withdrew it."),
+    )
+
+
 class StepModelChoiceForm(forms.Form):
     step_model = forms.ModelChoiceField(
         label=_("Step model"), queryset=StepModel.objects.none(), empty_label=None

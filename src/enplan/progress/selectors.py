@@ -79,6 +79,8 @@ class MemberPath:
     def latest(self) -> StepRegistration | None:
         return self.registrations[-1] if self.registrations else None
 
+    can_withdraw_latest: bool = False
+
     @property
     def summary(self) -> str:
         """The chart in words, for its text alternative."""
@@ -173,19 +175,21 @@ def plan_progress(
     model, is_chosen = model_for_plan(plan)
     steps = list(Step.objects.filter(model=model)) if model is not None else []
     member_ids = [m.pk for m in members]
+    # Only the coordinator may choose the model, and the coordinator sees every member,
+    # so for them the registrations fetched are all there are.
+    is_coordinator = policy.can_manage_plan(user, plan)
     registrations = list(
         StepRegistration.objects.filter(plan=plan, member_id__in=member_ids)
         .select_related("step")
         .order_by("member_id", "entered_on", "id")
     )
     paths, without = member_paths(registrations, members, steps, today)
+    for path in paths:
+        path.can_withdraw_latest = policy.can_withdraw_registration(user, plan, path.latest)
     by_step: dict[int, list[Intervention]] = {}
     for intervention in interventions:
         if intervention.step_id:
             by_step.setdefault(intervention.step_id, []).append(intervention)
-    # Only the coordinator may choose, and the coordinator sees every member, so the
-    # registrations fetched are all there are.
-    is_coordinator = policy.can_manage_plan(user, plan)
     return PlanProgress(
         model=model,
         is_chosen=is_chosen,

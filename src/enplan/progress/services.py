@@ -3,7 +3,7 @@ Every service is one transaction and writes its own audit event."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -168,3 +168,37 @@ def step_register(
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=registration, plan=plan, path=path)
     return registration
+
+
+@transaction.atomic
+def step_registration_withdraw(
+    *, user, plan: Plan, registration: StepRegistration, path: str = ""
+) -> None:
+    """Withdraw a citizen's latest registration, made by mistake.
+
+    Only the latest: an earlier one would change stays that later registrations rest on.
+    The audit trail keeps that it existed and who withdrew it.
+    """
+    _writer(user)
+    if registration.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if not policy.can_withdraw_registration(user, plan, registration):
+        raise PermissionDenied
+    PlanMember.objects.select_for_update().filter(pk=registration.member_id).first()
+    latest = (
+        StepRegistration.objects.filter(member_id=registration.member_id)
+        .order_by("-entered_on", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest != registration.pk:
+        raise ValidationError(_("Only the latest registration can be withdrawn."))
+    audit.record(
+        user=user,
+        action=AuditAction.DELETE,
+        obj=registration,
+        plan=plan,
+        path=path,
+        changed_fields=["step", "entered_on", "reason"],
+    )
+    registration.delete()

@@ -5,9 +5,9 @@ plain page without JavaScript. The dashboard shows figures only; it never links 
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +19,7 @@ from enplan.core.models import AuditAction
 from enplan.plans import selectors as plan_selectors
 from enplan.plans.views import _apply_errors, _form
 from enplan.progress import exports, forms, selectors, services, steering, tables
+from enplan.progress.models import StepRegistration
 
 
 def _section_saved(request, plan, message):
@@ -66,6 +67,41 @@ def step_register(request, pk):
         action=request.path,
         section="progress",
         submit=_("Register"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_withdraw(request, pk, registration_pk):
+    plan = plan_selectors.plan_for_edit(request.user, pk)
+    registration = get_object_or_404(
+        StepRegistration.objects.select_related("member__citizen", "step"),
+        plan=plan,
+        pk=registration_pk,
+        member__in=policy.visible_member_ids(request.user, plan),
+    )
+    if not policy.can_withdraw_registration(request.user, plan, registration):
+        raise PermissionDenied
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_registration_withdraw(
+                user=request.user, plan=plan, registration=registration, path=request.path
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _section_saved(request, plan, _("The registration has been withdrawn."))
+    name = registration.member.citizen.first_name
+    step = registration.step or _("the end of the course")
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Withdraw %(name)s's registration of %(step)s on %(date)s?")
+        % {"name": name, "step": step, "date": registration.entered_on.strftime("%d.%m.%Y")},
+        action=request.path,
+        section="progress",
+        submit=_("Withdraw the registration"),
     )
 
 
