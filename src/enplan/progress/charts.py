@@ -143,12 +143,14 @@ class BarChart:
     axis_x: float = BAR_LABEL_WIDTH
 
 
-def bar_chart(rows, series: list[str] | None = None) -> BarChart:
+def bar_chart(rows, series: list[str] | None = None, *, scale_to=None) -> BarChart:
     """Horizontal bars. `rows` is a list of (label, [(value or None, text), …]) with one
-    value per series; None (a suppressed or missing figure) draws no bar, only its text."""
+    value per series; None (a suppressed or missing figure) draws no bar, only its text.
+    Bars are scaled to the largest value, or to `scale_to` (100 for per cent, 10 for a
+    0–10 score) so that a full bar means the top of the scale."""
     series = series or [""]
     values = [value for _label, cells in rows for value, _text in cells if value is not None]
-    largest = max([float(v) for v in values if v > 0] or [1.0])
+    largest = float(scale_to) if scale_to else max([float(v) for v in values if v > 0] or [1.0])
     plot = BAR_WIDTH - BAR_LABEL_WIDTH - BAR_VALUE_SPACE
     bars, labels = [], []
     y = BAR_TOP

@@ -186,3 +186,21 @@ def cost_chart(figures: SteeringFigures) -> charts.BarChart:
         ],
         series=[_("At the start of the plans"), _("At the end of the period")],
     )
+
+
+def continuity_charts(figures: SteeringFigures) -> tuple[charts.BarChart, charts.BarChart]:
+    """The shares (in per cent) and the citizens' evaluations (0–10) as two charts."""
+    c = figures.continuity
+    shares = charts.bar_chart(
+        [
+            (_("Attendance"), [_bar(c.attendance)]),
+            (_("Citizens' no-shows"), [_bar(c.citizen_no_show)]),
+            (_("Started by the agreed date"), [_bar(c.started_as_agreed)]),
+            (_("Plans with a coordinator change"), [_bar(c.plans_with_coordinator_change)]),
+        ],
+        scale_to=100,
+    )
+    evaluations = charts.bar_chart(
+        [(label, [_bar(figure)]) for label, figure in c.evaluations], scale_to=10
+    )
+    return shares, evaluations

@@ -162,6 +162,7 @@ def dashboard(request):
             tables={table.key: table for table in tables.all_tables(figures)},
             steps_charts=tables.steps_charts(figures),
             movements_chart=tables.movements_chart(figures),
+            continuity_charts=tables.continuity_charts(figures),
             cost_chart=tables.cost_chart(figures),
             query=request.GET.urlencode(),
         )

@@ -62,3 +62,9 @@ def test_grouped_bars_are_scaled_to_the_largest_value():
     start, end = chart.bars
     assert end.width * 2 == start.width
     assert chart.series == ["Start", "Slut"]
+
+
+def test_a_scale_makes_a_full_bar_the_top_of_the_scale():
+    chart = charts.bar_chart([("Hørt", [(7.5, "7,5")])], scale_to=10)
+    full = charts.BAR_WIDTH - charts.BAR_LABEL_WIDTH - charts.BAR_VALUE_SPACE
+    assert chart.bars[0].width == round(full * 0.75, 1)

@@ -21,7 +21,8 @@ def test_the_dashboard_shows_charts_with_their_tables(client, march):
     client.force_login(march.leader)
     text = client.get("/progress/steering/" + QUERY).text
     assert "Styringsdata" in text
-    assert text.count('class="bar-chart"') == 4  # movements, two step models, cost
+    # Movements, one per step model, the shares, the evaluations, and cost.
+    assert text.count('class="bar-chart"') == 6
     assert 'aria-label="Bevægelser i perioden (borgere). Tallene står i tabellen' in text
     for table in ("steps", "movements", "continuity", "cost"):
         assert f'id="table-{table}"' in text
