@@ -525,6 +525,9 @@ def _continuity(plan_ids, period: Period) -> Continuity:
     held_people = _population(held.values("plan"))
 
     recorded = Participant.objects.filter(meeting__in=meetings, attended__isnull=False)
+    meetings_recorded = meetings.filter(
+        Exists(Participant.objects.filter(meeting=OuterRef("pk"), attended__isnull=False))
+    )
     attendance = recorded.aggregate(
         recorded=Count("pk"),
         present=Count("pk", filter=Q(attended=True)),
@@ -533,7 +536,7 @@ def _continuity(plan_ids, period: Period) -> Continuity:
         invited_citizens=Count("member", distinct=True),
         invited_plans=Count("meeting__plan", distinct=True, filter=Q(member__isnull=False)),
     )
-    attendance_people = _population(recorded.values("meeting__plan"))
+    attendance_people = _population(meetings_recorded.values("plan"))
 
     scores = CitizenEvaluation.objects.filter(meeting__in=meetings).aggregate(
         citizens=Count("member", distinct=True),
