@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "enplan.citizen",
     "enplan.coordination",
     "enplan.targeting",
+    "enplan.progress",
 ]
 
 MIDDLEWARE = [
@@ -247,3 +248,8 @@ ENPLAN_TARGETING_THREADS = int(os.environ.get("ENPLAN_TARGETING_THREADS", "0")) 
 ENPLAN_TARGETING_MEMORY_LIMIT = os.environ.get("ENPLAN_TARGETING_MEMORY_LIMIT", "1GB")
 # The largest extract a department can upload through the page.
 ENPLAN_TARGETING_MAX_UPLOAD_MB = 200
+# Progression and the steering dashboard: any figure computed from fewer citizens (or
+# plans) than this is shown as "<5" on the page and in every export.
+ENPLAN_SMALL_GROUP_LIMIT = 5
+# Memory for the sorts of one steering query on PostgreSQL (SET LOCAL work_mem).
+ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")

@@ -25,5 +25,6 @@ urlpatterns = [
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
     path("coordination/", include("enplan.coordination.urls")),
     path("targeting/", include("enplan.targeting.urls")),
+    path("progress/", include("enplan.progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,6 +7,7 @@ import io
 from django.http import HttpResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from enplan.coordination import scoring
 from enplan.coordination.models import Dimension
@@ -64,7 +65,7 @@ def xlsx_bytes(round_, results, rates) -> bytes:
         for cell in sheet[column][1:]:
             cell.number_format = "0.00"
     sheet.freeze_panes = "A2"
-    notes = workbook.create_sheet(_("About"))
+    notes = workbook.create_sheet(pgettext("survey workbook", "About"))
     notes.append([_("Round"), round_.title])
     notes.append([_("Closes"), round_.closes_on.strftime("%d.%m.%Y")])
     notes.append(

@@ -58,3 +58,21 @@ def record(
         path=path[:500],
         changed_fields=sorted(changed_fields),
     )
+
+
+def record_figures(*, user, action: AuditAction, what: str, path: str = "") -> AuditEvent:
+    """A look at figures across plans, such as the steering dashboard and its exports.
+
+    No plan and no citizen is named: the event says who looked at which figures, and the
+    path holds the period and group chosen, so the use of aggregates is accounted for too.
+    """
+    role, organisation = _snapshot(user)
+    return AuditEvent.objects.create(
+        municipality_id=user.municipality_id,
+        user=user,
+        actor_role=role,
+        actor_organisation=organisation,
+        action=action,
+        object_type=what,
+        path=path[:500],
+    )

@@ -9,7 +9,9 @@ The rules, from the design brief:
   404 rather than a 403, so that not even the plan's existence is revealed.
 - Within a household plan, a professional sees a member's own parts (wishes, goals,
   interventions, network) only when that member's consent covers their department.
-- Team leaders and administrators see no individual plan at all.
+- Team leaders and administrators see no individual plan at all. Team leaders see
+  figures across their municipality's plans, with groups of fewer than five citizens
+  suppressed (`sees_steering_figures`, `plans_for_figures`).
 - Citizens see their own plan on the citizen's side; their rules are at the end.
 """
 
@@ -120,6 +122,11 @@ def require_coordinator(user, plan: Plan) -> None:
     # simply not theirs to take. PermissionDenied renders as 403.
     if not can_manage_plan(user, plan):
         raise PermissionDenied
+
+
+def can_withdraw_registration(user, plan: Plan, registration) -> bool:
+    """A mistaken step registration is withdrawn by whoever made it, or by the coordinator."""
+    return registration.registered_by_id == user.pk or is_coordinator(user, plan)
 
 
 def require_professional(user) -> None:
@@ -628,3 +635,29 @@ def require(allowed: bool) -> None:
     """For an action on something the user may already see: 403, not 404."""
     if not allowed:
         raise PermissionDenied
+
+
+def sees_steering_figures(user) -> bool:
+    """Team leaders follow progression, patterns and cost in aggregate (the steering
+    group's monthly dialogue). They see figures across plans, never a single case."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.LEADER
+        and user.municipality_id is not None
+    )
+
+
+def require_steering(user) -> None:
+    if not sees_steering_figures(user):
+        raise Http404
+
+
+def plans_for_figures(user) -> QuerySet[Plan]:
+    """The plans a leader's figures are computed over: every plan in their municipality.
+
+    Only ever aggregated, with small groups suppressed: never listed, linked or opened.
+    """
+    if not sees_steering_figures(user):
+        return Plan.objects.none()
+    return Plan.objects.filter(municipality_id=user.municipality_id)

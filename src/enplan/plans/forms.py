@@ -22,6 +22,7 @@ from enplan.plans.models import (
     PlanMember,
     PlanStatus,
 )
+from enplan.progress.selectors import steps_for_plan
 
 
 class DateInput(forms.DateInput):
@@ -222,6 +223,7 @@ class InterventionForm(ServiceModelForm, VersionedForm):
             "legislation",
             "responsible",
             "goals",
+            "step",
             "agreed_start",
             "actual_start",
             "end_date",
@@ -251,6 +253,8 @@ class InterventionForm(ServiceModelForm, VersionedForm):
         self.fields["goals"].queryset = Goal.objects.filter(plan=plan).filter(
             Q(member__isnull=True) | Q(member__in=member_ids)
         )
+        self.fields["step"].queryset = steps_for_plan(plan)
+        self.fields["step"].empty_label = _("No particular step")
         self.fields["monthly_cost"].validators.append(MinValueValidator(0))
         self.fields["monthly_cost"].widget.attrs["min"] = 0
         if plan.kind == PlanKind.CITIZEN:

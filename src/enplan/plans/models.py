@@ -300,6 +300,15 @@ class Intervention(models.Model):
     goals = models.ManyToManyField(
         Goal, verbose_name=_("supports goals"), blank=True, related_name="interventions"
     )
+    step = models.ForeignKey(
+        "progress.Step",
+        verbose_name=_("moves towards step"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="interventions",
+        help_text=_("The step on the plan's staircase this effort is meant to help reach."),
+    )
     agreed_start = models.DateField(_("agreed start"), null=True, blank=True)
     actual_start = models.DateField(_("actual start"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)

@@ -203,7 +203,7 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
     )
     interventions = list(
         visible_parts(Intervention.objects.filter(plan=plan), member_ids)
-        .select_related("department__area", "legislation", "responsible", "member__citizen")
+        .select_related("department__area", "legislation", "responsible", "member__citizen", "step")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("id", "title")))
         .order_by(
             "department__area__order",

@@ -28,6 +28,7 @@ from enplan.plans.models import (
     PlanMember,
     PlanStatus,
 )
+from enplan.progress.selectors import steps_for_plan
 
 
 @dataclass(frozen=True)
@@ -315,9 +316,12 @@ def _validate_intervention(
     status_reason,
     actual_start,
     end_date,
+    step=None,
 ):
     _check_same_municipality(plan, department, legislation, responsible)
     _check_same_plan(plan, member, *goals)
+    if step is not None and not steps_for_plan(plan).filter(pk=step.pk).exists():
+        raise ValidationError({"step": _("That step is not in the plan's step model.")})
     if status in STATUSES_NEEDING_REASON and not (status_reason or "").strip():
         raise ValidationError(
             {
@@ -341,6 +345,7 @@ def intervention_create(
     responsible: Professional | None = None,
     member: PlanMember | None = None,
     goals=(),
+    step=None,
     agreed_start: date | None = None,
     actual_start: date | None = None,
     end_date: date | None = None,
@@ -362,6 +367,7 @@ def intervention_create(
         status_reason=status_reason,
         actual_start=actual_start,
         end_date=end_date,
+        step=step,
     )
     intervention = Intervention.objects.create(
         municipality_id=plan.municipality_id,
@@ -377,6 +383,7 @@ def intervention_create(
         status=status,
         status_reason=status_reason.strip(),
         monthly_cost=monthly_cost,
+        step=step,
     )
     intervention.goals.set(goals)
     audit.record(user=user, action=AuditAction.CREATE, obj=intervention, plan=plan, path=path)
@@ -401,6 +408,7 @@ def intervention_update(
             "status_reason",
             "actual_start",
             "end_date",
+            "step",
         )
     }
     _validate_intervention(plan, goals=goals, **merged)

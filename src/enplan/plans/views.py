@@ -29,6 +29,7 @@ from enplan.network.forms import ActorEndForm, ActorForm
 from enplan.network.models import Actor
 from enplan.plans import forms, selectors, services
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind, PlanMember
+from enplan.progress import selectors as progress_selectors
 
 # Sections that may change whenever anything on the plan is saved.
 ALWAYS_REFRESHED = ("summary", "deviations", "log")
@@ -162,6 +163,9 @@ def plan_detail(request, pk):
         request.user, plan, member_ids=page.visible_member_ids
     )
     coordination = coordination_selectors.plan_section(request.user, plan)
+    progress = progress_selectors.plan_progress(
+        request.user, plan, members=page.members, interventions=page.interventions
+    )
     return render(
         request,
         "plans/plan_detail.html",
@@ -171,6 +175,7 @@ def plan_detail(request, pk):
             "organisation": organisation,
             "meetings": meetings,
             "coordination": coordination,
+            "progress": progress,
         },
     )
 

@@ -20,6 +20,7 @@ def test_every_app_with_strings_has_a_danish_catalogue():
         "citizen",
         "coordination",
         "targeting",
+        "progress",
     }
 
 

@@ -20,8 +20,9 @@ CASELOAD_QUERIES = 6
 # The plan page, plus the burden panel of the citizen's organisation (members, actors,
 # interventions, meetings, hand-overs, ratings and development points), plus the meetings
 # section (upcoming and recent meetings, evaluations) and the relational-coordination
-# section (the plan's survey rounds).
-PLAN_PAGE_QUERIES = 20 + 7 + 3 + 3
+# section (the plan's survey rounds) and the staircase (step model, steps, registrations,
+# the plan's model choice).
+PLAN_PAGE_QUERIES = 20 + 7 + 3 + 3 + 4
 
 
 def grow(world, n):

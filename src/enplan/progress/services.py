@@ -1,0 +1,204 @@
+"""Writes to the staircase: step models, a plan's choice of model, and registrations.
+Every service is one transaction and writes its own audit event."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enplan.core import audit, policy
+from enplan.core.models import AuditAction
+from enplan.plans.models import Intervention, Plan, PlanMember
+from enplan.progress.defaults import FURESOE_MODEL
+from enplan.progress.models import PlanProgression, Step, StepModel, StepRegistration
+from enplan.progress.selectors import steps_for_plan
+
+
+@transaction.atomic
+def step_model_load_default(*, municipality) -> StepModel | None:
+    """Give a municipality Furesø's staircase as its default model, unless it has a model."""
+    if StepModel.objects.filter(municipality=municipality).exists():
+        return None
+    model = StepModel.objects.create(
+        municipality=municipality,
+        name=FURESOE_MODEL["name"],
+        description=FURESOE_MODEL["description"],
+        is_default=True,
+    )
+    Step.objects.bulk_create(
+        Step(
+            municipality=municipality,
+            model=model,
+            order=order,
+            name=name,
+            description=description,
+            max_days=max_days,
+        )
+        for order, (name, description, max_days) in enumerate(FURESOE_MODEL["steps"], start=1)
+    )
+    return model
+
+
+def _writer(user):
+    professional = policy.professional_of(user)
+    if professional is None:
+        raise ValidationError(_("Only professionals can register progress."))
+    return professional
+
+
+@transaction.atomic
+def plan_choose_step_model(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
+    """The coordinator chooses the plan's model, as long as nothing is registered on it."""
+    policy.require_coordinator(user, plan)
+    if step_model.municipality_id != plan.municipality_id or not step_model.is_active:
+        raise ValidationError({"step_model": _("Choose one of the municipality's step models.")})
+    if StepRegistration.objects.filter(plan=plan).exists():
+        raise ValidationError(
+            _("Steps are already registered on this plan, so it keeps its step model.")
+        )
+    if (
+        Intervention.objects.filter(plan=plan, step__isnull=False)
+        .exclude(step__model=step_model)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Some interventions point at steps in the current model. Change them first.")
+        )
+    progression, _created = PlanProgression.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "municipality_id": plan.municipality_id,
+            "step_model": step_model,
+            "chosen_by": user,
+            "chosen_at": timezone.now(),
+        },
+    )
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=progression,
+        plan=plan,
+        changed_fields=["step_model"],
+    )
+    return progression
+
+
+@transaction.atomic
+def step_register(
+    *,
+    user,
+    plan: Plan,
+    member: PlanMember,
+    step: Step | None,
+    entered_on: date,
+    reason: str,
+    path: str = "",
+) -> StepRegistration:
+    """Register that a citizen moved to `step` on `entered_on` (None: left the staircase).
+
+    Any professional who may see the member registers; the first registration fixes the
+    plan on the model it was made in.
+    """
+    professional = _writer(user)
+    if member.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if member.pk not in policy.visible_member_ids(user, plan):
+        raise ValidationError(_("That choice does not belong to this plan."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write a short reason for the registration.")})
+    if entered_on > timezone.localdate():
+        raise ValidationError({"entered_on": _("A step cannot be registered in the future.")})
+    # Lock the member, so that two people registering the same citizen at once queue up
+    # and the second sees the first's registration.
+    PlanMember.objects.select_for_update().filter(pk=member.pk).first()
+    latest = (
+        StepRegistration.objects.filter(member=member)
+        .select_related("step")
+        .order_by("-entered_on", "-id")
+        .first()
+    )
+    allowed_steps = steps_for_plan(plan)
+    if step is not None and not allowed_steps.filter(pk=step.pk).exists():
+        raise ValidationError({"step": _("That step is not in the plan's step model.")})
+    if latest is not None:
+        if entered_on < latest.entered_on:
+            raise ValidationError(
+                {
+                    "entered_on": _(
+                        "The date is before the last registration (%(date)s). "
+                        "Register changes in the order they happened."
+                    )
+                    % {"date": latest.entered_on.strftime("%d.%m.%Y")}
+                }
+            )
+        if latest.step_id == (step.pk if step else None):
+            message = (
+                _("%(name)s is already on this step.")
+                if step is not None
+                else _("%(name)s's course on the staircase has already ended.")
+            )
+            raise ValidationError({"step": message % {"name": member.citizen.first_name}})
+    elif step is None:
+        raise ValidationError(
+            {
+                "step": _("%(name)s is not on the staircase yet.")
+                % {"name": member.citizen.first_name}
+            }
+        )
+    if step is not None and not PlanProgression.objects.filter(plan=plan).exists():
+        PlanProgression.objects.create(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            step_model_id=step.model_id,
+            chosen_by=user,
+        )
+    registration = StepRegistration.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        member=member,
+        step=step,
+        entered_on=entered_on,
+        reason=reason,
+        registered_by=user,
+        registered_by_name=professional.name,
+        registered_by_workplace=professional.workplace,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=registration, plan=plan, path=path)
+    return registration
+
+
+@transaction.atomic
+def step_registration_withdraw(
+    *, user, plan: Plan, registration: StepRegistration, path: str = ""
+) -> None:
+    """Withdraw a citizen's latest registration, made by mistake.
+
+    Only the latest: an earlier one would change stays that later registrations rest on.
+    The audit trail keeps that it existed and who withdrew it.
+    """
+    _writer(user)
+    if registration.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if not policy.can_withdraw_registration(user, plan, registration):
+        raise PermissionDenied
+    PlanMember.objects.select_for_update().filter(pk=registration.member_id).first()
+    latest = (
+        StepRegistration.objects.filter(member_id=registration.member_id)
+        .order_by("-entered_on", "-id")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if latest != registration.pk:
+        raise ValidationError(_("Only the latest registration can be withdrawn."))
+    audit.record(
+        user=user,
+        action=AuditAction.DELETE,
+        obj=registration,
+        plan=plan,
+        path=path,
+        changed_fields=["step", "entered_on", "reason"],
+    )
+    registration.delete()

@@ -1,0 +1,722 @@
+"""The steering group's figures, computed in the database for a period and a group of plans.
+
+Every figure comes from aggregates and window functions over whole tables, never from a
+Python loop over rows, so the dashboard answers in constant queries whatever the number
+of plans. Each figure carries the number of citizens and plans behind it, for the
+small-group rule in `figures.py`. The definitions, in words, are in docs/progress.md.
+
+The staircase figures rest on *stays*: a citizen's registrations in date order, each one
+lasting until the next (SQL `LEAD`). Registrations after the period's end are left out
+before the window is taken, so "the next registration" is always one known at that date.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from enplan.core import policy
+from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
+from enplan.network.models import Actor, ActorKind
+from enplan.organisation.models import Area, Department
+from enplan.plans.models import (
+    CoordinatorHandover,
+    Intervention,
+    InterventionStatus,
+    Plan,
+    PlanMember,
+)
+from enplan.progress.figures import AVERAGE, COUNT, DAYS, DKK, SCORE, Figure, share
+from enplan.progress.models import Step, StepModel, StepRegistration
+
+# Groups of plans ------------------------------------------------------------------------
+
+ALL, AREA, MODEL, TEAM = "all", "area", "model", "team"
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
+
+    @property
+    def last_day(self) -> date:
+        """The period's last day that has happened: figures "at the end" are as of then."""
+        return min(self.end, timezone.localdate())
+
+    @property
+    def starts_at(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.start, time.min))
+
+    @property
+    def ends_before(self) -> datetime:
+        return timezone.make_aware(datetime.combine(self.last_day + timedelta(days=1), time.min))
+
+
+@dataclass(frozen=True)
+class Group:
+    kind: str = ALL
+    pk: int | None = None
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return ALL if self.kind == ALL else f"{self.kind}:{self.pk}"
+
+
+@dataclass
+class GroupChoices:
+    areas: list
+    models: list
+    teams: list
+
+    def as_choices(self) -> list:
+        return [
+            (ALL, _("All plans")),
+            (_("Area"), [(f"{AREA}:{a.pk}", a.name) for a in self.areas]),
+            (_("Step model"), [(f"{MODEL}:{m.pk}", m.name) for m in self.models]),
+            (_("Coordinator team"), [(f"{TEAM}:{d.pk}", d.name) for d in self.teams]),
+        ]
+
+    def group_for(self, key: str) -> Group | None:
+        if key == ALL:
+            return Group(label=str(_("All plans")))
+        kind, _sep, pk = key.partition(":")
+        options = {AREA: self.areas, MODEL: self.models, TEAM: self.teams}.get(kind, [])
+        for option in options:
+            if str(option.pk) == pk:
+                return Group(kind=kind, pk=option.pk, label=option.name)
+        return None
+
+
+def group_choices(user) -> GroupChoices:
+    """The groups a leader can look at. A coordinator team is the department the plans'
+    coordinators work in."""
+    municipality = user.municipality_id
+    return GroupChoices(
+        areas=list(Area.objects.filter(municipality_id=municipality)),
+        models=list(StepModel.objects.filter(municipality_id=municipality, is_active=True)),
+        teams=list(
+            Department.objects.filter(municipality_id=municipality)
+            .filter(
+                Exists(
+                    Plan.objects.filter(
+                        municipality_id=municipality, coordinator__department=OuterRef("pk")
+                    )
+                )
+            )
+            .select_related("area")
+        ),
+    )
+
+
+def plans_in_group(user, group: Group) -> QuerySet[Plan]:
+    """The plans a figure is computed over. Starts from the policy; only ever aggregated."""
+    plans = policy.plans_for_figures(user)
+    if group.kind == AREA:
+        # Plans with an effort from a department in the area (cancelled ones aside).
+        in_area = Intervention.objects.filter(
+            plan=OuterRef("pk"), department__area_id=group.pk
+        ).exclude(status=InterventionStatus.CANCELLED)
+        plans = plans.filter(Exists(in_area))
+    elif group.kind == MODEL:
+        follows = Q(progression__step_model_id=group.pk)
+        if StepModel.objects.filter(pk=group.pk, is_default=True).exists():
+            follows |= Q(progression__isnull=True)
+        plans = plans.filter(follows)
+    elif group.kind == TEAM:
+        plans = plans.filter(coordinator__department_id=group.pk)
+    return plans
+
+
+# The figures ----------------------------------------------------------------------------
+
+
+@dataclass
+class StepRow:
+    step: Step
+    on_step: Figure  # citizens on the step at the end of the period
+    overdue: Figure  # of them, past the step's time limit
+    overdue_share: Figure
+    moved_up_to: Figure
+    moved_down_to: Figure
+    new_on: Figure
+    left_from: Figure  # ended their course on the staircase from this step
+    median_days: Figure  # on the step, for stays that ended in the period
+
+
+@dataclass
+class Movements:
+    on_staircase: Figure
+    overdue_share: Figure
+    new: Figure
+    up: Figure
+    down: Figure
+    ended: Figure
+
+
+@dataclass
+class Continuity:
+    meetings_held: Figure
+    attendance: Figure
+    citizen_no_show: Figure
+    evaluations: list[tuple[str, Figure]]
+    started_as_agreed: Figure
+    professionals_per_plan: Figure
+    coordinator_changes: Figure
+    plans_with_coordinator_change: Figure
+
+
+@dataclass
+class CostRow:
+    label: str
+    at_start: Figure
+    at_end: Figure
+
+    @property
+    def difference(self) -> Figure:
+        value = None
+        if self.at_start.value is not None and self.at_end.value is not None:
+            value = self.at_end.value - self.at_start.value
+        return Figure(value, self.at_end.citizens, self.at_end.plans, DKK)
+
+
+@dataclass
+class SteeringFigures:
+    period: Period
+    group: Group
+    models: list[StepModel]
+    steps: list[StepRow]
+    movements: Movements
+    continuity: Continuity
+    cost_by_area: list[CostRow]
+    cost_total: CostRow
+    cost_per_plan: CostRow
+    generated_at: datetime = field(default_factory=timezone.now)
+
+    def steps_of(self, model) -> list[StepRow]:
+        return [row for row in self.steps if row.step.model_id == model.pk]
+
+
+def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
+    """Everything the dashboard and its exports show. The caller audits the access."""
+    plan_ids = plans_in_group(user, group).values("pk")
+    # Registrations carry their municipality: all its plans need no list of plans.
+    staircase_plans = None if group.kind == ALL else plan_ids
+    models = list(StepModel.objects.filter(municipality_id=user.municipality_id, is_active=True))
+    if group.kind == MODEL:
+        models = [m for m in models if m.pk == group.pk]
+    steps = list(Step.objects.filter(model__in=models).select_related("model"))
+    step_rows, movements = _staircase(user.municipality_id, staircase_plans, period, steps)
+    cost_rows, total, per_plan = _cost(user.municipality_id, plan_ids, period)
+    return SteeringFigures(
+        period=period,
+        group=group,
+        models=models,
+        steps=step_rows,
+        movements=movements,
+        continuity=_continuity(plan_ids, period),
+        cost_by_area=cost_rows,
+        cost_total=total,
+        cost_per_plan=per_plan,
+    )
+
+
+# SQL helpers ----------------------------------------------------------------------------
+
+
+def _days(later: str, earlier: str) -> str:
+    """Whole days from `earlier` to `later`, two date expressions."""
+    if connection.vendor == "postgresql":
+        return f"({later} - {earlier})"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def _date_param() -> str:
+    return "CAST(%s AS date)" if connection.vendor == "postgresql" else "%s"
+
+
+def use_percentile_cont() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def median_sql(values: str, partition: str) -> tuple[str, str]:
+    """(select expression, from-clause wrapper) for the median of `values` per `partition`.
+
+    PostgreSQL has the ordered-set aggregate `percentile_cont`. SQLite has none, so there
+    the middle row (or the two middle rows, averaged) is picked with ROW_NUMBER and COUNT
+    window functions, which gives the same result: the 50th percentile by linear
+    interpolation between the two middle values.
+    """
+    if use_percentile_cont():
+        return f"percentile_cont(0.5) WITHIN GROUP (ORDER BY {values})", ""
+    return (
+        f"AVG(CASE WHEN _rn IN ((_cnt + 1) / 2, (_cnt + 2) / 2) THEN {values} END)",
+        f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY {values}) AS _rn, "
+        f"COUNT(*) OVER (PARTITION BY {partition}) AS _cnt",
+    )
+
+
+def _fetch(sql: str, params) -> list[tuple]:
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The window and the distinct counts sort every registration in the period; enough
+        # memory for this one statement keeps those sorts off the disk.
+        cursor.execute("SET LOCAL work_mem = %s", [settings.ENPLAN_STEERING_WORK_MEM])
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+# The staircase --------------------------------------------------------------------------
+
+COLUMNS = 14  # the widest part of the staircase query below
+
+
+class _Query:
+    """Collects parameters in the order their placeholders appear in the SQL text, so a
+    condition used twice simply adds its parameters twice."""
+
+    def __init__(self, params=()):
+        self.params = list(params)
+
+    def date(self, value) -> str:
+        self.params.append(value)
+        return _date_param()
+
+    def value(self, value) -> str:
+        self.params.append(value)
+        return "%s"
+
+
+def _counts(condition, *, once_per_citizen=False) -> list[str]:
+    """Distinct citizens and distinct plans among the rows matching `condition`.
+
+    A citizen has one current registration, so counting those rows counts citizens,
+    without the sort that DISTINCT needs.
+    """
+    citizens = (
+        f"COUNT(CASE WHEN {condition()} THEN 1 END)"
+        if once_per_citizen
+        else f"COUNT(DISTINCT CASE WHEN {condition()} THEN member_id END)"
+    )
+    return [citizens, f"COUNT(DISTINCT CASE WHEN {condition()} THEN plan_id END)"]
+
+
+def _part(kind: str, key: str, columns: list[str], rest: str) -> str:
+    padded = columns + ["NULL"] * (COLUMNS - len(columns))
+    return f"SELECT '{kind}', {key}, {', '.join(padded)} {rest}"
+
+
+def _windowed(q: "_Query", municipality_id, plan_ids, period: Period) -> str:
+    """Each citizen's registrations up to the period's end, with the next one's date
+    (LEAD) and the previous step (LAG), as two common table expressions.
+
+    Only registrations from each citizen's last one before the period onwards can matter,
+    so older ones are left out before the window is taken. `plan_ids` is None for all the
+    municipality's plans: registrations carry their municipality, so no join is needed.
+    """
+    table = StepRegistration._meta.db_table
+
+    def in_group(column: str) -> str:
+        if plan_ids is None:
+            return ""
+        sql, params = plan_ids.query.sql_with_params()
+        q.params.extend(params)
+        return f" AND {column} IN ({sql})"
+
+    return (
+        f"cut AS (SELECT member_id, MAX(entered_on) AS since FROM {table} "
+        f"WHERE municipality_id = {q.value(municipality_id)} "
+        f"AND entered_on < {q.date(period.start)}{in_group('plan_id')} GROUP BY member_id), "
+        "windowed AS (SELECT r.member_id, r.plan_id, r.step_id, r.entered_on, "
+        "LEAD(r.entered_on) OVER w AS left_on, LAG(r.step_id) OVER w AS prev_step "
+        f"FROM {table} r LEFT JOIN cut c ON c.member_id = r.member_id "
+        f"WHERE r.municipality_id = {q.value(municipality_id)} "
+        f"AND r.entered_on <= {q.date(period.last_day)}{in_group('r.plan_id')} "
+        "AND (c.since IS NULL OR r.entered_on >= c.since) "
+        "WINDOW w AS (PARTITION BY r.member_id ORDER BY r.entered_on, r.id))"
+    )
+
+
+def _staircase(municipality_id, plan_ids, period: Period, steps):
+    """All staircase figures in one statement: the window over the registrations is taken
+    once, then read by four aggregates (per step, in total, per step left, and stays)."""
+    q = _Query()
+
+    def current():
+        return "left_on IS NULL AND step_id IS NOT NULL"
+
+    def limited():
+        return f"{current()} AND max_days IS NOT NULL"
+
+    def overdue():
+        days = _days(q.date(period.last_day), "entered_on")
+        return f"{limited()} AND {days} > max_days"
+
+    def moved():
+        return f"entered_on >= {q.date(period.start)}"
+
+    def up():
+        return f"{moved()} AND step_order > prev_order"
+
+    def down():
+        return f"{moved()} AND step_order < prev_order"
+
+    def new():
+        return f"{moved()} AND step_id IS NOT NULL AND prev_order IS NULL"
+
+    def ended():
+        return f"{moved()} AND step_id IS NULL AND prev_step IS NOT NULL"
+
+    def stays():
+        days = _days("left_on", "entered_on")
+        sql = (
+            f"SELECT step_id, member_id, plan_id, {days} AS days "
+            f"FROM reg WHERE step_id IS NOT NULL AND left_on >= {q.date(period.start)}"
+        )
+        return f"SELECT s.*, {ranking} FROM ({sql}) s" if ranking else sql
+
+    step = Step._meta.db_table
+    head = (
+        f"WITH {_windowed(q, municipality_id, plan_ids, period)}, "
+        # The rows any figure reads: each citizen's registration current at the end, the
+        # ones made in the period, and those whose stay ended in it.
+        'reg AS (SELECT w.*, s."order" AS step_order, s.max_days, '
+        'p."order" AS prev_order FROM windowed w '
+        f"LEFT JOIN {step} s ON s.id = w.step_id LEFT JOIN {step} p ON p.id = w.prev_step "
+        f"WHERE w.left_on IS NULL OR w.entered_on >= {q.date(period.start)} "
+        f"OR w.left_on >= {q.date(period.start)}) "
+    )
+    median, ranking = median_sql("days", "step_id")
+    parts = [
+        # Per step: on it at the end (and past its limit), and moved up, down or new to it.
+        _part(
+            "step",
+            "step_id",
+            [
+                *_counts(current, once_per_citizen=True),
+                *_counts(overdue, once_per_citizen=True),
+                *_counts(up),
+                *_counts(down),
+                *_counts(new),
+            ],
+            "FROM reg WHERE step_id IS NOT NULL GROUP BY step_id",
+        ),
+        _part(
+            "all",
+            "NULL",
+            [
+                *_counts(current, once_per_citizen=True),
+                *_counts(limited, once_per_citizen=True),
+                *_counts(overdue, once_per_citizen=True),
+                *_counts(up),
+                *_counts(down),
+                *_counts(new),
+                *_counts(ended),
+            ],
+            "FROM reg",
+        ),
+        _part("left", "prev_step", _counts(ended), f"FROM reg WHERE {ended()} GROUP BY prev_step"),
+        _part(
+            "stay",
+            "step_id",
+            ["COUNT(DISTINCT member_id)", "COUNT(DISTINCT plan_id)", median],
+            f"FROM ({stays()}) stays GROUP BY step_id",
+        ),
+    ]
+    sql = head + " UNION ALL ".join(parts)
+    params = q.params
+    rows = {(row[0], row[1]): row[2:] for row in _fetch(sql, params)}
+
+    def pair(values, index, kind=COUNT) -> Figure:
+        citizens, plans = int(values[index] or 0), int(values[index + 1] or 0)
+        return Figure(citizens, citizens, plans, kind)
+
+    empty = (0,) * COLUMNS
+    step_rows = []
+    for step in steps:
+        values = rows.get(("step", step.pk), empty)
+        on_step = pair(values, 0)
+        limit = step.max_days is not None
+        over = pair(values, 2)
+        stay = rows.get(("stay", step.pk), (0, 0, None))
+        step_rows.append(
+            StepRow(
+                step=step,
+                on_step=on_step,
+                overdue=over if limit else Figure(None, on_step.citizens, on_step.plans),
+                overdue_share=share(
+                    over.value, on_step.value, citizens=on_step.citizens, plans=on_step.plans
+                )
+                if limit
+                else Figure(None, on_step.citizens, on_step.plans),
+                moved_up_to=pair(values, 4),
+                moved_down_to=pair(values, 6),
+                new_on=pair(values, 8),
+                left_from=pair(rows.get(("left", step.pk), empty), 0),
+                median_days=Figure(
+                    float(stay[2]) if stay[2] is not None else None,
+                    int(stay[0] or 0),
+                    int(stay[1] or 0),
+                    DAYS,
+                ),
+            )
+        )
+    totals = rows.get(("all", None), empty)
+    limited_figure = pair(totals, 2)
+    movements = Movements(
+        on_staircase=pair(totals, 0),
+        overdue_share=share(
+            pair(totals, 4).value,
+            limited_figure.value,
+            citizens=limited_figure.citizens,
+            plans=limited_figure.plans,
+        ),
+        up=pair(totals, 6),
+        down=pair(totals, 8),
+        new=pair(totals, 10),
+        ended=pair(totals, 12),
+    )
+    return step_rows, movements
+
+
+# Continuity -----------------------------------------------------------------------------
+
+
+def _population(plan_ids) -> tuple[int, int]:
+    """Citizens and plans behind a plan-level figure (every member of each plan)."""
+    result = PlanMember.objects.filter(plan__in=plan_ids).aggregate(
+        citizens=Count("pk"), plans=Count("plan", distinct=True)
+    )
+    return result["citizens"], result["plans"]
+
+
+EVALUATION_QUESTIONS = [
+    ("felt_heard", _("I felt heard")),
+    ("talked_about_what_matters", _("We talked about what matters to me")),
+    ("way_of_working_suited_me", _("The way we worked suited me")),
+    ("overall", _("Overall the meeting was good for me")),
+]
+
+
+def _continuity(plan_ids, period: Period) -> Continuity:
+    meetings = Meeting.objects.filter(
+        plan__in=plan_ids, starts_at__gte=period.starts_at, starts_at__lt=period.ends_before
+    ).exclude(status=MeetingStatus.CANCELLED)
+    held = meetings.filter(status=MeetingStatus.HELD)
+    held_count = held.count()
+    held_people = _population(held.values("plan"))
+
+    recorded = Participant.objects.filter(meeting__in=meetings, attended__isnull=False)
+    meetings_recorded = meetings.filter(
+        Exists(Participant.objects.filter(meeting=OuterRef("pk"), attended__isnull=False))
+    )
+    attendance = recorded.aggregate(
+        recorded=Count("pk"),
+        present=Count("pk", filter=Q(attended=True)),
+        citizens_recorded=Count("pk", filter=Q(member__isnull=False)),
+        citizens_absent=Count("pk", filter=Q(member__isnull=False, attended=False)),
+        invited_citizens=Count("member", distinct=True),
+        invited_plans=Count("meeting__plan", distinct=True, filter=Q(member__isnull=False)),
+    )
+    attendance_people = _population(meetings_recorded.values("plan"))
+
+    scores = CitizenEvaluation.objects.filter(meeting__in=meetings).aggregate(
+        citizens=Count("member", distinct=True),
+        plans=Count("meeting__plan", distinct=True),
+        **{name: Avg(name) for name, _label in EVALUATION_QUESTIONS},
+    )
+
+    due = Intervention.objects.filter(
+        plan__in=plan_ids, agreed_start__gte=period.start, agreed_start__lte=period.last_day
+    ).exclude(status=InterventionStatus.CANCELLED)
+    punctuality = due.aggregate(
+        due=Count("pk"),
+        on_time=Count(
+            "pk", filter=Q(actual_start__isnull=False, actual_start__lte=F("agreed_start"))
+        ),
+    )
+    due_people = _population(due.values("plan"))
+
+    networks = (
+        Actor.objects.active_on(period.last_day)
+        .filter(plan__in=plan_ids, kind=ActorKind.PROFESSIONAL)
+        .values("plan")
+        .annotate(professionals=Count("professional", distinct=True))
+        .aggregate(average=Avg("professionals"))
+    )
+    network_people = _population(
+        Actor.objects.active_on(period.last_day)
+        .filter(plan__in=plan_ids, kind=ActorKind.PROFESSIONAL)
+        .values("plan")
+    )
+
+    handovers = CoordinatorHandover.objects.filter(
+        plan__in=plan_ids,
+        handed_over_at__gte=period.starts_at,
+        handed_over_at__lt=period.ends_before,
+    )
+    changes = handovers.aggregate(count=Count("pk"), plans=Count("plan", distinct=True))
+    change_people = _population(handovers.values("plan"))
+    existing_people = _population(
+        Plan.objects.filter(pk__in=plan_ids, created_at__lt=period.ends_before).values("pk")
+    )
+
+    return Continuity(
+        meetings_held=Figure(held_count, *held_people, COUNT),
+        attendance=share(
+            attendance["present"],
+            attendance["recorded"],
+            citizens=attendance_people[0],
+            plans=attendance_people[1],
+        ),
+        citizen_no_show=share(
+            attendance["citizens_absent"],
+            attendance["citizens_recorded"],
+            citizens=attendance["invited_citizens"],
+            plans=attendance["invited_plans"],
+        ),
+        evaluations=[
+            (label, Figure(scores[name], scores["citizens"], scores["plans"], SCORE))
+            for name, label in EVALUATION_QUESTIONS
+        ],
+        started_as_agreed=share(
+            punctuality["on_time"],
+            punctuality["due"],
+            citizens=due_people[0],
+            plans=due_people[1],
+        ),
+        professionals_per_plan=Figure(networks["average"], *network_people, AVERAGE),
+        coordinator_changes=Figure(changes["count"], *change_people, COUNT),
+        plans_with_coordinator_change=share(
+            changes["plans"],
+            existing_people[1],
+            citizens=existing_people[0],
+            plans=existing_people[1],
+        ),
+    )
+
+
+# Cost -----------------------------------------------------------------------------------
+
+
+def _plans_created(plan_ids):
+    """Each plan's creation day in local time (the zone rules are the database's job)."""
+    return (
+        Plan.objects.filter(pk__in=plan_ids)
+        .annotate(created_on=TruncDate("created_at"))
+        .values("id", "created_on")
+        .order_by()
+    )
+
+
+def _least(a: str, b: str) -> str:
+    return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
+
+
+def _money(value) -> Decimal | None:
+    if value is None:
+        return None
+    return (Decimal(str(value)) * 12).quantize(Decimal("0.01"))
+
+
+def _cost(municipality_id, plan_ids, period: Period):
+    """The annual cost (12 × the monthly cost of the interventions active on a day) at each
+    plan's start and at the end of the period, per area and in total.
+
+    A plan starts on the day it was created, or on its first step registration if that is
+    earlier (a plan moved from paper keeps its real history). An intervention is active on
+    a day when it had started by then and not yet ended, and was not cancelled.
+    """
+    created_sql, created_params = _plans_created(plan_ids).query.sql_with_params()
+    q = _Query(created_params)
+    day = period.last_day
+
+    def active_on(started_by: str, not_ended_before: str) -> str:
+        return (
+            f"i.actual_start <= {started_by} "
+            f"AND (i.end_date IS NULL OR i.end_date >= {not_ended_before})"
+        )
+
+    def active_at_start() -> str:
+        return active_on("s.start_on", "s.start_on")
+
+    def active_at_end() -> str:
+        return active_on(q.date(day), q.date(day))
+
+    registration = StepRegistration._meta.db_table
+    intervention = Intervention._meta.db_table
+    department = Department._meta.db_table
+    member = PlanMember._meta.db_table
+    sql = (
+        f"WITH created AS ({created_sql}), "
+        f"first_reg AS (SELECT plan_id, MIN(entered_on) AS first_on FROM {registration} "
+        f"WHERE municipality_id = {q.value(municipality_id)} GROUP BY plan_id), "
+        "started AS (SELECT c.id, "
+        f"{_least('c.created_on', 'COALESCE(f.first_on, c.created_on)')} AS start_on "
+        "FROM created c LEFT JOIN first_reg f ON f.plan_id = c.id), "
+        f"people AS (SELECT plan_id, COUNT(*) AS n FROM {member} WHERE plan_id IN "
+        f"(SELECT id FROM started WHERE start_on <= {q.date(day)}) GROUP BY plan_id), "
+        "counted AS ("
+        "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, "
+        f"CASE WHEN {active_at_start()} THEN 1 ELSE 0 END AS at_start, "
+        f"CASE WHEN {active_at_end()} THEN 1 ELSE 0 END AS at_end "
+        f"FROM {intervention} i JOIN started s ON s.id = i.plan_id "
+        f"JOIN {department} d ON d.id = i.department_id "
+        f"WHERE i.municipality_id = {q.value(municipality_id)} "
+        f"AND i.status <> {q.value(InterventionStatus.CANCELLED)} "
+        f"AND i.monthly_cost IS NOT NULL AND s.start_on <= {q.date(day)} "
+        f"AND ({active_at_start()} OR {active_at_end()})"
+        "), "
+        "area_plans AS (SELECT DISTINCT area_id, plan_id FROM counted) "
+        "SELECT 'cost', area_id, SUM(cost * at_start), SUM(cost * at_end) "
+        "FROM counted GROUP BY area_id "
+        "UNION ALL "
+        "SELECT 'people', a.area_id, COUNT(*), SUM(p.n) "
+        "FROM area_plans a JOIN people p ON p.plan_id = a.plan_id GROUP BY a.area_id "
+        "UNION ALL "
+        "SELECT 'cost', NULL, SUM(cost * at_start), SUM(cost * at_end) FROM counted "
+        "UNION ALL "
+        "SELECT 'people', NULL, COUNT(*), SUM(n) FROM people"
+    )
+    params = q.params
+    found = {(kind, area): (a, b) for kind, area, a, b in _fetch(sql, params)}
+    areas = {a.pk: a.name for a in Area.objects.filter(municipality_id=municipality_id)}
+
+    def row(label, area_id) -> CostRow:
+        at_start, at_end = found.get(("cost", area_id), (0, 0))
+        plans, citizens = found.get(("people", area_id), (0, 0))
+        plans, citizens = int(plans or 0), int(citizens or 0)
+        return CostRow(
+            label,
+            Figure(_money(at_start or 0), citizens, plans, DKK),
+            Figure(_money(at_end or 0), citizens, plans, DKK),
+        )
+
+    by_area = [row(name, pk) for pk, name in areas.items() if ("people", pk) in found]
+    total = row(str(_("All areas")), None)
+    plans = total.at_end.plans
+
+    def per_plan(figure: Figure) -> Figure:
+        value = (figure.value / plans).quantize(Decimal("0.01")) if plans else None
+        return Figure(value, figure.citizens, figure.plans, DKK)
+
+    average = CostRow(str(_("Average per plan")), per_plan(total.at_start), per_plan(total.at_end))
+    return by_area, total, average

@@ -1,0 +1,205 @@
+"""The staircase on the plan page, and the steering dashboard.
+
+The plan-page views follow the plans app's pattern: a small form swapped in by htmx, or a
+plain page without JavaScript. The dashboard shows figures only; it never links to a plan.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from enplan.core import audit, policy
+from enplan.core.models import AuditAction
+from enplan.plans import selectors as plan_selectors
+from enplan.plans.views import _apply_errors, _form
+from enplan.progress import exports, forms, selectors, services, steering, tables
+from enplan.progress.models import StepRegistration
+
+
+def _section_saved(request, plan, message):
+    url = reverse("plans:detail", args=[plan.pk]) + "#progress"
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(url)
+    progress = selectors.plan_progress_for(request.user, plan)
+    response = render(
+        request,
+        "progress/_saved.html",
+        {"plan": plan, "progress": progress, "message": message},
+    )
+    response = reswap(retarget(response, "#progress"), "outerHTML")
+    return trigger_client_event(response, "enplan:saved", {"section": "progress"}, after="settle")
+
+
+@require_http_methods(["GET", "POST"])
+def step_register(request, pk):
+    plan = plan_selectors.plan_for_edit(request.user, pk)
+    policy.require_professional(request.user)
+    members = selectors.visible_members(request.user, plan)
+    steps = list(selectors.steps_for_plan(plan))
+    form = forms.StepRegistrationForm(
+        request.POST or None,
+        plan=plan,
+        members=members,
+        steps=steps,
+        initial={"member": request.GET["member"]} if request.GET.get("member") else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_register(
+                user=request.user, plan=plan, path=request.path, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _section_saved(request, plan, _("The step has been registered."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Register a step"),
+        action=request.path,
+        section="progress",
+        submit=_("Register"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_withdraw(request, pk, registration_pk):
+    plan = plan_selectors.plan_for_edit(request.user, pk)
+    registration = get_object_or_404(
+        StepRegistration.objects.select_related("member__citizen", "step"),
+        plan=plan,
+        pk=registration_pk,
+        member__in=policy.visible_member_ids(request.user, plan),
+    )
+    if not policy.can_withdraw_registration(request.user, plan, registration):
+        raise PermissionDenied
+    form = forms.WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_registration_withdraw(
+                user=request.user, plan=plan, registration=registration, path=request.path
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _section_saved(request, plan, _("The registration has been withdrawn."))
+    name = registration.member.citizen.first_name
+    step = registration.step or _("the end of the course")
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Withdraw %(name)s's registration of %(step)s on %(date)s?")
+        % {"name": name, "step": step, "date": registration.entered_on.strftime("%d.%m.%Y")},
+        action=request.path,
+        section="progress",
+        submit=_("Withdraw the registration"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def step_model_choose(request, pk):
+    plan = plan_selectors.plan_for_edit(request.user, pk)
+    policy.require_coordinator(request.user, plan)
+    model, _chosen = selectors.model_for_plan(plan)
+    form = forms.StepModelChoiceForm(
+        request.POST or None,
+        municipality_id=plan.municipality_id,
+        initial={"step_model": model},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_choose_step_model(user=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _section_saved(request, plan, _("The plan's step model has been saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Choose the plan's step model"),
+        action=request.path,
+        section="progress",
+    )
+
+
+# The steering dashboard -----------------------------------------------------------------
+
+
+def _filtered(request):
+    policy.require_steering(request.user)
+    today = timezone.localdate()
+    choices = steering.group_choices(request.user)
+    form = forms.SteeringFilterForm(request.GET, choices=choices, today=today)
+    return form, today
+
+
+@require_GET
+def dashboard(request):
+    form, today = _filtered(request)
+    context = {"form": form, "quick_periods": forms.quick_periods(today), "figures": None}
+    if form.is_valid():
+        figures = steering.steering_figures(
+            request.user, period=form.period, group=form.cleaned_data["group"]
+        )
+        audit.record_figures(
+            user=request.user,
+            action=AuditAction.VIEW,
+            what="progress.steering",
+            path=request.get_full_path(),
+        )
+        context.update(
+            figures=figures,
+            tables={table.key: table for table in tables.all_tables(figures)},
+            steps_charts=tables.steps_charts(figures),
+            movements_chart=tables.movements_chart(figures),
+            continuity_charts=tables.continuity_charts(figures),
+            cost_chart=tables.cost_chart(figures),
+            query=request.GET.urlencode(),
+        )
+    return render(request, "progress/dashboard.html", context)
+
+
+@require_GET
+def dashboard_export(request, table, fmt):
+    form, _today = _filtered(request)
+    if fmt not in ("xlsx", "csv") or (table not in tables.TABLE_KEYS and table != "all"):
+        raise Http404
+    if table == "all" and fmt == "csv":
+        raise Http404
+    if not form.is_valid():
+        return redirect(reverse("progress:dashboard") + "?" + request.GET.urlencode())
+    figures = steering.steering_figures(
+        request.user, period=form.period, group=form.cleaned_data["group"]
+    )
+    chosen = [t for t in tables.all_tables(figures) if table in ("all", t.key)]
+    about = exports.about_rows(
+        municipality=request.user.municipality, period=form.period, group=figures.group
+    )
+    audit.record_figures(
+        user=request.user,
+        action=AuditAction.EXPORT,
+        what=f"progress.steering.{table}.{fmt}",
+        path=request.get_full_path(),
+    )
+    name = f"styringsdata-{table}-{form.period.start:%Y-%m-%d}-{form.period.end:%Y-%m-%d}"
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.to_csv(chosen[0], about), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.to_xlsx(chosen, about),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
