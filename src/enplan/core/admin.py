@@ -65,6 +65,28 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             obj.municipality_id = request.user.municipality_id
         super().save_model(request, obj, form, change)
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        scoped = any(f.name == "municipality" for f in self.model._meta.fields)
+        if request.user.is_superuser or not scoped:
+            return form
+        municipality_id = request.user.municipality_id
+
+        class MunicipalityForm(form):
+            # The municipality is not on the form, so Django would skip the uniqueness
+            # rules that include it (a name is unique per municipality) and leave a
+            # duplicate to fail in the database.
+            def _post_clean(self):
+                self.instance.municipality_id = municipality_id
+                super()._post_clean()
+
+            def _get_validation_exclusions(self):
+                exclusions = super()._get_validation_exclusions()
+                exclusions.discard("municipality")
+                return exclusions
+
+        return MunicipalityForm
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         related = db_field.related_model
         if not request.user.is_superuser and any(

@@ -5,7 +5,7 @@ import pytest
 
 from enplan.core.models import Role, User
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
-from enplan.organisation.models import Department, Legislation
+from enplan.organisation.models import Area, Department, Legislation
 from enplan.organisation.tests.factories import AreaFactory, DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +83,16 @@ def test_the_administrator_cannot_make_a_superuser(client, world, municipal_admi
         },
     )
     assert User.objects.get(username="ny.bruger").municipality == world.municipality
+
+
+def test_a_duplicate_name_in_the_same_municipality_is_refused_with_a_message(
+    client, world, municipal_admin
+):
+    client.force_login(municipal_admin)
+    response = client.post("/admin/organisation/area/add/", {"name": world.area.name, "order": 0})
+    assert response.status_code == 200
+    assert "eksisterer allerede" in response.text
+    assert Area.objects.filter(name=world.area.name).count() == 1
+    # Another municipality may use the same name.
+    AreaFactory(name=world.area.name)
+    assert Area.objects.filter(name=world.area.name).count() == 2
