@@ -36,7 +36,7 @@ class ScopedOnceAdmin(MunicipalityScopedAdmin):
     unique_fields: tuple = ()
 
     def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+        form = super().get_form(request, obj, change=change, **kwargs)
         attributes = {"unique_fields": self.unique_fields}
         if not request.user.is_superuser:
             attributes["municipality_id"] = request.user.municipality_id

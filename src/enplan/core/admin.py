@@ -65,8 +65,8 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
             obj.municipality_id = request.user.municipality_id
         super().save_model(request, obj, form, change)
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
         scoped = any(f.name == "municipality" for f in self.model._meta.fields)
         if request.user.is_superuser or not scoped:
             return form

@@ -343,6 +343,14 @@ class HandoverForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("What the new coordinator needs to know, and what the citizen has been told."),
     )
+    previous_stays_in_network = forms.BooleanField(
+        label=_("I stay in the network in another role"),
+        required=False,
+        help_text=_(
+            "Otherwise you leave the citizen's network with the hand-over, and the plan "
+            "disappears from your caseload."
+        ),
+    )
 
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)

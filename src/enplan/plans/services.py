@@ -1,7 +1,7 @@
 """Writes to plans. Every service is one transaction and writes its own audit event."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,6 +159,7 @@ def _plan_create(*, user, coordinator, kind, title, members, review_date, path) 
         )
         for index, (citizen, spec) in enumerate(zip(citizens, members, strict=True))
     ]
+    _join_network_as_coordinator(plan, coordinator, user)
     # Until a coordinator records otherwise, a child is in the custody of the members
     # entered as parents. A step-parent (partner) is not a custody holder by default.
     parents = [m for m in plan_members if m.role == MemberRole.PARENT]
@@ -172,6 +173,44 @@ def _plan_create(*, user, coordinator, kind, title, members, review_date, path) 
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=plan, plan=plan, path=path)
     return plan
+
+
+def _join_network_as_coordinator(
+    plan: Plan, coordinator: Professional, user, *, role: str = ""
+) -> None:
+    """The coordinator is in the citizen's network like everyone else, so the map can show
+    and rate their working relations."""
+    from enplan.network.models import Actor, ActorKind
+
+    today = timezone.localdate()
+    if Actor.objects.active_on(today).filter(plan=plan, professional=coordinator).exists():
+        return
+    Actor.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        kind=ActorKind.PROFESSIONAL,
+        professional=coordinator,
+        role=role or _("Coordinator"),
+        phone=coordinator.phone,
+        email=coordinator.email,
+        started_on=today,
+        added_by=user,
+    )
+
+
+def _leave_network(plan: Plan, professional: Professional) -> None:
+    from enplan.network.models import Actor
+
+    today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    for actor in Actor.objects.filter(plan=plan, professional=professional).active_on(today):
+        if actor.started_on > yesterday:
+            # Joined today and leaves today: the involvement never began.
+            actor.delete()
+        else:
+            actor.ended_on = yesterday
+            actor.version += 1
+            actor.save(update_fields=["ended_on", "version"])
 
 
 def _log(
@@ -569,7 +608,13 @@ def consent_withdraw(*, user, plan: Plan, consent: Consent, withdrawn_on: date) 
 
 @transaction.atomic
 def coordinator_hand_over(
-    *, user, plan: Plan, version: int, to_coordinator: Professional, note: str
+    *,
+    user,
+    plan: Plan,
+    version: int,
+    to_coordinator: Professional,
+    note: str,
+    previous_stays_in_network: bool = False,
 ) -> CoordinatorHandover:
     policy.require_coordinator(user, plan)
     _check_same_municipality(plan, to_coordinator)
@@ -590,8 +635,13 @@ def coordinator_hand_over(
         note=note.strip(),
         recorded_by=user,
     )
-    # The previous coordinator loses access with the hand-over unless they are also an
-    # actor on the plan in another role: a clean hand-over keeps the citizen's circle small.
+    _join_network_as_coordinator(plan, to_coordinator, user)
+    if previous_stays_in_network:
+        _join_network_as_coordinator(plan, previous, user, role=_("Former coordinator"))
+    else:
+        # A clean hand-over keeps the citizen's circle small: the previous coordinator
+        # leaves the network (and loses access) unless the coordinator chose otherwise.
+        _leave_network(plan, previous)
     _log(
         plan,
         user,

@@ -72,6 +72,11 @@ class StepModelAdmin(MunicipalityScopedAdmin):
                     )
                 return name
 
+            def _get_validation_exclusions(self):
+                # "One default per municipality" is kept by save_model retiring the old
+                # default, not by refusing the new one.
+                return super()._get_validation_exclusions() | {"is_default"}
+
         return OwnMunicipalityForm
 
     def save_model(self, request, obj, form, change):

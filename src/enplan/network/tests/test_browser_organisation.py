@@ -33,8 +33,8 @@ def test_the_family_adds_a_neighbour_and_rates_the_collaboration(page, live_serv
     page.get_by_role("link", name="Åbn netværkskortet").click()
     expect(page.get_by_role("heading", level=1, name="Borgerens organisation")).to_be_visible()
     expect(page.get_by_role("img", name="Borgerens organisation: Familien Bak")).to_be_visible()
-    # The household's 20+ contacts, in their areas, and the demo's disagreements.
-    expect(page.locator("#people tbody tr")).to_have_count(23)
+    # The household's 20+ contacts in their areas, the coordinator and the private network.
+    expect(page.locator("#people tbody tr")).to_have_count(24)
     expect(page.locator("#relations")).to_contain_text("Perspektiverne er uenige")
     assert_accessible(page)
     page.evaluate("window.stillTheSamePage = true")

@@ -51,3 +51,54 @@ def test_a_network_actor_cannot_take_over_the_plan(client, world):
     assert response.status_code == 403
     world.plan.refresh_from_db()
     assert world.plan.coordinator == world.coordinator
+
+
+def test_the_new_coordinator_joins_the_network_and_the_old_one_leaves_it(client, world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.network.models import Actor
+    from enplan.network.tests.factories import ActorFactory
+
+    ActorFactory(
+        plan=world.plan,
+        professional=world.coordinator,
+        started_on=timezone.localdate() - timedelta(days=30),
+    )
+    successor = ProfessionalFactory(department=world.department)
+    client.force_login(world.coordinator.user)
+    client.post(
+        f"/plans/{world.plan.pk}/handover/",
+        {"to_coordinator": successor.pk, "note": "Overdraget", "version": world.plan.version},
+    )
+    today = timezone.localdate()
+    assert Actor.objects.active_on(today).filter(plan=world.plan, professional=successor).exists()
+    old = Actor.objects.get(plan=world.plan, professional=world.coordinator)
+    assert old.ended_on == today - timedelta(days=1)
+
+
+def test_the_previous_coordinator_may_stay_in_the_network(client, world):
+    from django.utils import timezone
+
+    from enplan.network.models import Actor
+
+    successor = ProfessionalFactory(department=world.department)
+    client.force_login(world.coordinator.user)
+    client.post(
+        f"/plans/{world.plan.pk}/handover/",
+        {
+            "to_coordinator": successor.pk,
+            "note": "Jeg fortsætter som sagsbehandler",
+            "previous_stays_in_network": "on",
+            "version": world.plan.version,
+        },
+    )
+    today = timezone.localdate()
+    assert (
+        Actor.objects.active_on(today)
+        .filter(plan=world.plan, professional=world.coordinator)
+        .exists()
+    )
+    # Within the consent, so the plan stays on their caseload.
+    assert client.get(f"/plans/{world.plan.pk}/").status_code == 200

@@ -53,6 +53,8 @@ def test_a_professional_creates_a_plan_for_a_citizen_and_becomes_coordinator(
         action="create", object_type="plans.plan", plan_id=plan.pk
     ).exists()
     assert plan.log_entries.count() == 1
+    # The coordinator is in the citizen's network from the start.
+    assert plan.actors.get().professional == world.coordinator
 
 
 def test_a_household_plan_gets_members_with_roles_and_default_custody(coordinator_client, world):
