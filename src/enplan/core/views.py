@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enplan.core import notifications as notices
+from enplan.core.models import Role
 
 
 @login_not_required
@@ -25,8 +26,16 @@ def healthz(request):
 
 @require_GET
 def home(request):
-    if request.user.role == "citizen":
+    """Each role starts where their work is."""
+    role = request.user.role
+    if role == Role.CITIZEN:
         return redirect("citizen:home")
+    if role == Role.LEADER:
+        return redirect("progress:dashboard")
+    if role == Role.KEY_HOLDER:
+        return redirect("targeting:index")
+    if role == Role.ADMIN and request.user.is_staff:
+        return redirect("admin:index")
     return redirect("plans:caseload")
 
 

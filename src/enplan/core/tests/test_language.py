@@ -44,3 +44,24 @@ def test_money_is_grouped_the_danish_way(client, world):
     )
     client.force_login(world.coordinator.user)
     assert "14.200 kr." in client.get(f"/plans/{world.plan.pk}/").text
+
+
+@pytest.mark.parametrize(
+    ("role", "staff", "start"),
+    [
+        ("professional", False, "/plans/"),
+        ("leader", False, "/progress/"),
+        ("admin", True, "/admin/"),
+        ("key_holder", False, "/targeting/"),
+    ],
+)
+def test_each_role_starts_where_their_work_is(client, world, role, staff, start):
+    from enplan.core.tests.factories import UserFactory
+
+    user = UserFactory(municipality=world.municipality, role=role, is_staff=staff)
+    client.force_login(user)
+    response = client.get("/")
+    assert response["Location"].startswith(start)
+    page = client.get(response["Location"], follow=True)
+    assert page.status_code == 200
+    assert ("Mine borgere" in page.text) == (role == "professional")
