@@ -96,8 +96,9 @@ def generate() -> Municipality:
                 %(user)s, 1
             FROM generate_series(1, {PLANS}) g""",
         """INSERT INTO plans_planmember (municipality_id, plan_id, citizen_id, role, wishes,
-                goal_areas, "order", version)
-            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1
+                goal_areas, "order", version, hides_writing_from_custodians,
+                shares_with_household)
+            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1, false, false
             FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_plan
                   WHERE municipality_id = %(m)s) p
             JOIN (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_citizen
@@ -132,17 +133,18 @@ def generate() -> Municipality:
             FROM plans_plan p CROSS JOIN generate_series(1, {INTERVENTIONS_PER_PLAN}) k
             WHERE p.municipality_id = %(m)s""",
         f"""INSERT INTO network_actor (municipality_id, plan_id, kind, professional_id, name,
-                role, phone, email, started_on, added_by_id, added_by_citizen, version)
+                role, phone, email, started_on, added_by_id, added_by_citizen, version,
+                visible_to_professionals)
             SELECT %(m)s, p.id, 'professional', %(p0)s + ((p.id + k * 37) % 200), '', 'Rolle',
-                '', '', DATE '2024-01-01' + (p.id % 700)::int, %(user)s, false, 1
+                '', '', DATE '2024-01-01' + (p.id % 700)::int, %(user)s, false, 1, true
             FROM plans_plan p CROSS JOIN generate_series(1, {ACTORS_PER_PLAN}) k
             WHERE p.municipality_id = %(m)s""",
         f"""INSERT INTO meetings_meeting (municipality_id, plan_id, kind, starts_at, place,
-                video_link, status, created_by_id, created_at, version)
+                video_link, status, created_by_id, created_at, version, purpose, cancel_reason)
             SELECT %(m)s, p.id, 'network',
                 TIMESTAMPTZ '2024-02-01 10:00+01'
                     + (((p.id % 700)::int + k * 60) || ' days')::interval,
-                '', '', 'held', %(user)s, now(), 1
+                '', '', 'held', %(user)s, now(), 1, '', ''
             FROM plans_plan p CROSS JOIN generate_series(1, {MEETINGS_PER_PLAN}) k
             WHERE p.municipality_id = %(m)s""",
         """INSERT INTO meetings_participant (municipality_id, meeting_id, member_id, attended)
@@ -155,9 +157,9 @@ def generate() -> Municipality:
             WHERE mt.municipality_id = %(m)s""",
         """INSERT INTO meetings_citizenevaluation (municipality_id, meeting_id, member_id,
                 felt_heard, talked_about_what_matters, way_of_working_suited_me, overall,
-                comment, submitted_at)
+                comment, submitted_at, channel)
             SELECT %(m)s, mt.id, pm.id, 5 + mt.id % 6, 4 + mt.id % 7, 6 + mt.id % 5,
-                5 + mt.id % 6, '', mt.starts_at
+                5 + mt.id % 6, '', mt.starts_at, 'screen'
             FROM meetings_meeting mt JOIN plans_planmember pm ON pm.plan_id = mt.plan_id
             WHERE mt.municipality_id = %(m)s AND mt.id % 2 = 0""",
         """INSERT INTO plans_coordinatorhandover (municipality_id, plan_id, from_coordinator_id,
