@@ -168,7 +168,12 @@ def _scores_of(evaluations) -> list[EvaluationScores]:
 
 def invitable_actors(plan: Plan, member_ids) -> list[Actor]:
     return list(
-        visible_parts(Actor.objects.active_on(timezone.localdate()).filter(plan=plan), member_ids)
+        visible_parts(
+            policy.professional_actors(
+                Actor.objects.active_on(timezone.localdate()).filter(plan=plan)
+            ),
+            member_ids,
+        )
         .select_related("professional", "member__citizen")
         .order_by("kind", "professional__name", "name", "id")
     )
@@ -346,6 +351,8 @@ def meeting_participants(meeting: Meeting, member_ids) -> list[Participant]:
         .filter(
             Q(member__isnull=True) | Q(member__in=member_ids),
             Q(actor__isnull=True) | Q(actor__member__isnull=True) | Q(actor__member__in=member_ids),
+            # A private person the citizen keeps from the professionals is not named.
+            Q(actor__isnull=True) | Q(actor__visible_to_professionals=True),
         )
         .select_related(
             "member__citizen", "actor__professional__department", "actor__member__citizen"

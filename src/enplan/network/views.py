@@ -87,7 +87,7 @@ def _apply_errors(form, error: ValidationError):
 
 def _visible_actors(request, plan):
     member_ids = policy.visible_member_ids(request.user, plan)
-    return visible_parts(Actor.objects.filter(plan=plan), member_ids)
+    return visible_parts(policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
 
 
 def _active_actors(request, plan):

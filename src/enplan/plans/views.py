@@ -522,9 +522,9 @@ def actor_end(request, pk, actor_pk):
     plan = selectors.plan_for_edit(request.user, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     actor = get_object_or_404(
-        selectors.visible_parts(Actor.objects.filter(plan=plan), member_ids).select_related(
-            "professional"
-        ),
+        selectors.visible_parts(
+            policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+        ).select_related("professional"),
         pk=actor_pk,
     )
     form = ActorEndForm(request.POST or None)
