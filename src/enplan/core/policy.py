@@ -417,6 +417,16 @@ def respondent_records_of(user):
     )
 
 
+def may_still_take_part(respondent) -> bool:
+    """Whether an invited professional may still answer the round and hear about it: in a
+    plan's round, only while they can see the plan (consent withdrawn or their part in the
+    network ended, the round's notices stop too: its name is often the family's)."""
+    user = respondent.professional.user
+    if user is None or not user.is_active:
+        return False
+    return respondent_records_of(user).filter(pk=respondent.pk).exists()
+
+
 def own_respondent_or_404(user, round_pk):
     respondent = (
         respondent_records_of(user)
