@@ -34,7 +34,9 @@ def _notify(round_, respondents, key: str, message, url: str) -> int:
             1
             for respondent in respondents
             if policy.may_still_take_part(respondent)
-            and notify(user=respondent.professional.user, key=key, text=text, url=url)
+            and notify(
+                user=respondent.professional.user, key=key, text=text, url=url, plan=round_.plan
+            )
         )
 
 

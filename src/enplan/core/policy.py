@@ -324,6 +324,15 @@ def professional_actors(actors: QuerySet) -> QuerySet:
     return actors.filter(visible_to_professionals=True)
 
 
+def plans_known_to(user) -> QuerySet[Plan]:
+    """The plans a user may still be told about (their notices): the plans they may see,
+    on the professionals' side or the citizen's. A notice about any other plan is hidden
+    once access ends, for its text names the plan."""
+    if citizen_of(user) is not None:
+        return citizen_plans(user)
+    return plans_visible_to(user)
+
+
 # Relational coordination ----------------------------------------------------------------
 #
 # Who may do what with survey rounds among the professionals:

@@ -121,3 +121,10 @@ def test_a_respondent_who_can_no_longer_see_the_plan_is_not_told_about_the_resul
     assert not Notification.objects.filter(user=world.actor.user).exclude(
         key__startswith="rc-invite"
     )
+
+
+def test_the_notices_of_a_plans_round_belong_to_the_plan(world, plan_round):
+    # So they are hidden with the plan when the respondent's access ends.
+    remind_respondents.call(plan_round.round.pk, 1)
+    notice = Notification.objects.get(user=world.actor.user)
+    assert notice.plan_id == world.plan.pk
