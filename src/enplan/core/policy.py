@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -316,6 +316,16 @@ def citizen_log_entries(
 
 def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:
     return actors.filter(scope.parts()).exclude(added_by_id__in=scope.hidden_writer_user_ids)
+
+
+def citizen_meetings(scope: CitizenScope, meetings: QuerySet) -> QuerySet:
+    """The meetings the citizen takes part in: meetings with the citizen to which they, or
+    a member whose part they see, are invited. Meetings among the professionals (a
+    bilateral included) are the professionals', and another adult's meeting is theirs."""
+    from enplan.meetings.models import MeetingKind, Participant
+
+    invited = Participant.objects.filter(meeting=OuterRef("pk"), member__in=scope.member_ids)
+    return meetings.filter(Exists(invited), kind=MeetingKind.NETWORK)
 
 
 def professional_actors(actors: QuerySet) -> QuerySet:
