@@ -10,11 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from enplan.coordination import scoring
-from enplan.coordination.models import Dimension
+from enplan.coordination.models import Dimension, ScopeKind
 from enplan.core import spreadsheets
 
 
 def _file_name(round_, extension: str) -> str:
+    # A plan's round is usually named after the citizen or the family: its file is named
+    # by number only, like the network map's. A team's round carries the team's name.
+    if round_.scope == ScopeKind.PLAN:
+        return f"relationel-koordinering-{round_.pk}.{extension}"
     return f"relationel-koordinering-{slugify(round_.title) or round_.pk}-{round_.pk}.{extension}"
 
 

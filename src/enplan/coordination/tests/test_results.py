@@ -182,3 +182,15 @@ def test_a_group_name_never_becomes_a_formula_in_the_csv(client, world, answered
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[1][0] == "'=cmd|' /C calc'!A0"
     assert rows[1][3] == "4.00"  # figures stay numbers
+
+
+@pytest.mark.parametrize("name", ["coordination:export_csv", "coordination:export_xlsx"])
+def test_the_file_name_of_a_plans_round_does_not_name_the_family(client, world, answered, name):
+    # The round is named after the plan ("Maja – start"); a file name travels further than
+    # the file's content is meant to (downloads folders, e-mail attachments).
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse(name, args=[answered.pk]))
+    disposition = response["Content-Disposition"]
+    assert f"relationel-koordinering-{answered.pk}." in disposition
+    assert "maja" not in disposition.lower()
