@@ -299,9 +299,13 @@ def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
     )
 
 
-def meeting_for_edit(user, pk) -> Meeting:
-    """For forms: same rule as viewing, audited by the write that follows."""
-    return policy.visible_meeting_or_404(user, pk)
+def meeting_for_form(user, pk, *, opening: bool, path: str) -> Meeting:
+    """For forms. Opening one (GET) shows the meeting as stored, so it is audited as a view;
+    a submitted form is audited by the write that follows."""
+    meeting = policy.visible_meeting_or_404(user, pk)
+    if opening:
+        audit.record(user=user, action=AuditAction.VIEW, obj=meeting, plan=meeting.plan, path=path)
+    return meeting
 
 
 @dataclass

@@ -152,9 +152,14 @@ def plan_open(user, pk, *, path: str) -> Plan:
     return plan
 
 
-def plan_for_edit(user, pk) -> Plan:
-    """The plan for an edit form: same rule as viewing, audited by the write that follows."""
-    return policy.visible_plan_or_404(user, pk)
+def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
+    """The plan for an edit form. Opening the form (GET) shows the plan's data as stored, so
+    it is audited as a view, whether or not anything is saved; a submitted form is audited
+    by the write that follows."""
+    plan = policy.visible_plan_or_404(user, pk)
+    if opening:
+        audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
+    return plan
 
 
 def plan_print_open(user, pk, *, path: str) -> Plan:

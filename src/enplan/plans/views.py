@@ -93,6 +93,12 @@ def _conflict_form(form, conflict: EditConflict):
     return conflict
 
 
+def _plan_for_form(request, pk):
+    return selectors.plan_for_form(
+        request.user, pk, opening=request.method == "GET", path=request.get_full_path()
+    )
+
+
 # Caseload -------------------------------------------------------------------------------
 
 
@@ -206,7 +212,7 @@ def plan_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_settings(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
@@ -246,7 +252,7 @@ def plan_settings(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def handover(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
@@ -294,7 +300,7 @@ def _visible_member(request, plan, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_wishes(request, pk, member_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member = _visible_member(request, plan, member_pk)
     form = forms.MemberWishesForm(
         request.POST or None,
@@ -325,7 +331,7 @@ def member_wishes(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_custody(request, pk, member_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     member = _visible_member(request, plan, member_pk)
     form = forms.CustodyForm(
@@ -361,7 +367,7 @@ def member_custody(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk, goal_pk=None):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     goal = None
     if goal_pk is not None:
@@ -413,7 +419,7 @@ def goal_edit(request, pk, goal_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request, pk, intervention_pk=None):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     intervention = None
     if intervention_pk is not None:
@@ -466,7 +472,7 @@ def intervention_edit(request, pk, intervention_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def log_entry_create(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
     interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
@@ -496,7 +502,7 @@ def log_entry_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
@@ -519,7 +525,7 @@ def actor_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     actor = get_object_or_404(
         selectors.visible_parts(
@@ -553,7 +559,7 @@ def actor_end(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.ConsentForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -580,7 +586,7 @@ def consent_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk, consent_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     consent = get_object_or_404(
         Consent.objects.select_related("given_by__citizen"), plan=plan, pk=consent_pk
