@@ -210,6 +210,13 @@ def is_citizen(user) -> bool:
     return citizen_of(user) is not None
 
 
+def require_staff_side(user) -> None:
+    """The municipality's own pages are closed to citizens, even those that would show them
+    nothing: 404, as for any page that is not theirs."""
+    if is_citizen(user):
+        raise Http404
+
+
 def citizen_plans(user) -> QuerySet[Plan]:
     """The plans a citizen is a member of. Nothing for anyone else, or for a child under
     the age of their own login."""

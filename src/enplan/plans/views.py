@@ -104,6 +104,7 @@ def _plan_for_form(request, pk):
 
 @require_GET
 def caseload(request):
+    policy.require_staff_side(request.user)
     if not policy.works_with_cases(request.user):
         return render(request, "plans/no_caseload.html", status=200)
     search = request.GET.get("q", "").strip()[:100]
