@@ -112,6 +112,19 @@ def visible_member_ids(user, plan: Plan) -> set[int]:
     )
 
 
+def members_visible_to(user) -> QuerySet[PlanMember]:
+    """Across plans, the members whose own parts this user may see: every member of the
+    plans they coordinate, and the members whose consent covers their department on the
+    plans they are an active actor on (the rule of `visible_member_ids`, as one query)."""
+    professional = professional_of(user)
+    if professional is None:
+        return PlanMember.objects.none()
+    consented = _consents_covering(professional, timezone.localdate())
+    return PlanMember.objects.filter(plan__in=plans_visible_to(user)).filter(
+        Q(plan__coordinator=professional) | Q(consents__in=consented)
+    )
+
+
 def can_manage_plan(user, plan: Plan) -> bool:
     """Coordinator-only actions: consent, hand-over, membership and review date."""
     return is_coordinator(user, plan)

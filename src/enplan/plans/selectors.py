@@ -63,8 +63,14 @@ def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Pl
     today = timezone.localdate()
     plans = policy.plans_visible_to(user)
     if search:
-        matching_members = PlanMember.objects.filter(plan=OuterRef("pk")).filter(
-            Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
+        # Only through members whose part the user may see: a match on anyone else would
+        # tell that they belong to the household.
+        matching_members = (
+            PlanMember.objects.filter(plan=OuterRef("pk"))
+            .filter(pk__in=policy.members_visible_to(user).values("pk"))
+            .filter(
+                Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
+            )
         )
         plans = plans.filter(Q(title__icontains=search) | Exists(matching_members))
     active = (
