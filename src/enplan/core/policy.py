@@ -150,12 +150,25 @@ def require_professional(user) -> None:
 # Meetings -------------------------------------------------------------------------------
 
 
-def visible_meeting_or_404(user, pk):
-    """A meeting, if its plan is visible to this user; 404 otherwise."""
-    from enplan.meetings.models import Meeting
+def meetings_visible_to(user):
+    """The meetings of the plans this user may see, except, in a household, a meeting to
+    which only members they may not see are invited: its place, purpose and agenda are
+    about those members. A meeting without invited members (among the professionals) is
+    the network's."""
+    from enplan.meetings.models import Meeting, Participant
 
+    invited = Participant.objects.filter(meeting=OuterRef("pk"), member__isnull=False)
+    seen = invited.filter(member__in=members_visible_to(user).values("pk"))
+    return Meeting.objects.filter(plan__in=plans_visible_to(user)).filter(
+        ~Exists(invited) | Exists(seen)
+    )
+
+
+def visible_meeting_or_404(user, pk):
+    """A meeting this user may see (`meetings_visible_to`); 404 otherwise."""
     meeting = (
-        Meeting.objects.filter(pk=pk, plan__in=plans_visible_to(user))
+        meetings_visible_to(user)
+        .filter(pk=pk)
         .select_related("plan__coordinator__user", "created_by")
         .first()
     )

@@ -194,9 +194,10 @@ def themes_for(municipality_id):
 # The plan page's section ----------------------------------------------------------------
 
 
-def _annotated_meetings(plan: Plan):
+def _annotated_meetings(user, plan: Plan):
     return (
-        Meeting.objects.filter(plan=plan)
+        policy.meetings_visible_to(user)
+        .filter(plan=plan)
         .annotate(
             invited=Count("participants", distinct=True),
             no_shows=Count("participants", filter=Q(participants__attended=False), distinct=True),
@@ -229,7 +230,7 @@ RECENT_ON_PLAN_PAGE = 5
 def plan_section(user, plan: Plan, *, member_ids) -> MeetingsSection:
     """The meetings on the plan page: upcoming ones, the latest held, and the citizen's
     evaluations over time. Three queries whatever the number of meetings."""
-    meetings = list(_annotated_meetings(plan))
+    meetings = list(_annotated_meetings(user, plan))
     today = _start_of_today()
     upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.finished_at >= today]
     upcoming.reverse()
@@ -257,7 +258,7 @@ def plan_meetings(user, plan: Plan) -> PlanMeetings:
     member_ids = policy.visible_member_ids(user, plan)
     return PlanMeetings(
         plan=plan,
-        meetings=list(_annotated_meetings(plan)),
+        meetings=list(_annotated_meetings(user, plan)),
         trend=evaluation_trend(plan, member_ids),
     )
 
