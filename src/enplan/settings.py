@@ -124,7 +124,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Username and password for staff; never for a citizen, who logs in with MitID.
+    "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
 

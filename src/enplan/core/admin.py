@@ -163,10 +163,11 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
 
     def get_queryset(self, request):
         # A municipality's administrator never reaches a platform operator's account (to
-        # set its password would make them one).
+        # set its password would make them one), nor a citizen's: citizens' accounts come
+        # from their MitID login, and listing them would tell who has a plan.
         queryset = super().get_queryset(request)
         if not request.user.is_superuser:
-            queryset = queryset.filter(is_superuser=False)
+            queryset = queryset.filter(is_superuser=False).exclude(role=Role.CITIZEN)
         return queryset
 
 
