@@ -124,7 +124,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    # Username and password for staff; never for a citizen, who logs in with MitID.
+    "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
 
@@ -209,7 +210,8 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # rate-limited per client address: (requests, seconds).
 ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
 ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
-# Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP.
+# Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP
+# (of a list such as HTTP_X_FORWARDED_FOR, the last entry: the one the proxy added).
 ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
 # A held meeting without the citizen's evaluation or a learning recap is followed up after
 # this many days (local calendar days).

@@ -14,7 +14,7 @@ from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.meetings.models import Meeting, MeetingKind, MeetingStatus
+from enplan.meetings.models import Meeting, MeetingStatus
 from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Area, Department
 from enplan.plans.models import (
@@ -148,7 +148,7 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
             if a.kind == ActorKind.PROFESSIONAL and a.professional_id != plan.coordinator_id
         ],
         private_people=[a for a in actors if a.kind == ActorKind.PRIVATE],
-        meetings=upcoming_meetings(plan),
+        meetings=upcoming_meetings(plan, scope),
         decisions=[e for e in entries if e.kind == LogEntryKind.DECISION][:5],
         recent=entries[:RECENT_ENTRIES],
         my_topics=list(
@@ -160,24 +160,24 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
     )
 
 
-def upcoming_meetings(plan: Plan) -> list[Meeting]:
+def upcoming_meetings(plan: Plan, scope: policy.CitizenScope) -> list[Meeting]:
     """The meetings the citizen takes part in, soonest first. Meetings among the
     professionals alone are theirs."""
     return list(
-        Meeting.objects.filter(
-            plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
-        )
-        .exclude(kind=MeetingKind.PROFESSIONALS)
-        .order_by("starts_at")[:5]
+        policy.citizen_meetings(
+            scope,
+            Meeting.objects.filter(
+                plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+            ),
+        ).order_by("starts_at")[:5]
     )
 
 
 def meeting_for_calendar(user, plan: Plan, meeting_pk: int, *, path: str) -> Meeting | None:
-    meeting = (
-        Meeting.objects.filter(plan=plan, pk=meeting_pk)
-        .exclude(kind=MeetingKind.PROFESSIONALS)
-        .first()
-    )
+    scope = policy.citizen_scope(user, plan)
+    meeting = policy.citizen_meetings(
+        scope, Meeting.objects.filter(plan=plan, pk=meeting_pk)
+    ).first()
     if meeting is not None:
         audit.record(user=user, action=AuditAction.EXPORT, obj=meeting, plan=plan, path=path)
     return meeting

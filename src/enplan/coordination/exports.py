@@ -10,16 +10,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from enplan.coordination import scoring
-from enplan.coordination.models import Dimension
+from enplan.coordination.models import Dimension, ScopeKind
+from enplan.core import spreadsheets
 
 
 def _file_name(round_, extension: str) -> str:
+    # A plan's round is usually named after the citizen or the family: its file is named
+    # by number only, like the network map's. A team's round carries the team's name.
+    if round_.scope == ScopeKind.PLAN:
+        return f"relationel-koordinering-{round_.pk}.{extension}"
     return f"relationel-koordinering-{slugify(round_.title) or round_.pk}-{round_.pk}.{extension}"
 
 
 def csv_text(results: scoring.Results) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows(scoring.csv_rows(results))
+    csv.writer(buffer, lineterminator="\n").writerows(
+        [spreadsheets.csv_text(cell) for cell in row] for row in scoring.csv_rows(results)
+    )
     return buffer.getvalue()
 
 
@@ -56,9 +63,7 @@ def xlsx_bytes(round_, results, rates) -> bytes:
         sheet.append(values)
     # Group names are typed by users: never let a name such as "=HYPERLINK(…)" become a
     # formula in the recipient's spreadsheet.
-    for row in sheet.iter_rows(min_row=2, max_col=2):
-        for cell in row:
-            cell.data_type = "s"
+    spreadsheets.as_text(sheet)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in "DFGHIJKL":
@@ -82,6 +87,7 @@ def xlsx_bytes(round_, results, rates) -> bytes:
     notes.append(
         [_("Individual answers are never exported; ties with too few respondents are empty.")]
     )
+    spreadsheets.as_text(notes)  # the round's title and the group names are typed by users
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

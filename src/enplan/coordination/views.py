@@ -41,6 +41,7 @@ def _detail_url(round_):
 @require_GET
 def index(request):
     user = request.user
+    policy.require_staff_side(user)
     return render(
         request,
         "coordination/index.html",

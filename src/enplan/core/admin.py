@@ -5,6 +5,7 @@ organisation, they do not browse cases (need-to-know).
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +17,12 @@ def is_municipal_admin(user) -> bool:
     return bool(
         user.is_active and user.is_staff and user.role == Role.ADMIN and user.municipality_id
     )
+
+
+def _is_relation(model, list_filter) -> bool:
+    if not isinstance(list_filter, str):
+        return False
+    return get_fields_from_path(model, list_filter)[-1].is_relation
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
@@ -54,11 +61,15 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 
     def get_list_filter(self, request):
         filters = list(super().get_list_filter(request))
-        return (
-            [f for f in filters if f != "municipality"]
-            if not request.user.is_superuser
-            else filters
-        )
+        if request.user.is_superuser:
+            return filters
+        # A filter on a relation would offer every row of the related table, from every
+        # municipality (their areas' and professions' names): offer only those in use here.
+        return [
+            (f, admin.RelatedOnlyFieldListFilter) if _is_relation(self.model, f) else f
+            for f in filters
+            if f != "municipality"
+        ]
 
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser:
@@ -149,6 +160,15 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
 
     def get_exclude(self, request, obj=None):
         return None
+
+    def get_queryset(self, request):
+        # A municipality's administrator never reaches a platform operator's account (to
+        # set its password would make them one), nor a citizen's: citizens' accounts come
+        # from their MitID login, and listing them would tell who has a plan.
+        queryset = super().get_queryset(request)
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False).exclude(role=Role.CITIZEN)
+        return queryset
 
 
 @admin.register(AuditEvent)

@@ -7,6 +7,7 @@ name or situation, so it only says that something is waiting in Én plan.
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -50,12 +51,18 @@ def notify(*, user, key: str, text: str, url: str = "", plan=None, email: bool =
     return notification
 
 
-def unread_count(user) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
-
-
 def notifications_for(user):
-    return Notification.objects.filter(user=user)
+    """The user's notices, without those about a plan they may no longer see."""
+    from enplan.core import policy
+
+    known = policy.plans_known_to(user).values("pk")
+    return Notification.objects.filter(user=user).filter(
+        Q(plan_id__isnull=True) | Q(plan_id__in=known)
+    )
+
+
+def unread_count(user) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()
 
 
 def mark_read(*, user, notification_ids=None) -> int:

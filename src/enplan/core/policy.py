@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -112,6 +112,19 @@ def visible_member_ids(user, plan: Plan) -> set[int]:
     )
 
 
+def members_visible_to(user) -> QuerySet[PlanMember]:
+    """Across plans, the members whose own parts this user may see: every member of the
+    plans they coordinate, and the members whose consent covers their department on the
+    plans they are an active actor on (the rule of `visible_member_ids`, as one query)."""
+    professional = professional_of(user)
+    if professional is None:
+        return PlanMember.objects.none()
+    consented = _consents_covering(professional, timezone.localdate())
+    return PlanMember.objects.filter(plan__in=plans_visible_to(user)).filter(
+        Q(plan__coordinator=professional) | Q(consents__in=consented)
+    )
+
+
 def can_manage_plan(user, plan: Plan) -> bool:
     """Coordinator-only actions: consent, hand-over, membership and review date."""
     return is_coordinator(user, plan)
@@ -137,12 +150,25 @@ def require_professional(user) -> None:
 # Meetings -------------------------------------------------------------------------------
 
 
-def visible_meeting_or_404(user, pk):
-    """A meeting, if its plan is visible to this user; 404 otherwise."""
-    from enplan.meetings.models import Meeting
+def meetings_visible_to(user):
+    """The meetings of the plans this user may see, except, in a household, a meeting to
+    which only members they may not see are invited: its place, purpose and agenda are
+    about those members. A meeting without invited members (among the professionals) is
+    the network's."""
+    from enplan.meetings.models import Meeting, Participant
 
+    invited = Participant.objects.filter(meeting=OuterRef("pk"), member__isnull=False)
+    seen = invited.filter(member__in=members_visible_to(user).values("pk"))
+    return Meeting.objects.filter(plan__in=plans_visible_to(user)).filter(
+        ~Exists(invited) | Exists(seen)
+    )
+
+
+def visible_meeting_or_404(user, pk):
+    """A meeting this user may see (`meetings_visible_to`); 404 otherwise."""
     meeting = (
-        Meeting.objects.filter(pk=pk, plan__in=plans_visible_to(user))
+        meetings_visible_to(user)
+        .filter(pk=pk)
         .select_related("plan__coordinator__user", "created_by")
         .first()
     )
@@ -208,6 +234,13 @@ def may_log_in_as_citizen(citizen) -> bool:
 
 def is_citizen(user) -> bool:
     return citizen_of(user) is not None
+
+
+def require_staff_side(user) -> None:
+    """The municipality's own pages are closed to citizens, even those that would show them
+    nothing: 404, as for any page that is not theirs."""
+    if is_citizen(user):
+        raise Http404
 
 
 def citizen_plans(user) -> QuerySet[Plan]:
@@ -318,10 +351,29 @@ def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:
     return actors.filter(scope.parts()).exclude(added_by_id__in=scope.hidden_writer_user_ids)
 
 
+def citizen_meetings(scope: CitizenScope, meetings: QuerySet) -> QuerySet:
+    """The meetings the citizen takes part in: meetings with the citizen to which they, or
+    a member whose part they see, are invited. Meetings among the professionals (a
+    bilateral included) are the professionals', and another adult's meeting is theirs."""
+    from enplan.meetings.models import MeetingKind, Participant
+
+    invited = Participant.objects.filter(meeting=OuterRef("pk"), member__in=scope.member_ids)
+    return meetings.filter(Exists(invited), kind=MeetingKind.NETWORK)
+
+
 def professional_actors(actors: QuerySet) -> QuerySet:
     """The network as professionals see it: without the private persons the citizen
     chose to keep to themselves."""
     return actors.filter(visible_to_professionals=True)
+
+
+def plans_known_to(user) -> QuerySet[Plan]:
+    """The plans a user may still be told about (their notices): the plans they may see,
+    on the professionals' side or the citizen's. A notice about any other plan is hidden
+    once access ends, for its text names the plan."""
+    if citizen_of(user) is not None:
+        return citizen_plans(user)
+    return plans_visible_to(user)
 
 
 # Relational coordination ----------------------------------------------------------------
@@ -415,6 +467,16 @@ def respondent_records_of(user):
     ).filter(
         Q(round__scope=ScopeKind.TEAM) | Q(round__plan__in=plans_visible_to(user).values("pk"))
     )
+
+
+def may_still_take_part(respondent) -> bool:
+    """Whether an invited professional may still answer the round and hear about it: in a
+    plan's round, only while they can see the plan (consent withdrawn or their part in the
+    network ended, the round's notices stop too: its name is often the family's)."""
+    user = respondent.professional.user
+    if user is None or not user.is_active:
+        return False
+    return respondent_records_of(user).filter(pk=respondent.pk).exists()
 
 
 def own_respondent_or_404(user, round_pk):

@@ -20,7 +20,9 @@ def client_key(request) -> str:
     address = (request.META.get(header, "") if header else "") or request.META.get(
         "REMOTE_ADDR", ""
     )
-    address = address.split(",")[0].strip()
+    # A list (X-Forwarded-For) is appended to by each proxy: the last entry is the one the
+    # nearest proxy saw, the ones before it are whatever the client sent.
+    address = address.split(",")[-1].strip()
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 

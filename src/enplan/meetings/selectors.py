@@ -168,7 +168,12 @@ def _scores_of(evaluations) -> list[EvaluationScores]:
 
 def invitable_actors(plan: Plan, member_ids) -> list[Actor]:
     return list(
-        visible_parts(Actor.objects.active_on(timezone.localdate()).filter(plan=plan), member_ids)
+        visible_parts(
+            policy.professional_actors(
+                Actor.objects.active_on(timezone.localdate()).filter(plan=plan)
+            ),
+            member_ids,
+        )
         .select_related("professional", "member__citizen")
         .order_by("kind", "professional__name", "name", "id")
     )
@@ -189,9 +194,10 @@ def themes_for(municipality_id):
 # The plan page's section ----------------------------------------------------------------
 
 
-def _annotated_meetings(plan: Plan):
+def _annotated_meetings(user, plan: Plan):
     return (
-        Meeting.objects.filter(plan=plan)
+        policy.meetings_visible_to(user)
+        .filter(plan=plan)
         .annotate(
             invited=Count("participants", distinct=True),
             no_shows=Count("participants", filter=Q(participants__attended=False), distinct=True),
@@ -224,7 +230,7 @@ RECENT_ON_PLAN_PAGE = 5
 def plan_section(user, plan: Plan, *, member_ids) -> MeetingsSection:
     """The meetings on the plan page: upcoming ones, the latest held, and the citizen's
     evaluations over time. Three queries whatever the number of meetings."""
-    meetings = list(_annotated_meetings(plan))
+    meetings = list(_annotated_meetings(user, plan))
     today = _start_of_today()
     upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.finished_at >= today]
     upcoming.reverse()
@@ -252,7 +258,7 @@ def plan_meetings(user, plan: Plan) -> PlanMeetings:
     member_ids = policy.visible_member_ids(user, plan)
     return PlanMeetings(
         plan=plan,
-        meetings=list(_annotated_meetings(plan)),
+        meetings=list(_annotated_meetings(user, plan)),
         trend=evaluation_trend(plan, member_ids),
     )
 
@@ -294,9 +300,13 @@ def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
     )
 
 
-def meeting_for_edit(user, pk) -> Meeting:
-    """For forms: same rule as viewing, audited by the write that follows."""
-    return policy.visible_meeting_or_404(user, pk)
+def meeting_for_form(user, pk, *, opening: bool, path: str) -> Meeting:
+    """For forms. Opening one (GET) shows the meeting as stored, so it is audited as a view;
+    a submitted form is audited by the write that follows."""
+    meeting = policy.visible_meeting_or_404(user, pk)
+    if opening:
+        audit.record(user=user, action=AuditAction.VIEW, obj=meeting, plan=meeting.plan, path=path)
+    return meeting
 
 
 @dataclass
@@ -346,6 +356,8 @@ def meeting_participants(meeting: Meeting, member_ids) -> list[Participant]:
         .filter(
             Q(member__isnull=True) | Q(member__in=member_ids),
             Q(actor__isnull=True) | Q(actor__member__isnull=True) | Q(actor__member__in=member_ids),
+            # A private person the citizen keeps from the professionals is not named.
+            Q(actor__isnull=True) | Q(actor__visible_to_professionals=True),
         )
         .select_related(
             "member__citizen", "actor__professional__department", "actor__member__citizen"

@@ -22,6 +22,13 @@ from enplan.meetings.models import DecisionEffect, LearningRecap
 from enplan.plans import forms as plan_forms
 from enplan.plans import selectors as plan_selectors
 from enplan.plans.models import Goal, Intervention
+from enplan.plans.views import _plan_for_form
+
+
+def _meeting_for_form(request, pk):
+    return selectors.meeting_for_form(
+        request.user, pk, opening=request.method == "GET", path=request.get_full_path()
+    )
 
 
 def _meeting_url(meeting, section=""):
@@ -105,7 +112,7 @@ def _meeting_form(request, plan, *, meeting=None):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, plan_pk):
-    plan = plan_selectors.plan_for_edit(request.user, plan_pk)
+    plan = _plan_for_form(request, plan_pk)
     policy.require_professional(request.user)
     form = _meeting_form(request, plan)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +134,7 @@ def meeting_create(request, plan_pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     form = _meeting_form(request, plan, meeting=meeting)
@@ -161,7 +168,7 @@ def meeting_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     conflict = None
@@ -217,7 +224,7 @@ def meeting_ics(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk):
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     member_ids = policy.visible_member_ids(request.user, meeting.plan)
     participants = selectors.meeting_participants(meeting, member_ids)
@@ -261,7 +268,7 @@ EFFECT_FORMS = {
 
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk):
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     params = request.POST if request.method == "POST" else request.GET
@@ -357,7 +364,7 @@ def _scores(form) -> services.Scores:
 def evaluation_screen(request, pk):
     """The citizen answers on the coordinator's screen: the page shows nothing but the
     questions, so the screen can be turned towards the citizen."""
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     member_ids = policy.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
@@ -390,7 +397,7 @@ def evaluation_screen(request, pk):
 @require_POST
 def evaluation_link(request, pk):
     """Make a one-time link for the citizen's own device. It is shown once, now."""
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     member_ids = policy.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
@@ -469,7 +476,7 @@ def public_evaluation(request, token):
 
 @require_http_methods(["GET", "POST"])
 def recap_edit(request, pk):
-    meeting = selectors.meeting_for_edit(request.user, pk)
+    meeting = _meeting_for_form(request, pk)
     policy.require_meeting_runner(request.user, meeting)
     recap = LearningRecap.objects.filter(meeting=meeting).prefetch_related("themes").first()
     initial = {"quotable": True}

@@ -92,7 +92,9 @@ def network_facts(plan: Plan, member_ids: set[int]) -> NetworkFacts:
             ),
             organisation=a.professional.organisation if a.professional_id else "",
         )
-        for a in visible_parts(Actor.objects.filter(plan=plan), member_ids)
+        for a in visible_parts(
+            policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+        )
         .select_related("professional__department__area", "member__citizen")
         .order_by("id")
     ]
@@ -345,7 +347,9 @@ def organisation_from_facts(
 def development_points(plan: Plan, member_ids: set[int]) -> list[DevelopmentPoint]:
     # A point whose responsible person belongs to a member the reader may not see is
     # shown without the name, rather than hidden: the point itself is the network's.
-    visible_actor_ids = visible_parts(Actor.objects.filter(plan=plan), member_ids).values("pk")
+    visible_actor_ids = visible_parts(
+        policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+    ).values("pk")
     points = (
         DevelopmentPoint.objects.filter(plan=plan)
         .select_related("responsible__professional")

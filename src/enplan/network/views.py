@@ -31,7 +31,8 @@ from enplan.network.forms import (
     RatingForm,
 )
 from enplan.network.models import Actor, DevelopmentPoint
-from enplan.plans.selectors import plan_for_edit, visible_parts
+from enplan.plans.selectors import visible_parts
+from enplan.plans.views import _plan_for_form
 
 # The PNG is drawn at twice the map's size, sharp enough for print and slides.
 PNG_SCALE = 2
@@ -87,7 +88,7 @@ def _apply_errors(form, error: ValidationError):
 
 def _visible_actors(request, plan):
     member_ids = policy.visible_member_ids(request.user, plan)
-    return visible_parts(Actor.objects.filter(plan=plan), member_ids)
+    return visible_parts(policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
 
 
 def _active_actors(request, plan):
@@ -159,7 +160,7 @@ def map_png(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
-    plan = plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
@@ -174,7 +175,7 @@ def actor_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
-    plan = plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     actor = get_object_or_404(
         _visible_actors(request, plan).select_related("professional"), pk=actor_pk
     )
@@ -201,7 +202,7 @@ def actor_end(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def rate(request, pk):
-    plan = plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     actors = _active_actors(request, plan)
     initial = {}
     professional = policy.professional_of(request.user)
@@ -235,7 +236,7 @@ def rate(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def point_create(request, pk):
-    plan = plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     form = DevelopmentPointForm(request.POST or None, actors=_active_actors(request, plan))
     if request.method == "POST" and form.is_valid():
         try:
@@ -251,7 +252,7 @@ def point_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def point_edit(request, pk, point_pk):
-    plan = plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     point = get_object_or_404(DevelopmentPoint.objects.filter(plan=plan), pk=point_pk)
     # Everyone the reader may see, so that a point keeps its responsible person after that
     # person's involvement has ended.

@@ -63,8 +63,14 @@ def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Pl
     today = timezone.localdate()
     plans = policy.plans_visible_to(user)
     if search:
-        matching_members = PlanMember.objects.filter(plan=OuterRef("pk")).filter(
-            Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
+        # Only through members whose part the user may see: a match on anyone else would
+        # tell that they belong to the household.
+        matching_members = (
+            PlanMember.objects.filter(plan=OuterRef("pk"))
+            .filter(pk__in=policy.members_visible_to(user).values("pk"))
+            .filter(
+                Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
+            )
         )
         plans = plans.filter(Q(title__icontains=search) | Exists(matching_members))
     active = (
@@ -152,9 +158,14 @@ def plan_open(user, pk, *, path: str) -> Plan:
     return plan
 
 
-def plan_for_edit(user, pk) -> Plan:
-    """The plan for an edit form: same rule as viewing, audited by the write that follows."""
-    return policy.visible_plan_or_404(user, pk)
+def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
+    """The plan for an edit form. Opening the form (GET) shows the plan's data as stored, so
+    it is audited as a view, whether or not anything is saved; a submitted form is audited
+    by the write that follows."""
+    plan = policy.visible_plan_or_404(user, pk)
+    if opening:
+        audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
+    return plan
 
 
 def plan_print_open(user, pk, *, path: str) -> Plan:
@@ -166,7 +177,8 @@ def plan_print_open(user, pk, *, path: str) -> Plan:
 
 
 def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
-    """The stafetlog, newest first, without entries about members this user may not see."""
+    """The stafetlog, newest first, without entries about members this user may not see,
+    nor what such a member wrote on their own side."""
     return (
         LogEntry.objects.filter(plan=plan)
         .filter(
@@ -174,6 +186,7 @@ def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
             Q(intervention__isnull=True)
             | Q(intervention__member__isnull=True)
             | Q(intervention__member__in=member_ids),
+            Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
         )
         .select_related("goal", "intervention")
     )

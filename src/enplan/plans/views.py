@@ -93,11 +93,18 @@ def _conflict_form(form, conflict: EditConflict):
     return conflict
 
 
+def _plan_for_form(request, pk):
+    return selectors.plan_for_form(
+        request.user, pk, opening=request.method == "GET", path=request.get_full_path()
+    )
+
+
 # Caseload -------------------------------------------------------------------------------
 
 
 @require_GET
 def caseload(request):
+    policy.require_staff_side(request.user)
     if not policy.works_with_cases(request.user):
         return render(request, "plans/no_caseload.html", status=200)
     search = request.GET.get("q", "").strip()[:100]
@@ -206,7 +213,7 @@ def plan_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_settings(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
@@ -246,7 +253,7 @@ def plan_settings(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def handover(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
@@ -294,7 +301,7 @@ def _visible_member(request, plan, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_wishes(request, pk, member_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member = _visible_member(request, plan, member_pk)
     form = forms.MemberWishesForm(
         request.POST or None,
@@ -325,7 +332,7 @@ def member_wishes(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_custody(request, pk, member_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     member = _visible_member(request, plan, member_pk)
     form = forms.CustodyForm(
@@ -361,7 +368,7 @@ def member_custody(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk, goal_pk=None):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     goal = None
     if goal_pk is not None:
@@ -413,7 +420,7 @@ def goal_edit(request, pk, goal_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request, pk, intervention_pk=None):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     intervention = None
     if intervention_pk is not None:
@@ -466,7 +473,7 @@ def intervention_edit(request, pk, intervention_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def log_entry_create(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
     interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
@@ -496,7 +503,7 @@ def log_entry_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
@@ -519,12 +526,12 @@ def actor_add(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     member_ids = policy.visible_member_ids(request.user, plan)
     actor = get_object_or_404(
-        selectors.visible_parts(Actor.objects.filter(plan=plan), member_ids).select_related(
-            "professional"
-        ),
+        selectors.visible_parts(
+            policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+        ).select_related("professional"),
         pk=actor_pk,
     )
     form = ActorEndForm(request.POST or None)
@@ -553,7 +560,7 @@ def actor_end(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     form = forms.ConsentForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -580,7 +587,7 @@ def consent_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk, consent_pk):
-    plan = selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     consent = get_object_or_404(
         Consent.objects.select_related("given_by__citizen"), plan=plan, pk=consent_pk

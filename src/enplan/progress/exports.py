@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from enplan.core import spreadsheets
 from enplan.progress.figures import suppressed_text
 from enplan.progress.tables import Table
 
@@ -29,7 +30,7 @@ def about_rows(*, municipality, period, group) -> list[tuple[str, str]]:
 def _csv_value(value):
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
-    return "" if value is None else value
+    return "" if value is None else spreadsheets.csv_text(value)
 
 
 def to_csv(table: Table, about: list[tuple[str, str]]) -> bytes:
@@ -38,7 +39,7 @@ def to_csv(table: Table, about: list[tuple[str, str]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([table.title])
     for label, value in about:
-        writer.writerow([label, value])
+        writer.writerow([label, spreadsheets.csv_text(value)])
     writer.writerow([])
     writer.writerow(table.columns)
     for row in table.export_rows():
@@ -54,6 +55,7 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     for row in about:
         sheet.append(list(row))
+    spreadsheets.as_text(sheet)  # names typed by the administrator are never formulas
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 80
     for table in tables:
@@ -66,6 +68,7 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.export_rows():
             ws.append(row)
+        spreadsheets.as_text(ws)
         for cells in ws.iter_rows(min_row=3, min_col=2):
             for cell in cells:
                 cell.alignment = Alignment(horizontal="right")

@@ -16,8 +16,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction
-from enplan.plans import selectors as plan_selectors
-from enplan.plans.views import _apply_errors, _form
+from enplan.plans.views import _apply_errors, _form, _plan_for_form
 from enplan.progress import exports, forms, selectors, services, steering, tables
 from enplan.progress.models import StepRegistration
 
@@ -39,7 +38,7 @@ def _section_saved(request, plan, message):
 
 @require_http_methods(["GET", "POST"])
 def step_register(request, pk):
-    plan = plan_selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_professional(request.user)
     members = selectors.visible_members(request.user, plan)
     steps = list(selectors.steps_for_plan(plan))
@@ -72,7 +71,7 @@ def step_register(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def step_withdraw(request, pk, registration_pk):
-    plan = plan_selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     registration = get_object_or_404(
         StepRegistration.objects.select_related("member__citizen", "step"),
         plan=plan,
@@ -107,7 +106,7 @@ def step_withdraw(request, pk, registration_pk):
 
 @require_http_methods(["GET", "POST"])
 def step_model_choose(request, pk):
-    plan = plan_selectors.plan_for_edit(request.user, pk)
+    plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
     model, _chosen = selectors.model_for_plan(plan)
     form = forms.StepModelChoiceForm(

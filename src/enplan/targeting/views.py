@@ -40,6 +40,7 @@ def _conflict_message():
 @require_GET
 def index(request):
     user = request.user
+    policy.require_staff_side(user)
     context = {
         "can_nominate": policy.can_nominate(user),
         "is_handler": policy.handles_nominations(user),

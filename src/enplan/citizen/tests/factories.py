@@ -97,3 +97,22 @@ def other_department_professional(family):
     professional = ProfessionalFactory(department=DepartmentFactory(area=family.department.area))
     ActorFactory(plan=family.plan, professional=professional)
     return professional
+
+
+def network_meeting(family, *, starts_at, invited=None, **fields):
+    """A network meeting on the family's plan to which the mother is invited, as the
+    meeting form requires (a network meeting invites the citizen)."""
+    from enplan.meetings.models import Meeting, MeetingKind, Participant
+
+    meeting = Meeting.objects.create(
+        municipality=family.municipality,
+        plan=family.plan,
+        kind=MeetingKind.NETWORK,
+        starts_at=starts_at,
+        created_by=family.plan.created_by,
+        **fields,
+    )
+    Participant.objects.create(
+        municipality=family.municipality, meeting=meeting, member=invited or family.mother
+    )
+    return meeting

@@ -120,3 +120,23 @@ def test_a_citizen_sees_their_own_menu_on_shared_pages_and_logs_out_to_their_log
     assert "Mine borgere" not in page
     response = client.post("/logout/", {"next": "/borger/login/"})
     assert response["Location"] == "/borger/login/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plans/",
+        "/plans/new/",
+        "/meetings/themes/",
+        "/coordination/",
+        "/coordination/new/",
+        "/targeting/",
+        "/targeting/nominations/",
+        "/targeting/nominations/new/",
+        "/targeting/invitations/",
+        "/progress/steering/",
+    ],
+)
+def test_a_citizen_never_gets_a_page_of_the_professionals(client, family, path):
+    client.force_login(with_login(family.mother))
+    assert client.get(path).status_code == 404

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from icalendar import Calendar
 
-from enplan.citizen.tests.factories import with_login
+from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.meetings.models import Meeting, MeetingKind
 from enplan.network.tests.factories import PrivateActorFactory
 from enplan.plans.tests.factories import GoalFactory, LogEntryFactory
@@ -65,14 +65,11 @@ def test_the_json_holds_my_data_and_nothing_that_is_not_mine(client, family):
 
 def test_a_meeting_goes_into_my_calendar(client, family):
     starts = timezone.now() + timedelta(days=4)
-    meeting = Meeting.objects.create(
-        municipality=family.municipality,
-        plan=family.plan,
-        kind=MeetingKind.NETWORK,
+    meeting = network_meeting(
+        family,
         starts_at=starts,
         place="Rådhuset, lokale 2",
         video_link="https://video.example/moede",
-        created_by=family.plan.created_by,
     )
     client.force_login(with_login(family.mother))
     response = client.get(f"/borger/plan/{family.plan.pk}/moeder/{meeting.pk}/kalender.ics")

@@ -8,12 +8,11 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from enplan.citizen.tests.factories import with_login
+from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.citizen.tests.lix import lix, main_text
 from enplan.citizen.views import REFUSALS
 from enplan.core import audit
 from enplan.core.models import AuditAction
-from enplan.meetings.models import Meeting, MeetingKind
 from enplan.network.tests.factories import PrivateActorFactory
 from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
 
@@ -52,14 +51,7 @@ def filled(family):
     )
     LogEntryFactory(plan=plan, goal=goal, text="Vi talte om job.")
     PrivateActorFactory(plan=plan, member=family.mother, name="Lise", role="Søster")
-    Meeting.objects.create(
-        municipality=family.municipality,
-        plan=plan,
-        kind=MeetingKind.NETWORK,
-        starts_at=timezone.now() + timedelta(days=3),
-        place="Rådhuset",
-        created_by=plan.created_by,
-    )
+    network_meeting(family, starts_at=timezone.now() + timedelta(days=3), place="Rådhuset")
     audit.record(user=family.actor.user, action=AuditAction.VIEW, obj=plan, plan=plan)
     return {"goal": goal}
 

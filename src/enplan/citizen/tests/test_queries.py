@@ -7,10 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from enplan.citizen.tests.factories import with_login
+from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.core import audit
 from enplan.core.models import AuditAction
-from enplan.meetings.models import Meeting, MeetingKind
 from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
 
@@ -29,13 +28,7 @@ def grow(family, n):
         LogEntryFactory(plan=plan, goal=goal)
         PrivateActorFactory(plan=plan, member=family.mother)
         ActorFactory(plan=plan, member=family.mother)
-        Meeting.objects.create(
-            municipality=family.municipality,
-            plan=plan,
-            kind=MeetingKind.NETWORK,
-            starts_at=timezone.now() + timedelta(days=i + 1),
-            created_by=plan.created_by,
-        )
+        network_meeting(family, starts_at=timezone.now() + timedelta(days=i + 1))
         audit.record(user=family.actor.user, action=AuditAction.VIEW, obj=plan, plan=plan)
         audit.record(user=family.actor.user, action=AuditAction.CHANGE, obj=goal, plan=plan)
 

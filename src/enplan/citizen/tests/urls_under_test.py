@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from enplan.meetings.models import Meeting, MeetingKind
+from enplan.citizen.tests.factories import network_meeting
 from enplan.plans.tests.factories import GoalFactory
 
 # url name -> kwargs builder (from the objects made by `furnish`)
@@ -43,13 +43,8 @@ def furnish(family) -> dict:
         "member": family.mother,
         "department": family.department,
         "goal": GoalFactory(plan=plan, member=family.mother),
-        "meeting": Meeting.objects.create(
-            municipality=family.municipality,
-            plan=plan,
-            kind=MeetingKind.NETWORK,
-            starts_at=timezone.now() + timedelta(days=5),
-            place="Rådhuset",
-            created_by=plan.created_by,
+        "meeting": network_meeting(
+            family, starts_at=timezone.now() + timedelta(days=5), place="Rådhuset"
         ),
     }
 

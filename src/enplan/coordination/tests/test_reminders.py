@@ -89,3 +89,42 @@ def test_the_respondents_who_took_part_hear_when_the_results_are_ready(world, pl
     assert announce_results.call(plan_round.round.pk) == 1
     notice = Notification.objects.get(user=world.actor.user, key__startswith="rc-results")
     assert notice.url == reverse("coordination:results", args=[plan_round.round.pk])
+
+
+def _withdraw_the_consent(world):
+    from django.utils import timezone
+
+    world.plan.consents.update(withdrawn_on=timezone.localdate())
+
+
+def test_a_respondent_who_can_no_longer_see_the_plan_is_not_reminded(world, plan_round):
+    # The round's name is the family's; after the citizen withdrew consent, a reminder
+    # would tell the professional about a plan they may no longer know of.
+    _withdraw_the_consent(world)
+    remind_respondents.call(plan_round.round.pk, 1)
+    reminded = set(
+        Notification.objects.filter(key__startswith="rc-reminder").values_list("user", flat=True)
+    )
+    assert reminded == {world.coordinator.user_id}
+
+
+def test_a_respondent_who_can_no_longer_see_the_plan_is_not_told_about_the_results(
+    world, plan_round
+):
+    from enplan.coordination.tasks import announce_results
+
+    answer_as(world.actor, plan_round.round)
+    answer_as(world.coordinator, plan_round.round)
+    _withdraw_the_consent(world)
+    services.round_close(user=world.coordinator.user, round_=plan_round.round)
+    assert announce_results.call(plan_round.round.pk) == 1
+    assert not Notification.objects.filter(user=world.actor.user).exclude(
+        key__startswith="rc-invite"
+    )
+
+
+def test_the_notices_of_a_plans_round_belong_to_the_plan(world, plan_round):
+    # So they are hidden with the plan when the respondent's access ends.
+    remind_respondents.call(plan_round.round.pk, 1)
+    notice = Notification.objects.get(user=world.actor.user)
+    assert notice.plan_id == world.plan.pk

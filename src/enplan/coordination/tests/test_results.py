@@ -160,3 +160,37 @@ def test_a_group_name_never_becomes_a_formula_in_the_xlsx(client, world, answere
     cell = load_workbook(io.BytesIO(response.content)).worksheets[0]["A2"]
     assert cell.data_type == "s"
     assert cell.value == "=HYPERLINK(1)"
+
+
+def test_no_name_typed_by_a_user_becomes_a_formula_on_the_xlsx_about_sheet(client, world, answered):
+    answered.groups.update(name="=HYPERLINK(1)")
+    type(answered).objects.filter(pk=answered.pk).update(title='=HYPERLINK("http://x")')
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("coordination:export_xlsx", args=[answered.pk]))
+    about = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    typed = [c for row in about.iter_rows() for c in row if str(c.value).startswith("=")]
+    assert typed, "the round's title and the group names are on the sheet"
+    assert all(c.data_type == "s" for c in typed)
+
+
+def test_a_group_name_never_becomes_a_formula_in_the_csv(client, world, answered):
+    answered.groups.update(name="=cmd|' /C calc'!A0")
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("coordination:export_csv", args=[answered.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[1][0] == "'=cmd|' /C calc'!A0"
+    assert rows[1][3] == "4.00"  # figures stay numbers
+
+
+@pytest.mark.parametrize("name", ["coordination:export_csv", "coordination:export_xlsx"])
+def test_the_file_name_of_a_plans_round_does_not_name_the_family(client, world, answered, name):
+    # The round is named after the plan ("Maja – start"); a file name travels further than
+    # the file's content is meant to (downloads folders, e-mail attachments).
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse(name, args=[answered.pk]))
+    disposition = response["Content-Disposition"]
+    assert f"relationel-koordinering-{answered.pk}." in disposition
+    assert "maja" not in disposition.lower()

@@ -96,3 +96,45 @@ def test_a_duplicate_name_in_the_same_municipality_is_refused_with_a_message(
     # Another municipality may use the same name.
     AreaFactory(name=world.area.name)
     assert Area.objects.filter(name=world.area.name).count() == 2
+
+
+@pytest.mark.parametrize(
+    "page", ["/admin/organisation/department/", "/admin/organisation/professional/"]
+)
+def test_the_list_filters_name_nothing_of_another_municipality(
+    client, world, municipal_admin, page
+):
+    from enplan.organisation.tests.factories import ProfessionalFactory
+
+    foreign = ProfessionalFactory(
+        department=DepartmentFactory(area=AreaFactory(name="Fremmed center"))
+    )
+    from enplan.organisation.models import Profession
+
+    foreign.profession = Profession.objects.create(
+        municipality=foreign.municipality, name="Fremmed fag"
+    )
+    foreign.save()
+    client.force_login(municipal_admin)
+    response = client.get(page)
+    assert response.status_code == 200
+    assert "Fremmed center" not in response.text
+    assert "Fremmed fag" not in response.text
+
+
+def test_a_municipal_administrator_cannot_reach_a_platform_operators_account(
+    client, world, municipal_admin
+):
+    operator = UserFactory(
+        municipality=world.municipality, is_staff=True, is_superuser=True, username="drift"
+    )
+    client.force_login(municipal_admin)
+    assert "drift" not in client.get("/admin/core/user/").text
+    assert client.get(f"/admin/core/user/{operator.pk}/change/").status_code == 302
+    response = client.post(
+        f"/admin/core/user/{operator.pk}/password/",
+        {"password1": "Ny-adgangskode-42!", "password2": "Ny-adgangskode-42!"},
+    )
+    assert response.status_code in (302, 404)
+    operator.refresh_from_db()
+    assert not operator.check_password("Ny-adgangskode-42!")

@@ -43,3 +43,32 @@ def test_recording_attendance_and_an_evaluation_link_are_audited(client, world, 
     kinds = set(AuditEvent.objects.values_list("action", "object_type"))
     assert ("change", "meetings.meeting") in kinds
     assert ("create", "meetings.evaluationlink") in kinds
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "meetings:edit",
+        "meetings:cancel",
+        "meetings:record",
+        "meetings:recap",
+        "meetings:decision_create",
+        "meetings:evaluation",
+    ],
+)
+def test_opening_a_form_on_a_meeting_is_audited_as_a_view(client, world, cycle, name):
+    client.force_login(world.coordinator.user)
+    assert client.get(reverse(name, args=[cycle.meeting.pk])).status_code == 200
+    event = AuditEvent.objects.get(user=world.coordinator.user)
+    assert (event.action, event.object_type, event.plan_id) == (
+        "view",
+        "meetings.meeting",
+        world.plan.pk,
+    )
+
+
+def test_opening_the_form_for_a_new_meeting_is_audited_as_a_view_of_the_plan(client, world):
+    client.force_login(world.coordinator.user)
+    assert client.get(reverse("meetings:create", args=[world.plan.pk])).status_code == 200
+    event = AuditEvent.objects.get(user=world.coordinator.user)
+    assert (event.action, event.object_type) == ("view", "plans.plan")

@@ -135,3 +135,17 @@ def test_no_link_for_a_citizen_who_has_evaluated(client, world, cycle):
         reverse("meetings:evaluation_link", args=[cycle.meeting.pk]), {"member": world.member.pk}
     )
     assert not EvaluationLink.objects.exists()
+
+
+def test_a_forwarded_address_the_client_wrote_itself_does_not_get_round_the_limit(client, settings):
+    # Behind a proxy that appends the address it saw to X-Forwarded-For, only the last
+    # entry is the proxy's word; anything before it was written by the client.
+    settings.ENPLAN_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.ENPLAN_PUBLIC_FAILURES = (3, 3600)
+    for attempt in range(3):
+        forged = f"198.51.100.{attempt}, 203.0.113.7"
+        assert (
+            client.get(f"/meetings/e/g{attempt}/", HTTP_X_FORWARDED_FOR=forged).status_code == 404
+        )
+    response = client.get("/meetings/e/g9/", HTTP_X_FORWARDED_FOR="198.51.100.99, 203.0.113.7")
+    assert response.status_code == 429

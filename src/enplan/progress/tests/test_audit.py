@@ -60,3 +60,26 @@ def test_a_refused_visit_writes_no_event(client, world):
     client.force_login(world.coordinator.user)
     client.get("/progress/steering/")
     assert not AuditEvent.objects.filter(object_type__startswith="progress.steering").exists()
+
+
+def test_opening_a_form_on_the_staircase_is_audited_as_a_view_of_the_plan(client, world):
+    from datetime import date
+
+    from enplan.core.models import AuditEvent
+    from enplan.progress.models import Step
+    from enplan.progress.tests.factories import StepRegistrationFactory
+
+    step = Step.objects.filter(model__municipality=world.municipality).first()
+    registration = StepRegistrationFactory(
+        member=world.member, step=step, entered_on=date(2026, 1, 5), registered_by=world.actor.user
+    )
+    client.force_login(world.coordinator.user)
+    base = f"/progress/plans/{world.plan.pk}"
+    for path in (
+        f"{base}/steps/new/",
+        f"{base}/steps/{registration.pk}/withdraw/",
+        f"{base}/model/",
+    ):
+        assert client.get(path).status_code == 200
+        event = AuditEvent.objects.filter(user=world.coordinator.user).latest("id")
+        assert (event.action, event.plan_id, event.path) == ("view", world.plan.pk, path)
