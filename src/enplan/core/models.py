@@ -1,6 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -61,11 +61,11 @@ class User(AbstractUser):
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", _("Viewed")
-    CREATE = "create", _("Created")
-    CHANGE = "change", _("Changed")
-    DELETE = "delete", _("Deleted")
-    EXPORT = "export", _("Exported")
+    VIEW = "view", pgettext_lazy("audit action", "Viewed")
+    CREATE = "create", pgettext_lazy("audit action", "Created")
+    CHANGE = "change", pgettext_lazy("audit action", "Changed")
+    DELETE = "delete", pgettext_lazy("audit action", "Deleted")
+    EXPORT = "export", pgettext_lazy("audit action", "Exported")
     REIDENTIFY = "reidentify", pgettext_lazy("audit action", "Re-identified")
 
 
@@ -114,7 +114,8 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+        at = formats.date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT")
+        return f"{at} · {self.get_action_display()} · {self.object_type} {self.object_id}".strip()
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -82,7 +82,7 @@ def test_an_empty_staircase_says_so_and_offers_registration(client, world):
 def test_interventions_show_the_step_they_aim_at(client, world, steps):
     InterventionFactory(plan=world.plan, title="Mentor", step=steps[1], department=world.department)
     text = page(client, world).text
-    assert "Skal flytte mod trin" in text
+    assert "Sigter mod trin" in text
     assert "Indsatser, der sigter mod trinnet:</span> Mentor" in text
 
 
