@@ -1,6 +1,8 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -77,6 +79,15 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("Audit events are append-only.")
 
 
+def object_type_label(object_type: str) -> str:
+    """The Danish name of the kind of record an audit event points at ("indsats" for
+    "plans.intervention"); the stored key itself when the model no longer exists."""
+    try:
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
+
+
 class AuditEvent(models.Model):
     """One read or write of a citizen's data: who, when, what, and from which page.
 
@@ -115,7 +126,8 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         at = formats.date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT")
-        return f"{at} · {self.get_action_display()} · {self.object_type} {self.object_id}".strip()
+        what = f"{object_type_label(self.object_type)} {self.object_id}".strip()
+        return f"{at} · {self.get_action_display()} · {what}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
