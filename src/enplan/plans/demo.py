@@ -611,7 +611,7 @@ def _single_plans(demo: Demo) -> None:
             user=user,
             plan=plan,
             kind=LogEntryKind.DECISION,
-            text=f"Opstartsmøde med {first}. Vi aftalte at arbejde ud fra {first}s eget ønske.",
+            text=f"Opstartsmøde med {first}. Vi aftalte at arbejde ud fra det, {first} selv ønsker.",
             occurred_on=days_ago(95 - offset * 7),
             goal=goal,
         )

@@ -64,7 +64,7 @@ def test_the_chart_has_a_text_alternative_and_the_registrations_a_table(client, 
     text = page(client, world).text
     name = world.member.citizen.first_name
     assert (
-        f'role="img" aria-label="{name}s vej på trappen: trin 1 fra 01.01.2025, '
+        f'role="img" aria-label="Vejen på trappen for {name}: trin 1 fra 01.01.2025, '
         'forløbet sluttede 02.06.2025."'
     ) in text
     assert "Forløbet på trappen sluttede 02.06.2025." in text
