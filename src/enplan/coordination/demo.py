@@ -145,6 +145,11 @@ def _run_round(
         created_at=timezone.now() - timedelta(days=opened),
         closed_at=timezone.now() - timedelta(days=closed),
     )
+    # The answers were given while the round was open, not on the day the demo is loaded.
+    answered_at = timezone.now() - timedelta(days=(opened + closed) // 2)
+    Respondent.objects.filter(round=round_, submitted_at__isnull=False).update(
+        submitted_at=answered_at, saved_at=answered_at
+    )
     return round_
 
 

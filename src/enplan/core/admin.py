@@ -9,7 +9,7 @@ from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import AuditEvent, Municipality, Role, User
+from enplan.core.models import AuditEvent, Municipality, Role, User, object_type_label
 
 
 def is_municipal_admin(user) -> bool:
@@ -171,6 +171,22 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
         return queryset
 
 
+class ObjectTypeFilter(admin.SimpleListFilter):
+    """The kinds of record in the trail, by their Danish names ("indsats", not
+    "plans.intervention")."""
+
+    title = _("object type")
+    parameter_name = "object_type"
+
+    def lookups(self, request, model_admin):
+        types = model_admin.get_queryset(request).order_by().values_list("object_type", flat=True)
+        labels = {object_type: object_type_label(object_type) for object_type in types.distinct()}
+        return sorted(labels.items(), key=lambda item: item[1].lower())
+
+    def queryset(self, request, queryset):
+        return queryset.filter(object_type=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(MunicipalityScopedAdmin):
     """The audit trail: read-only, with filters. Nobody edits or deletes it."""
@@ -180,16 +196,20 @@ class AuditEventAdmin(MunicipalityScopedAdmin):
         "user",
         "actor_role",
         "action",
-        "object_type",
+        "object_label",
         "object_id",
         "plan_id",
         "path",
     ]
-    list_filter = ["action", "object_type", "at", "municipality"]
+    list_filter = ["action", ObjectTypeFilter, "at", "municipality"]
     date_hierarchy = "at"
     search_fields = ["=object_id", "=plan_id", "user__username", "path"]
     list_select_related = ["user"]
     show_full_result_count = False
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_label(self, event):
+        return object_type_label(event.object_type)
 
     def has_add_permission(self, request):
         return False

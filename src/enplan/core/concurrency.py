@@ -99,6 +99,13 @@ def display_value(field: models.Field, value) -> str:
     if field.is_relation:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
-    if isinstance(field, models.DateField | models.DecimalField | models.IntegerField):
+    if isinstance(field, models.BooleanField):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(field, models.DecimalField | models.IntegerField):
+        # 18.500 or 18.500,50 – Danish grouping, and no ",00" on whole kroner.
+        return formats.number_format(
+            value, decimal_pos=0 if value == int(value) else 2, force_grouping=True
+        )
+    if isinstance(field, models.DateField):
         return formats.localize(value)
     return str(value)

@@ -1,6 +1,8 @@
+from django.apps import apps
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -61,11 +63,11 @@ class User(AbstractUser):
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", _("Viewed")
-    CREATE = "create", _("Created")
-    CHANGE = "change", _("Changed")
-    DELETE = "delete", _("Deleted")
-    EXPORT = "export", _("Exported")
+    VIEW = "view", pgettext_lazy("audit action", "Viewed")
+    CREATE = "create", pgettext_lazy("audit action", "Created")
+    CHANGE = "change", pgettext_lazy("audit action", "Changed")
+    DELETE = "delete", pgettext_lazy("audit action", "Deleted")
+    EXPORT = "export", pgettext_lazy("audit action", "Exported")
     REIDENTIFY = "reidentify", pgettext_lazy("audit action", "Re-identified")
 
 
@@ -75,6 +77,15 @@ class AppendOnlyQuerySet(models.QuerySet):
 
     def delete(self):
         raise TypeError("Audit events are append-only.")
+
+
+def object_type_label(object_type: str) -> str:
+    """The Danish name of the kind of record an audit event points at ("indsats" for
+    "plans.intervention"); the stored key itself when the model no longer exists."""
+    try:
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type
 
 
 class AuditEvent(models.Model):
@@ -114,7 +125,9 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type} {self.object_id}"
+        at = formats.date_format(timezone.localtime(self.at), "SHORT_DATETIME_FORMAT")
+        what = f"{object_type_label(self.object_type)} {self.object_id}".strip()
+        return f"{at} · {self.get_action_display()} · {what}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

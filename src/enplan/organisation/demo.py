@@ -201,6 +201,12 @@ EXTERNAL = [
 ]
 
 
+def _mailbox(name: str) -> str:
+    """'Peter Aagaard' -> 'peter.aagaard', the way the municipality's own addresses look."""
+    folded = name.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    return folded.replace(" ", ".")
+
+
 def load(demo: Demo) -> None:
     municipality = Municipality.objects.create(name="Bøgeby Kommune", code=DEMO_MUNICIPALITY_CODE)
     demo.municipality = municipality
@@ -251,7 +257,7 @@ def load(demo: Demo) -> None:
             department=department_obj,
             organisation="" if account else department_obj.area.name,
             phone=f"72 00 {10 + len(demo.professionals):02d} {len(name):02d}",
-            email=f"{username or key}@boegeby.example",
+            email=f"{username or _mailbox(name)}@boegeby.example",
         )
     for key, name, profession, title, organisation in EXTERNAL:
         demo.professionals[key] = Professional.objects.create(

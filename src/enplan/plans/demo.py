@@ -13,7 +13,14 @@ from enplan.core.demo import Demo, born, days_ago, days_ahead
 from enplan.network.models import ActorKind
 from enplan.network.services import actor_add
 from enplan.plans import services
-from enplan.plans.models import GoalStatus, InterventionStatus, LifeArea, LogEntryKind, MemberRole
+from enplan.plans.models import (
+    GoalStatus,
+    InterventionStatus,
+    LifeArea,
+    LogEntry,
+    LogEntryKind,
+    MemberRole,
+)
 
 
 def load(demo: Demo) -> None:
@@ -45,6 +52,9 @@ def _household(demo: Demo) -> None:
         ],
         review_date=days_ahead(10),
     )
+    # The plan was made before the consent and the first meeting the log records below;
+    # its first entry should not sit on top of the log dated today.
+    LogEntry.objects.filter(plan=plan).update(occurred_on=days_ago(211))
     demo.plans["household"] = plan
     sanne, kenneth, emma, oliver, alma = list(plan.members.order_by("order"))
     # Kenneth is Alma's father and shares custody of her; Sanne has custody of all three.
@@ -545,6 +555,7 @@ def _single_plans(demo: Demo) -> None:
             members=[_member(demo, first, last, age, 30 + 37 * offset, MemberRole.CITIZEN)],
             review_date=days_ahead(20 + 15 * offset),
         )
+        LogEntry.objects.filter(plan=plan).update(occurred_on=days_ago(96))
         demo.plans[key] = plan
         member = plan.members.get()
         wish, area, goal_title, intervention_title, department, law = SINGLE_STORIES[key]
@@ -600,7 +611,7 @@ def _single_plans(demo: Demo) -> None:
             user=user,
             plan=plan,
             kind=LogEntryKind.DECISION,
-            text=f"Opstartsmøde med {first}. Vi aftalte at arbejde ud fra {first}s eget ønske.",
+            text=f"Opstartsmøde med {first}. Vi aftalte at arbejde ud fra det, {first} selv ønsker.",
             occurred_on=days_ago(95 - offset * 7),
             goal=goal,
         )

@@ -566,7 +566,8 @@ def consent_record(
         _("Consent recorded from %(name)s (%(method)s), covering: %(scope)s.")
         % {
             "name": given_by.citizen.full_name,
-            "method": consent.get_method_display(),
+            # Mid-sentence: "(skriftligt)", not "(Skriftligt)".
+            "method": str(consent.get_method_display()).lower(),
             "scope": scope,
         },
         occurred_on=given_on,

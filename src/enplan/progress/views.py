@@ -168,6 +168,16 @@ def dashboard(request):
     return render(request, "progress/dashboard.html", context)
 
 
+# The file lands in the user's downloads folder: name it in Danish, without æ, ø and å.
+EXPORT_FILE_NAMES = {
+    "steps": "trin",
+    "movements": "bevaegelser",
+    "continuity": "moeder-og-sammenhaeng",
+    "cost": "udgifter",
+    "all": "alle",
+}
+
+
 @require_GET
 def dashboard_export(request, table, fmt):
     form, _today = _filtered(request)
@@ -190,7 +200,8 @@ def dashboard_export(request, table, fmt):
         what=f"progress.steering.{table}.{fmt}",
         path=request.get_full_path(),
     )
-    name = f"styringsdata-{table}-{form.period.start:%Y-%m-%d}-{form.period.end:%Y-%m-%d}"
+    period = f"{form.period.start:%Y-%m-%d}-{form.period.end:%Y-%m-%d}"
+    name = f"styringsdata-{EXPORT_FILE_NAMES[table]}-{period}"
     if fmt == "csv":
         response = HttpResponse(
             exports.to_csv(chosen[0], about), content_type="text/csv; charset=utf-8"

@@ -466,7 +466,7 @@ def round_annex(request, pk):
 def round_annex_pdf(request, pk):
     annex = selectors.annex(request.user, pk, path=request.path, action=AuditAction.EXPORT)
     response = HttpResponse(documents.annex(request, annex), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="dpia-annex-{annex.round.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="dpia-bilag-{annex.round.pk}.pdf"'
     return response
 
 

@@ -39,7 +39,7 @@ def test_rc_score_stores_nothing(answers_file):
 def test_rc_score_names_the_bad_row(tmp_path):
     path = tmp_path / "svar.csv"
     path.write_text(as_csv().replace("a1,A,A,frequent,5", "a1,A,A,frequent,0"), encoding="utf-8")
-    with pytest.raises(CommandError, match="Række 2, kolonne «score»"):
+    with pytest.raises(CommandError, match="Række 2, kolonne »score«"):
         _run("rc_score", str(path))
 
 
@@ -72,7 +72,7 @@ def test_rc_import_then_the_pages_agree_with_rc_score(client, world, abc_round, 
 def test_rc_import_changes_nothing_when_a_row_is_bad(world, abc_round, tmp_path):
     path = tmp_path / "svar.csv"
     path.write_text(as_csv().replace("b3,B,C,frequent,3", "b3,B,D,frequent,3"), encoding="utf-8")
-    with pytest.raises(CommandError, match="kolonne «about_group»: «D» er ikke en gruppe"):
+    with pytest.raises(CommandError, match="kolonne »about_group«: »D« er ikke en gruppe"):
         _run("rc_import", str(abc_round.pk), str(path))
     assert not Answer.objects.exists()
 

@@ -61,12 +61,12 @@ def test_an_xlsx_file_is_imported_too(world, plan_round, group):
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("P1,{g},Ukendt,respect,4", "Række 3, kolonne «about_group»: «Ukendt» er ikke en gruppe"),
-        ("P1,{g},{g},respekt,4", "Række 3, kolonne «dimension»: «respekt» er ikke en dimension"),
-        ("P1,{g},{g},respect,6", "Række 3, kolonne «score»: «6» er ikke et helt tal fra 1 til 5"),
-        ("P1,{g},{g},respect,3.5", "Række 3, kolonne «score»: «3.5»"),
-        (",{g},{g},respect,4", "Række 3, kolonne «respondent»: Svarpersonen er tom."),
-        ("P1,{g},{g},timely,4", "Række 3, kolonne «dimension»: P1 har allerede svaret"),
+        ("P1,{g},Ukendt,respect,4", "Række 3, kolonne »about_group«: »Ukendt« er ikke en gruppe"),
+        ("P1,{g},{g},respekt,4", "Række 3, kolonne »dimension«: »respekt« er ikke en dimension"),
+        ("P1,{g},{g},respect,6", "Række 3, kolonne »score«: »6« er ikke et helt tal fra 1 til 5"),
+        ("P1,{g},{g},respect,3.5", "Række 3, kolonne »score«: »3.5«"),
+        (",{g},{g},respect,4", "Række 3, kolonne »respondent«: Svarpersonen er tom."),
+        ("P1,{g},{g},timely,4", "Række 3, kolonne »dimension«: P1 har allerede svaret"),
     ],
 )
 def test_one_bad_row_rejects_the_whole_file(world, plan_round, group, row, message):
@@ -79,20 +79,20 @@ def test_one_bad_row_rejects_the_whole_file(world, plan_round, group, row, messa
 
 
 def test_a_missing_column_is_named(world, plan_round):
-    with pytest.raises(ValidationError, match="Kolonnen «score» mangler i første række"):
+    with pytest.raises(ValidationError, match="Kolonnen »score« mangler i første række"):
         _import(world, plan_round, b"respondent,respondent_group,about_group,dimension\n")
 
 
 def test_a_respondent_in_two_groups_is_refused(world, plan_round, group):
     plan_round.round.groups.create(municipality_id=world.municipality.pk, name="Anden")
     data = _csv(group, ["P1,{g},{g},timely,4", "P1,Anden,{g},respect,4"])
-    with pytest.raises(ValidationError, match="Række 3, kolonne «respondent_group»"):
+    with pytest.raises(ValidationError, match="Række 3, kolonne »respondent_group«"):
         _import(world, plan_round, data)
 
 
 def test_the_same_respondent_cannot_be_imported_twice(world, plan_round, group):
     _import(world, plan_round, _csv(group, ["P1,{g},{g},timely,4"]))
-    with pytest.raises(ValidationError, match="Række 2, kolonne «respondent»: P1 er allerede"):
+    with pytest.raises(ValidationError, match="Række 2, kolonne »respondent«: P1 er allerede"):
         _import(world, plan_round, _csv(group, ["P1,{g},{g},respect,4"]))
     assert AnswerImport.objects.count() == 1
 
@@ -115,7 +115,7 @@ def test_the_upload_page_shows_the_message_and_saves_nothing(client, world, plan
         reverse("coordination:import", args=[plan_round.round.pk]), {"file": upload}
     )
     assert response.status_code == 200
-    assert "Række 2, kolonne «score»: «9»" in response.text
+    assert "Række 2, kolonne »score«: »9«" in response.text
     assert not AnswerImport.objects.exists()
 
 

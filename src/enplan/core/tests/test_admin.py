@@ -138,3 +138,23 @@ def test_a_municipal_administrator_cannot_reach_a_platform_operators_account(
     assert response.status_code in (302, 404)
     operator.refresh_from_db()
     assert not operator.check_password("Ny-adgangskode-42!")
+
+
+def test_the_audit_trail_names_records_and_actions_in_danish(client, world, municipal_admin):
+    from django.utils import timezone
+
+    from enplan.core import audit
+    from enplan.core.models import AuditAction, AuditEvent
+
+    audit.record(
+        user=world.coordinator.user, action=AuditAction.VIEW, obj=world.plan, plan=world.plan
+    )
+    event = AuditEvent.objects.latest("id")
+    local = timezone.localtime(event.at)
+    assert str(event) == f"{local:%d.%m.%Y %H:%M} · Visning · Plan {world.plan.pk}"
+    client.force_login(municipal_admin)
+    response = client.get("/admin/core/auditevent/")
+    assert '<td class="field-object_label">Plan</td>' in response.text
+    assert '?object_type=plans.plan">Plan</a>' in response.text  # the filter, by its Danish name
+    assert ">plans.plan<" not in response.text
+    assert client.get("/admin/core/auditevent/?object_type=plans.plan").status_code == 200

@@ -65,3 +65,10 @@ def test_each_role_starts_where_their_work_is(client, world, role, staff, start)
     page = client.get(response["Location"], follow=True)
     assert page.status_code == 200
     assert ("Mine borgere" in page.text) == (role == "professional")
+
+
+def test_the_language_menu_names_each_language_in_its_own_words(client, world):
+    client.force_login(world.coordinator.user)
+    response = client.get("/plans/")
+    assert '<option value="en" lang="en">English</option>' in response.text
+    assert "Engelsk" not in response.text

@@ -66,7 +66,7 @@ def test_the_meeting_page_lists_the_invited_and_the_agenda(client, world):
         ({"place": ""}, "Skriv, hvor mødet holdes, eller giv et videolink."),
         ({"members": []}, "Et netværksmøde med borgeren skal have borgeren inviteret."),
         ({"kind": "bilateral", "members": []}, "Vælg præcis to."),
-        ({"kind": "professionals"}, "Borgeren inviteres ikke til et møde kun for fagfolk."),
+        ({"kind": "professionals"}, "Borgeren inviteres ikke til et møde kun for fagpersoner."),
         ({"end_time": "09:00"}, "Mødet slutter, før det begynder."),
         ({"day": ""}, "Dette felt er påkrævet."),
     ],

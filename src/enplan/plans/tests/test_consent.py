@@ -34,6 +34,21 @@ def test_recording_consent_for_a_department_opens_the_plan_to_its_actors(client,
     assert world.plan.log_entries.filter(text__contains="Samtykke registreret").exists()
 
 
+def test_the_log_entry_names_the_form_of_consent_in_lower_case_mid_sentence(client, world):
+    client.force_login(world.coordinator.user)
+    client.post(
+        f"/plans/{world.plan.pk}/consent/new/",
+        {
+            "given_by": world.member.pk,
+            "given_on": str(timezone.localdate()),
+            "method": "oral",
+            "departments": [world.other_department.pk],
+        },
+    )
+    entry = world.plan.log_entries.get(text__contains="Samtykke registreret")
+    assert "(mundtligt)" in entry.text
+
+
 def test_consent_must_cover_something_and_cannot_be_dated_ahead(client, world):
     client.force_login(world.coordinator.user)
     url = f"/plans/{world.plan.pk}/consent/new/"

@@ -49,3 +49,30 @@ def test_the_history_leaves_out_household_members_the_user_may_not_see(client, w
     response = client.get(f"/plans/{world.plan.pk}/history/")
     assert "Skjult mål" not in response.text
     assert hidden.citizen.full_name not in response.text
+
+
+def test_yes_no_and_amounts_read_as_danish_in_the_history(client, world):
+    from decimal import Decimal
+
+    from enplan.plans.tests.factories import InterventionFactory
+
+    intervention = InterventionFactory(plan=world.plan, monthly_cost=Decimal("18500.00"))
+    services.intervention_update(
+        user=world.coordinator.user,
+        plan=world.plan,
+        intervention=intervention,
+        version=intervention.version,
+        monthly_cost=Decimal("1250.50"),
+    )
+    world.member.shares_with_household = True  # as the citizen's own page sets it
+    world.member.save()
+    client.force_login(world.coordinator.user)
+    entries = client.get(f"/plans/{world.plan.pk}/history/").context["page_obj"].object_list
+    shown = {
+        (change.before, change.after)
+        for entry in entries
+        if entry.kind == "~"
+        for change in entry.changes
+    }
+    assert ("18.500", "1.250,50") in shown
+    assert ("Nej", "Ja") in shown

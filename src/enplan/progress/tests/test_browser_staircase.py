@@ -15,7 +15,7 @@ def test_a_caseworker_registers_a_step_on_the_staircase(page, live_server, demo)
     page.get_by_role("link", name="Trappetrin").click()
     section = page.locator("#progress")
     expect(section.get_by_role("heading", name="Sanne")).to_be_visible()
-    expect(section.get_by_role("img", name="Sannes vej på trappen")).to_be_visible()
+    expect(section.get_by_role("img", name="Vejen på trappen for Sanne")).to_be_visible()
     expect(section).to_contain_text("dage over grænsen")
     page.evaluate("window.stillTheSamePage = true")
 

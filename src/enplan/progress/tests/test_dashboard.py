@@ -110,3 +110,15 @@ def test_the_dashboard_needs_the_same_queries_whatever_the_data(client, march, p
     # PostgreSQL runs the two large statements in a transaction of their own, with more
     # memory for their sorts: a savepoint, a SET and a release each.
     assert small == large == (30 if connection.vendor == "postgresql" else 24)
+
+
+def test_downloads_are_named_in_danish(client, march):
+    client.force_login(march.leader)
+    response = client.get("/progress/steering/movements.csv" + QUERY)
+    assert response["Content-Disposition"] == (
+        'attachment; filename="styringsdata-bevaegelser-2025-03-01-2025-03-31.csv"'
+    )
+    response = client.get("/progress/steering/all.xlsx" + QUERY)
+    assert (
+        'filename="styringsdata-alle-2025-03-01-2025-03-31.xlsx"' in response["Content-Disposition"]
+    )

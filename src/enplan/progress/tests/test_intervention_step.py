@@ -21,7 +21,7 @@ def test_the_form_offers_the_plans_steps_and_saves_the_choice(client, world, ste
     client.force_login(world.actor.user)
     url = f"/plans/{world.plan.pk}/interventions/new/"
     form = client.get(url).text
-    assert "Skal flytte mod trin" in form
+    assert "Sigter mod trin" in form
     assert "2. Praktik eller brobygning" in form
     response = client.post(
         url,

@@ -64,7 +64,7 @@ def test_the_chart_has_a_text_alternative_and_the_registrations_a_table(client, 
     text = page(client, world).text
     name = world.member.citizen.first_name
     assert (
-        f'role="img" aria-label="{name}s vej på trappen: trin 1 fra 01.01.2025, '
+        f'role="img" aria-label="Vejen på trappen for {name}: trin 1 fra 01.01.2025, '
         'forløbet sluttede 02.06.2025."'
     ) in text
     assert "Forløbet på trappen sluttede 02.06.2025." in text
@@ -82,7 +82,7 @@ def test_an_empty_staircase_says_so_and_offers_registration(client, world):
 def test_interventions_show_the_step_they_aim_at(client, world, steps):
     InterventionFactory(plan=world.plan, title="Mentor", step=steps[1], department=world.department)
     text = page(client, world).text
-    assert "Skal flytte mod trin" in text
+    assert "Sigter mod trin" in text
     assert "Indsatser, der sigter mod trinnet:</span> Mentor" in text
 
 

@@ -30,6 +30,7 @@ def test_the_annex_pdf_is_an_audited_export(client, scored):
     client.force_login(scored.leader)
     response = client.get(f"/targeting/rounds/{scored.round.pk}/annex.pdf")
     assert response.content.startswith(b"%PDF")
+    assert f'filename="dpia-bilag-{scored.round.pk}.pdf"' in response["Content-Disposition"]
     assert events(scored.leader, AuditAction.EXPORT, "targeting.screeninground").count() == 1
 
 

@@ -28,13 +28,13 @@ def test_a_professional_nominates_a_citizen_and_the_visitation_team_accepts(
     page.get_by_role("link", name="Indstil en borger").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Indstil en borger til én plan")
     page.get_by_role("button", name="Send indstilling").click()
-    expect(page.locator(".form-errors")).to_contain_text("Ret venligst de markerede felter")
+    expect(page.locator(".form-errors")).to_contain_text("Ret de markerede felter")
     assert_accessible(page)
 
     page.get_by_label("CPR-nummer").fill("120394-8123")
     page.get_by_label("Fornavn").fill("Simon")
     page.get_by_label("Efternavn").fill("Brandt")
-    page.get_by_label("Hele husstanden har brug for én plan").check()
+    page.get_by_label("Hele familien har brug for én plan").check()
     page.get_by_label("Hvorfor vil én plan hjælpe?").fill(
         "Simon vil gerne have et job og se sine børn mere. Han har møder i fire afdelinger."
     )
@@ -54,14 +54,14 @@ def test_a_professional_nominates_a_citizen_and_the_visitation_team_accepts(
 
     page.get_by_role("link", name="Simon Brandt").click()
     assert_accessible(page)
-    page.get_by_label("Godkend, og invitér borgeren").check()
+    page.get_by_label("Godkend og invitér borgeren").check()
     page.get_by_label("Begrundelse").fill("Klart behov for én koordinator.")
     page.get_by_role("button", name="Gem beslutning").click()
     expect(page.get_by_role("heading", level=1, name="Invitation til én plan")).to_be_visible()
     expect(page.get_by_role("cell", name="120394-8123")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Opret plan, og registrér samtykke").click()
+    page.get_by_role("link", name="Opret plan og registrér samtykke").click()
     expect(page.get_by_label("CPR-nummer").first).to_have_value("120394-8123")
     assert_accessible(page)
 
@@ -122,7 +122,7 @@ def test_a_screening_round_from_scoring_to_the_invitation(page, live_server, dem
         row.get_by_label("Fornavn").fill(person["first_name"])
         row.get_by_label("Efternavn").fill(person["last_name"])
     assert_accessible(page)
-    page.get_by_role("button", name="Tjek, og genidentificér").click()
+    page.get_by_role("button", name="Tjek og genidentificér").click()
     expect(page.locator(".messages")).to_contain_text("Genidentificeret.")
     assert_accessible(page)
 

@@ -22,3 +22,32 @@ document.addEventListener("click", (event) => {
   slot.innerHTML = "";
   section?.querySelector("h1[tabindex], h2[tabindex]")?.focus();
 });
+
+// On a phone, tables stack each row into a card and hide the column headers (app.css);
+// give every cell its column's name so the card still says what each value is.
+// Tables that scroll sideways instead (.table-scroll, .rc-scroll) keep their headers.
+htmx.onLoad((element) => {
+  const tables = element.matches?.("table.table") ? [element] : element.querySelectorAll?.("table.table") || [];
+  for (const table of tables) {
+    if (table.closest(".table-scroll, .rc-scroll")) continue;
+    const headerRow = table.tHead?.rows[table.tHead.rows.length - 1];
+    if (!headerRow) continue;
+    const names = [];
+    for (const th of headerRow.cells) {
+      // A column whose header is only for screen readers (e.g. "Actions") needs no visible name.
+      const hidden = th.querySelector(".visually-hidden")?.textContent.trim();
+      const name = th.textContent.trim();
+      for (let i = 0; i < th.colSpan; i++) names.push(name === hidden ? "" : name);
+    }
+    for (const body of table.tBodies) {
+      for (const row of body.rows) {
+        let column = 0;
+        for (const cell of row.cells) {
+          const name = names[column];
+          column += cell.colSpan;
+          if (cell.tagName === "TD" && name && !cell.hasAttribute("data-label")) cell.dataset.label = name;
+        }
+      }
+    }
+  }
+});
