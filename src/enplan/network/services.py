@@ -87,6 +87,10 @@ def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
         raise ValidationError(_("That choice does not belong to this plan."))
     if actor.ended_on is not None:
         raise ValidationError(_("This person's involvement has already ended."))
+    if actor.professional_id is not None and actor.professional_id == plan.coordinator_id:
+        raise ValidationError(
+            _("The coordinator leaves the network by handing over the coordination.")
+        )
     if ended_on < actor.started_on:
         raise ValidationError({"ended_on": _("The end date is before the person was involved.")})
     actor.ended_on = ended_on

@@ -99,3 +99,18 @@ def test_an_involvement_cannot_end_before_it_began(client, world):
         {"ended_on": str(actor.started_on - timedelta(days=5))},
     )
     assert "Slutdatoen ligger før" in response.text
+
+
+def test_the_coordinator_leaves_the_network_only_by_handing_over(client, world):
+    from enplan.network.tests.factories import ActorFactory
+
+    own = ActorFactory(plan=world.plan, professional=world.coordinator)
+    client.force_login(world.coordinator.user)
+    page = client.get(f"/plans/{world.plan.pk}/")
+    assert "Forlader netværket ved overdragelse" in page.text
+    response = client.post(
+        f"/plans/{world.plan.pk}/network/{own.pk}/end/", {"ended_on": str(timezone.localdate())}
+    )
+    assert "ved at overdrage koordineringen" in response.text
+    own.refresh_from_db()
+    assert own.ended_on is None
