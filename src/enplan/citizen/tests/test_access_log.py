@@ -95,3 +95,58 @@ def test_every_action_and_object_type_has_a_purpose_in_danish():
             english = str(label)
         with translation.override("da"):
             assert str(label) != english
+
+
+def test_a_look_at_another_adults_own_meeting_is_not_in_my_log(client, family):
+    from enplan.citizen.tests.factories import network_meeting
+
+    theirs = network_meeting(family, starts_at=timezone.now(), invited=family.partner)
+    mine = network_meeting(family, starts_at=timezone.now())
+    user = family.coordinator.user
+    audit.record(user=user, action=AuditAction.VIEW, obj=theirs, plan=family.plan)
+    audit.record(user=user, action=AuditAction.VIEW, obj=mine, plan=family.plan)
+    assert [r.purpose for r in log_rows(client, family)] == ["Så på et møde"]
+    # (The partner's log also shows the mother's own visits, as "Borger".)
+    partners = [r for r in log_rows(client, family, "partner") if r.role != "Borger"]
+    assert [r.purpose for r in partners] == ["Så på et møde"]
+
+
+def test_what_belongs_to_another_adults_meeting_is_not_in_my_log(client, family):
+    from enplan.citizen.tests.factories import network_meeting
+    from enplan.meetings.tests.factories import CitizenEvaluationFactory, LearningRecapFactory
+
+    theirs = network_meeting(family, starts_at=timezone.now(), invited=family.partner)
+    user = family.coordinator.user
+    for obj in [
+        LearningRecapFactory(meeting=theirs),
+        CitizenEvaluationFactory(meeting=theirs, member=family.partner),
+    ]:
+        audit.record(user=user, action=AuditAction.CREATE, obj=obj, plan=family.plan)
+    assert log_rows(client, family) == []
+    assert len(log_rows(client, family, "partner", kind="change")) == 2
+
+
+def test_a_step_registered_for_another_adult_is_not_in_my_log(client, family):
+    from enplan.progress.tests.factories import StepRegistrationFactory
+
+    today = timezone.localdate()
+    theirs = StepRegistrationFactory(member=family.partner, entered_on=today)
+    mine = StepRegistrationFactory(member=family.mother, entered_on=today)
+    user = family.coordinator.user
+    for obj in [theirs, mine]:
+        audit.record(user=user, action=AuditAction.CREATE, obj=obj, plan=family.plan)
+    assert len(log_rows(client, family)) == 1
+    assert len(log_rows(client, family, "partner", kind="change")) == 1
+
+
+def test_a_young_persons_hidden_evaluation_is_not_in_their_parents_log(client, family):
+    from enplan.citizen.tests.factories import network_meeting
+    from enplan.meetings.tests.factories import CitizenEvaluationFactory
+
+    meeting = network_meeting(family, starts_at=timezone.now(), invited=family.teen)
+    evaluation = CitizenEvaluationFactory(meeting=meeting, member=family.teen)
+    audit.record(user=None, action=AuditAction.CREATE, obj=evaluation, plan=family.plan)
+    assert len(log_rows(client, family)) == 1
+    family.teen.hides_writing_from_custodians = True
+    family.teen.save()
+    assert log_rows(client, family) == []
