@@ -197,12 +197,16 @@ def private_person_add(
     return actor
 
 
-def next_meeting(plan: Plan):
+def next_meeting(plan: Plan, scope: policy.CitizenScope):
+    """The citizen's own next meeting: not one among the professionals, and not another
+    adult's (`policy.citizen_meetings`)."""
     return (
-        Meeting.objects.filter(
-            plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        policy.citizen_meetings(
+            scope,
+            Meeting.objects.filter(
+                plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+            ),
         )
-        .exclude(kind="professionals")
         .order_by("starts_at")
         .first()
     )
@@ -216,7 +220,7 @@ def meeting_topic_add(*, user, plan: Plan, text: str) -> MeetingTopic:
         municipality_id=plan.municipality_id,
         plan=plan,
         member=scope.member,
-        meeting=next_meeting(plan),
+        meeting=next_meeting(plan, scope),
         text=text,
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=topic, plan=plan)

@@ -164,3 +164,22 @@ def test_a_log_entry_is_shared_with_the_citizen_unless_marked_internal(family):
 
     form = LogEntryForm(plan=family.plan, goals=[], interventions=[])
     assert form.fields["is_internal"].initial in (None, False)
+
+
+def test_a_topic_goes_with_the_citizens_own_next_meeting_not_someone_elses(family):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.citizen.tests.factories import network_meeting
+    from enplan.meetings.models import MeetingKind
+    from enplan.meetings.tests.factories import MeetingFactory
+
+    soon = timezone.now() + timedelta(days=1)
+    network_meeting(family, starts_at=soon, invited=family.partner)  # the partner's own
+    MeetingFactory(plan=family.plan, starts_at=soon, kind=MeetingKind.BILATERAL)
+    mine = network_meeting(family, starts_at=soon + timedelta(days=2))
+    topic = services.meeting_topic_add(
+        user=with_login(family.mother), plan=family.plan, text="Min økonomi"
+    )
+    assert topic.meeting == mine
