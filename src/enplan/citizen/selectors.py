@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
+from django.db.models import CharField, Prefetch, Q
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -22,7 +22,6 @@ from enplan.meetings.models import (
     LearningRecap,
     Meeting,
     MeetingStatus,
-    Participant,
 )
 from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Area, Department
@@ -289,9 +288,8 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
     # (`policy.meetings_visible_to`); one without invited members is the household's.
     # What hangs on a meeting follows it. These are subqueries, so Min log reads no more
     # for a plan with many meetings.
-    invited = Participant.objects.filter(meeting=OuterRef("pk"), member__isnull=False)
     meetings = Meeting.objects.filter(plan=plan).filter(
-        ~Exists(invited) | Exists(invited.filter(member__in=scope.member_ids))
+        policy.about_members_seen(scope.member_ids, meeting_ref="pk")
     )
     own_writing = ~Q(member__in=scope.hidden_writer_ids)
     by_subquery = {

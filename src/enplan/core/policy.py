@@ -164,6 +164,16 @@ def meetings_visible_to(user):
     )
 
 
+def about_members_seen(member_ids, *, meeting_ref: str = "meeting_id") -> Q:
+    """For a row that may name a meeting (a log entry about it): true unless the meeting
+    invites members and none of them is among `member_ids`. A meeting to which only
+    another member is invited is that member's, on both sides (`meetings_visible_to`)."""
+    from enplan.meetings.models import Participant
+
+    invited = Participant.objects.filter(meeting=OuterRef(meeting_ref), member__isnull=False)
+    return ~Exists(invited) | Exists(invited.filter(member__in=member_ids))
+
+
 def visible_meeting_or_404(user, pk):
     """A meeting this user may see (`meetings_visible_to`); 404 otherwise."""
     meeting = (
@@ -344,6 +354,7 @@ def citizen_log_entries(
         | Q(intervention__member__isnull=True)
         | Q(intervention__member__in=ids),
         Q(citizen_author__isnull=True) | Q(citizen_author__in=ids),
+        about_members_seen(ids),
     ).exclude(citizen_author__in=scope.hidden_writer_ids)
 
 

@@ -280,6 +280,7 @@ def meeting_cancel(*, user, meeting: Meeting, version: int, reason: str) -> Meet
         kind=LogEntryKind.ACTION,
         text=_("The meeting on %(date)s is cancelled: %(reason)s")
         % {"date": _day_label(meeting), "reason": meeting.cancel_reason},
+        meeting=meeting,
     )
     audit.record(
         user=user,
@@ -331,6 +332,7 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
                 "absent": len(participants) - came,
             },
             occurred_on=min(_local_day(meeting.starts_at), timezone.localdate()),
+            meeting=meeting,
         )
     audit.record(
         user=user,
@@ -405,6 +407,7 @@ def decision_record(
             occurred_on=_local_day(meeting.starts_at),
             goal=goal,
             intervention=intervention,
+            meeting=meeting,
         )
     decision = Decision.objects.create(
         municipality_id=meeting.municipality_id,

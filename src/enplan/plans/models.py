@@ -495,6 +495,16 @@ class LogEntry(models.Model):
         blank=True,
         related_name="log_entries",
     )
+    # Set when the entry tells what happened to a meeting (held, cancelled, decided): it
+    # is then read only by those who may see the meeting's invited members.
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("written"), default=timezone.now)
 
     class Meta:

@@ -177,8 +177,9 @@ def plan_print_open(user, pk, *, path: str) -> Plan:
 
 
 def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
-    """The stafetlog, newest first, without entries about members this user may not see,
-    nor what such a member wrote on their own side."""
+    """The stafetlog, newest first, without entries about members this user may not see
+    (their goals, interventions and own meetings), nor what such a member wrote on their
+    own side."""
     return (
         LogEntry.objects.filter(plan=plan)
         .filter(
@@ -187,6 +188,7 @@ def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
             | Q(intervention__member__isnull=True)
             | Q(intervention__member__in=member_ids),
             Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
+            policy.about_members_seen(member_ids),
         )
         .select_related("goal", "intervention")
     )

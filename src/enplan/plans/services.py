@@ -214,7 +214,16 @@ def _leave_network(plan: Plan, professional: Professional) -> None:
 
 
 def _log(
-    plan, user, kind, text, *, goal=None, intervention=None, occurred_on=None, is_internal=False
+    plan,
+    user,
+    kind,
+    text,
+    *,
+    goal=None,
+    intervention=None,
+    occurred_on=None,
+    is_internal=False,
+    meeting=None,
 ) -> LogEntry:
     professional = policy.professional_of(user)
     # What a citizen writes on their own side is marked as theirs.
@@ -235,6 +244,7 @@ def _log(
         intervention=intervention,
         citizen_author=citizen_author,
         is_internal=is_internal,
+        meeting=meeting,
     )
 
 
@@ -481,9 +491,10 @@ def log_entry_create(
     goal: Goal | None = None,
     intervention: Intervention | None = None,
     is_internal: bool = False,
+    meeting=None,
 ) -> LogEntry:
     _writer(user)
-    _check_same_plan(plan, goal, intervention)
+    _check_same_plan(plan, goal, intervention, meeting)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
     entry = _log(
@@ -495,6 +506,7 @@ def log_entry_create(
         intervention=intervention,
         occurred_on=occurred_on,
         is_internal=is_internal,
+        meeting=meeting,
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=entry, plan=plan)
     return entry
