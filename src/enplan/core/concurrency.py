@@ -41,7 +41,11 @@ def save_if_unchanged(instance: models.Model, *, expected_version: int) -> None:
         version=F("version") + 1
     )
     if not bumped:
-        raise conflict_since(instance, expected_version)
+        conflict = conflict_since(instance, expected_version)
+        # The caller set the refused values on the instance; the page that shows the
+        # conflict must not show them as if they were saved (the plan's name, say).
+        instance.refresh_from_db()
+        raise conflict
     instance.version = expected_version + 1
     instance.save()
 

@@ -76,3 +76,26 @@ def test_the_members_own_words_are_protected_the_same_way(client, world):
     world.member.refresh_from_db()
     assert world.member.wishes == "At få et job"
     assert "Dine ændringer er ikke gemt." in response.text
+
+
+def test_the_plans_own_settings_are_protected_and_the_message_shows_what_changed(client, world):
+    from datetime import date
+
+    plan = world.plan
+    opened_version = plan.version
+    client.force_login(world.coordinator.user)
+    url = f"/plans/{plan.pk}/settings/"
+    first = {"title": plan.title, "review_date": "2027-03-01", "status": plan.status}
+    client.post(url, first | {"version": opened_version})
+    response = client.post(
+        url,
+        {"title": "Et andet navn", "review_date": "", "status": plan.status}
+        | {"version": opened_version},
+    )
+    plan.refresh_from_db()
+    assert plan.title != "Et andet navn"
+    assert plan.review_date == date(2027, 3, 1)
+    assert "Dine ændringer er ikke gemt." in response.text
+    assert "1. marts 2027" in response.text
+    # The page still names the plan by its saved name, not the refused one.
+    assert "Et andet navn</a>" not in response.text
