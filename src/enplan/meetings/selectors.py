@@ -471,15 +471,16 @@ def themes_overview(user, *, start: date, end: date) -> themes.Overview:
         .select_related("meeting")
         .prefetch_related(Prefetch("themes", queryset=Theme.objects.only("id", "name")))
     )
-    plan_ids = {r.meeting.plan_id for r in recaps}
+    # Every citizen and private person the municipality knows, not only those on the plans
+    # in the period: a recap may name a sibling or a partner who has a plan of their own.
     names = [
         *(
             f"{first} {last}"
-            for first, last in Citizen.objects.filter(
-                municipality_id=municipality_id, memberships__plan__in=plan_ids
-            ).values_list("first_name", "last_name")
+            for first, last in Citizen.objects.filter(municipality_id=municipality_id).values_list(
+                "first_name", "last_name"
+            )
         ),
-        *Actor.objects.filter(municipality_id=municipality_id, plan__in=plan_ids)
+        *Actor.objects.filter(municipality_id=municipality_id)
         .exclude(name="")
         .values_list("name", flat=True),
         *Professional.objects.filter(municipality_id=municipality_id).values_list(

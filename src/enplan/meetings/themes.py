@@ -7,12 +7,14 @@ to remove. How a quote is made anonymous, in order (docs/meetings.md explains wh
    `min_plans` different plans (fewer are shown as "fewer than 5", without quotes).
 2. CPR numbers, e-mail addresses, phone numbers, dates, street addresses and any number of
    three or more digits are replaced by a placeholder.
-3. Every known name is replaced: the first and last names of the citizens on the plans
-   in the overview, of the private persons in their networks, and of every professional and
-   user in the municipality, including the genitive ("Sannes").
-4. Any other word with a capital letter inside a sentence is replaced too. Danish
-   capitalises proper nouns only, so this catches names nobody registered (a neighbour, a
-   pet, a street); the municipality's own organisation names, laws and themes are kept.
+3. Every known name is replaced, wherever it stands and however it is written: the first
+   and last names of every citizen of the municipality, of the private persons in their
+   networks, and of every professional and user, including the genitive ("Sannes").
+4. Any other word with a capital letter inside a sentence (or in brackets) is replaced
+   too. Danish capitalises proper nouns only, so this catches names nobody registered (a
+   neighbour, a pet, a street); the municipality's own organisation names, laws and themes
+   are kept. A name nobody registered that opens a sentence cannot be told from an
+   ordinary first word, and stays: hence the writer's consent to quoting, and rule 1.
 5. Quotes carry no date, plan or author, are cut to 300 characters, and are ordered by a
    hash of their text, so their order does not reveal when or where they were written.
 """
@@ -48,27 +50,36 @@ PATTERNS = [
 # A word starting with a capital followed by at least one small letter; acronyms (PPR, UU)
 # and the Danish plural "I" are not names.
 CAPITALISED = re.compile(r"(?<![\w\[])([A-ZÆØÅ][a-zæøåéü][\wæøåéü-]*)")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[-•*]\s+|[\"“«(]\s*)$")
+# What may come before the first word of a sentence. Not a bracket: "mormor (Grethe)"
+# names someone far more often than a bracket opens a sentence.
+SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[-•*]\s+|[\"“«]\s*)$")
 
 
-def _name_pattern(names: Iterable[str]) -> re.Pattern | None:
-    words = {w for name in names for w in re.split(r"[\s-]+", name or "") if len(w) >= 2}
-    if not words:
-        return None
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![\w\[])(?:{alternatives})(?:s|'s|’s)?(?![\w\]])", re.IGNORECASE)
+# A word as names are written: letters, with an inner apostrophe ("O'Brien", "Sanne's").
+# Each part of a double name ("Ole-Bjørn", "Bak-familien") is a word of its own.
+WORD = re.compile(r"(?<![\w\[])\w+(?:['’]\w+)*(?![\w\]])")
+
+
+def _name_words(names: Iterable[str]) -> set[str]:
+    return {w.casefold() for name in names for w in re.split(r"[\s-]+", name or "") if len(w) >= 2}
+
+
+def _is_name(word: str, known: set[str]) -> bool:
+    """A known name, in any case, with or without the genitive."""
+    folded = word.casefold()
+    return folded in known or re.sub(r"(?:'s|’s|s)$", "", folded) in known
 
 
 def anonymiser(names: Iterable[str], keep: Iterable[str] = ()) -> Callable[[str], str]:
     """A function that removes personal data from a text, by the rules above."""
-    name_pattern = _name_pattern(names)
+    known = _name_words(names)
     kept = {w.casefold() for phrase in keep for w in re.split(r"[\s,()–-]+", phrase or "") if w}
 
     def anonymise(text: str) -> str:
         for pattern, placeholder in PATTERNS:
             text = pattern.sub(placeholder, text)
-        if name_pattern is not None:
-            text = name_pattern.sub(NAME, text)
+        if known:
+            text = WORD.sub(lambda m: NAME if _is_name(m.group(0), known) else m.group(0), text)
 
         def replace(match: re.Match) -> str:
             word = match.group(1)

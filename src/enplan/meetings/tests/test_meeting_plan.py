@@ -114,3 +114,32 @@ def test_the_new_meeting_form_suggests_an_agenda_and_the_adult_citizen(client, w
     page = client.get(reverse("meetings:create", args=[world.plan.pk])).text
     assert "Velkommen: hvad er vigtigst for dig i dag?" in page
     assert f'value="{world.member.pk}"' in page
+
+
+def test_the_printable_agenda_lists_the_items_the_conversations_and_the_invited(client, world):
+    conversation = ConversationTypeFactory(municipality=world.municipality, name="Jobsamtale")
+    client.force_login(world.coordinator.user)
+    client.post(
+        reverse("meetings:create", args=[world.plan.pk]),
+        form_data(world, conversation_types=[conversation.pk]),
+    )
+    meeting = Meeting.objects.get(plan=world.plan)
+    page = client.get(reverse("meetings:agenda", args=[meeting.pk])).text
+    assert "Netværksmøde med borgeren" in page
+    assert "Rådhuset, lokale 3" in page
+    assert "Jobsamtale" in page
+    items = page.split('<ol class="agenda">', 1)[1].split("</ol>", 1)[0]
+    assert items.index("Velkommen") < items.index("Siden sidst") < items.index("Aftaler")
+    invited = page.split("Inviterede", 2)[2]
+    assert world.member.citizen.full_name in invited
+    assert world.actor.name in invited
+    assert f"<dt>Indkaldt af</dt><dd>{world.coordinator.name}" in page
+
+
+def test_an_agenda_convened_by_another_professional_names_them_and_the_coordinator(client, world):
+    client.force_login(world.actor.user)
+    client.post(reverse("meetings:create", args=[world.plan.pk]), form_data(world))
+    meeting = Meeting.objects.get(plan=world.plan)
+    page = client.get(reverse("meetings:agenda", args=[meeting.pk])).text
+    assert f"<dt>Indkaldt af</dt><dd>{world.actor.user.display_name}</dd>" in page
+    assert f"<dt>Borgerens koordinator</dt><dd>{world.coordinator.name}" in page

@@ -29,6 +29,10 @@ anonymise = anonymiser(["Sanne Bak", "Kenneth Nørgaard", "Pia Møller"], keep=[
         ("Mødet den 3. marts gik godt.", "Mødet den [dato] gik godt."),
         ("Hun bor på Vestergade 112, 2. tv.", "Hun bor på [adresse]"),
         ("Vi var 4 ud af 5 til stede.", "Vi var 4 ud af 5 til stede."),
+        ("Mormor (Grethe) kom også.", "Mormor ([navn]) kom også."),
+        ("Det gik godt. Sanne's bror kom.", "Det gik godt. [navn] bror kom."),
+        ("SANNE og KENNETH var der.", "[navn] og [navn] var der."),
+        ("Bak-familien var forberedt.", "[navn]-familien var forberedt."),
     ],
 )
 def test_personal_data_is_replaced(text, expected):
@@ -110,3 +114,26 @@ def test_the_period_is_chosen_by_the_user_and_checked(client, world, leader):
     client.force_login(leader)
     response = client.get(reverse("meetings:themes"), {"start": "2026-05-01", "end": "2026-04-01"})
     assert "Perioden slutter, før den begynder." in response.text
+
+
+@pytest.mark.django_db
+def test_a_citizen_with_a_plan_of_their_own_is_not_named_even_first_in_a_sentence(
+    client, world, leader
+):
+    # Kasper has a plan of his own with no meeting in the period; his sister's recaps
+    # name him as the first word of a sentence, where capitals say nothing.
+    PlanMemberFactory(plan=PlanFactory(coordinator=world.coordinator), citizen__first_name="Kasper")
+    theme = ThemeFactory(municipality=world.municipality, name="Forberedelse")
+    for index in range(5):
+        plan = PlanFactory(coordinator=world.coordinator)
+        PlanMemberFactory(plan=plan)
+        meeting = MeetingFactory(plan=plan, starts_at=timezone.now() - timedelta(days=5 + index))
+        LearningRecapFactory(
+            meeting=meeting,
+            themes=[theme],
+            what_worked=f"Kasper kom med og hjalp sin søster {index}.",
+        )
+    client.force_login(leader)
+    page = client.get(reverse("meetings:themes")).text
+    assert "[navn] kom med og hjalp" in page
+    assert "Kasper" not in page
