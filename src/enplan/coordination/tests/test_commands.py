@@ -6,7 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from enplan.coordination import services
+from enplan.coordination import answer_files, exports, scoring, services
 from enplan.coordination.models import Answer, Workgroup
 from enplan.coordination.tests.handset import EXPECTED_CSV, as_csv
 
@@ -29,6 +29,18 @@ def _run(*args):
 def test_rc_score_prints_the_hand_computed_results(answers_file):
     assert _run("rc_score", str(answers_file), "--format", "csv") == EXPECTED_CSV
     assert _run("rc_score", str(answers_file)) == EXPECTED_CSV
+
+
+def test_rc_score_keeps_a_formula_like_group_name_a_text_as_the_download_does(tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_text(as_csv().replace(",C,", ",=HYPERLINK(1),"), encoding="utf-8")
+    out = _run("rc_score", str(path))
+    assert "\n'=HYPERLINK(1),A,2,,,,,,,,,\n" in out
+    assert out == exports.csv_text(
+        scoring.score(
+            answer_files.parse(answer_files.read_table("svar.csv", path.read_bytes())).rows
+        )
+    )
 
 
 def test_rc_score_stores_nothing(answers_file):
