@@ -165,7 +165,19 @@ def round_create(
     if remind_on > today:
         at = timezone.make_aware(datetime.combine(remind_on, time(9)))
         tasks.remind_respondents.using(run_after=at).enqueue(round_.pk, tasks.AUTOMATIC_REMINDER)
+    _announce_when_the_date_passes(round_)
     return round_
+
+
+def _announce_when_the_date_passes(round_: SurveyRound) -> None:
+    """A round that closes by its date, not by hand, tells the respondents who took part
+    early the next morning. A date moved later leaves the earlier task with nothing to do
+    (the round is still open then); a round closed by hand has announced already, and a
+    notice is never sent twice."""
+    from enplan.coordination import tasks
+
+    at = timezone.make_aware(datetime.combine(round_.closes_on + timedelta(days=1), time(6)))
+    tasks.announce_results.using(run_after=at).enqueue(round_.pk)
 
 
 def _require_open(round_: SurveyRound) -> None:
@@ -324,6 +336,7 @@ def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on"])
+    _announce_when_the_date_passes(round_)
     audit.record(
         user=user,
         action=AuditAction.CHANGE,

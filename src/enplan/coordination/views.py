@@ -115,12 +115,18 @@ def round_detail(request, pk):
     )
 
 
+def _managed_round(request, pk):
+    """The round for the person running it. Opening one of its pages is audited like the
+    round's own page (each names the round, often after the family, and its groups); a
+    POST is audited by the service that makes the change."""
+    if request.method == "POST":
+        return policy.round_managed_or_404(request.user, pk)
+    return selectors.managed_round_open(request.user, pk, path=request.get_full_path())
+
+
 @require_http_methods(["GET", "POST"])
 def round_groups(request, pk):
-    if request.method == "POST":
-        round_ = policy.round_managed_or_404(request.user, pk)  # the change is audited
-    else:
-        round_ = selectors.managed_round_open(request.user, pk, path=request.get_full_path())
+    round_ = _managed_round(request, pk)
     respondents = list(
         round_.respondents.select_related("group", "professional__department").order_by(
             "group__name", "professional__name", "label"
@@ -184,7 +190,7 @@ def round_remind(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_close(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = _managed_round(request, pk)
     if request.method == "POST":
         services.round_close(user=request.user, round_=round_, path=request.path)
         messages.success(request, _("The round has closed. The results are ready."))
@@ -212,7 +218,7 @@ def round_close(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_import(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = _managed_round(request, pk)
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -243,7 +249,7 @@ def round_import(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def import_delete(request, pk, import_pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = _managed_round(request, pk)
     batch = get_object_or_404(AnswerImport, round=round_, pk=import_pk)
     if request.method == "POST":
         try:

@@ -1,12 +1,15 @@
 """`rc_score` and `rc_import`: the same engine as the pages, from the command line."""
 
+import csv
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.html import strip_tags
 
-from enplan.coordination import services
+from enplan.coordination import answer_files, exports, scoring, services
 from enplan.coordination.models import Answer, Workgroup
 from enplan.coordination.tests.handset import EXPECTED_CSV, as_csv
 
@@ -29,6 +32,18 @@ def _run(*args):
 def test_rc_score_prints_the_hand_computed_results(answers_file):
     assert _run("rc_score", str(answers_file), "--format", "csv") == EXPECTED_CSV
     assert _run("rc_score", str(answers_file)) == EXPECTED_CSV
+
+
+def test_rc_score_keeps_a_formula_like_group_name_a_text_as_the_download_does(tmp_path):
+    path = tmp_path / "svar.csv"
+    path.write_text(as_csv().replace(",C,", ",=HYPERLINK(1),"), encoding="utf-8")
+    out = _run("rc_score", str(path))
+    assert "\n'=HYPERLINK(1),A,2,,,,,,,,,\n" in out
+    assert out == exports.csv_text(
+        scoring.score(
+            answer_files.parse(answer_files.read_table("svar.csv", path.read_bytes())).rows
+        )
+    )
 
 
 def test_rc_score_stores_nothing(answers_file):
@@ -91,3 +106,38 @@ def test_rc_import_refuses_a_user_who_does_not_run_the_round(world, abc_round, a
     with pytest.raises(CommandError, match="står ikke for målingen"):
         _run("rc_import", str(abc_round.pk), str(answers_file), "--user", world.actor.user.username)
     assert not Answer.objects.exists()
+
+
+def _heatmap(page: str) -> dict:
+    """The results page's table of all ties by dimension, as the figures a reader sees:
+    (from, to) -> [respondents, score, level, seven dimensions] in the CSV's notation."""
+    table = page[page.index('class="table table--compact rc-heatmap"') :]
+    table = table[: table.index("</table>")]
+    levels = {"høj": "high", "middel": "medium", "lav": "low"}
+    ties = {}
+    for row in table.split("<tr>")[2:]:
+        cells = [strip_tags(c).split() for c in re.split(r"</t[hd]>", row)[:-1]]
+        name = " ".join(cells[0]).split(" (")[0]
+        from_group, to_group = name.split(" → ")
+        respondents = cells[1][0]
+        if len(cells) == 3:  # too few answers to show
+            ties[(from_group, to_group)] = [respondents, *[""] * 9]
+            continue
+
+        def figure(cell):
+            return "" if cell[0] == "–" else cell[0].replace(",", ".")
+
+        score, level = figure(cells[2]), levels[cells[2][-1]]
+        ties[(from_group, to_group)] = [respondents, score, level, *map(figure, cells[3:])]
+    return ties
+
+
+def test_every_figure_on_the_results_page_agrees_with_rc_score(
+    client, world, abc_round, answers_file
+):
+    _run("rc_import", str(abc_round.pk), str(answers_file))
+    services.round_close(user=world.coordinator.user, round_=abc_round)
+    client.force_login(world.coordinator.user)
+    page = client.get(reverse("coordination:results", args=[abc_round.pk])).text
+    printed = list(csv.reader(io.StringIO(_run("rc_score", str(answers_file)))))[1:]
+    assert _heatmap(page) == {(row[0], row[1]): row[2:] for row in printed}

@@ -91,6 +91,39 @@ def test_the_respondents_who_took_part_hear_when_the_results_are_ready(world, pl
     assert notice.url == reverse("coordination:results", args=[plan_round.round.pk])
 
 
+def test_a_round_that_closes_by_its_date_announces_its_results_the_next_morning(world, plan_round):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.coordination.tasks import announce_results
+
+    round_ = plan_round.round
+    scheduled = DBTaskResult.objects.get(task_path__endswith="announce_results")
+    assert scheduled.args_kwargs["args"] == [round_.pk]
+    assert timezone.localtime(scheduled.run_after).date() == round_.closes_on + timedelta(days=1)
+    answer_as(world.actor, round_)
+    assert announce_results.call(round_.pk) == 0  # still open on its closing day
+    round_.closes_on = round_.opens_on = timezone.localdate() - timedelta(days=1)
+    round_.save()
+    assert announce_results.call(round_.pk) == 1
+    assert Notification.objects.filter(user=world.actor.user, key__startswith="rc-results")
+
+
+def test_a_later_closing_date_moves_the_announcement_too(world, plan_round):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    later = timezone.localdate() + timedelta(days=7)
+    services.round_extend(user=world.coordinator.user, round_=plan_round.round, closes_on=later)
+    days = {
+        timezone.localtime(task.run_after).date()
+        for task in DBTaskResult.objects.filter(task_path__endswith="announce_results")
+    }
+    assert later + timedelta(days=1) in days
+
+
 def _withdraw_the_consent(world):
     from django.utils import timezone
 

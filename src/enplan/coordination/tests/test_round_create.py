@@ -12,6 +12,8 @@ from enplan.coordination import services
 from enplan.coordination.models import Respondent, SurveyRound
 from enplan.coordination.tasks import invite_respondents
 from enplan.core.models import AuditAction, AuditEvent, Notification
+from enplan.network.tests.factories import ActorFactory
+from enplan.organisation.tests.factories import ProfessionalFactory, ProfessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,29 @@ def test_a_plans_round_asks_the_coordinator_and_the_actors_who_can_see_the_plan(
 
 def test_respondents_are_grouped_by_department(world, plan_round):
     assert list(plan_round.round.groups.values_list("name", flat=True)) == [world.department.name]
+
+
+def test_respondents_can_be_grouped_by_profession(world):
+    nurse = ProfessionFactory(municipality=world.municipality, name="Sygeplejerske")
+    world.coordinator.profession = world.actor.profession = nurse
+    world.coordinator.save()
+    world.actor.save()
+    third = ProfessionalFactory(department=world.department)
+    ActorFactory(plan=world.plan, professional=third)
+    round_ = services.round_create(
+        user=world.coordinator.user,
+        title="",
+        scope="plan",
+        plan=world.plan,
+        grouping="profession",
+        closes_on=timezone.localdate(),
+    )
+    members = {r.professional_id: r.group.name for r in round_.respondents.select_related("group")}
+    assert members == {
+        world.coordinator.pk: "Sygeplejerske",
+        world.actor.pk: "Sygeplejerske",
+        third.pk: services.NO_PROFESSION,
+    }
 
 
 def test_starting_a_round_queues_the_invitations_and_is_audited(world, plan_round):

@@ -146,3 +146,30 @@ def test_the_same_dimension_twice_is_refused():
 )
 def test_rounding_is_half_up_and_exact(value, expected):
     assert str(scoring.round_half_up(value)) == expected
+
+
+def test_a_mean_of_exactly_4_is_medium_within_a_group_where_floats_would_say_low():
+    # Respondent means 24/6, 26/6 and 22/6: exactly 4, but 3.9999999999999996 in floats.
+    answers = {"x1": [3, 1, 5, 5, 5, 5], "x2": [5, 5, 3, 3, 5, 5], "x3": [5, 3, 5, 5, 2, 2]}
+    assert sum(sum(v) / len(v) for v in answers.values()) / 3 < 4
+    rows = [
+        (r, "X", "X", d, v)
+        for r, values in answers.items()
+        for d, v in zip(scoring.DIMENSIONS, values, strict=False)
+    ]
+    tie = scoring.score(rows).tie("X", "X")
+    assert (tie.score, tie.level) == (4, scoring.MEDIUM)
+    assert scoring.csv_rows(scoring.score(rows))[1][3:5] == ["4.00", "medium"]
+
+
+def test_levels_entered_by_a_municipality_compare_exactly_on_the_threshold(results):
+    # The database gives the levels back as Decimal("4.50"), Decimal("4.00") and so on.
+    thresholds = scoring.Thresholds(
+        within_high=Decimal("4.50"),
+        within_medium=Decimal("4.00"),
+        between_high=Decimal("4.00"),
+        between_medium=Decimal("3.50"),
+    )
+    again = scoring.score(ROWS, thresholds=thresholds)
+    assert [t.level for t in again.ties] == [t.level for t in results.ties]
+    assert again.tie("A", "A").level == again.tie("B", "A").level == scoring.MEDIUM

@@ -1,11 +1,10 @@
-import csv
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from enplan.coordination import answer_files, scoring, selectors
+from enplan.coordination import answer_files, exports, scoring, selectors
 from enplan.core import policy
 from enplan.core.models import Municipality
 
@@ -45,10 +44,12 @@ class Command(BaseCommand):
             thresholds=thresholds,
             min_respondents=policy.coordination_min_respondents(),
         )
-        rows = scoring.csv_rows(results)
         if options["format"] == "csv":
-            csv.writer(self.stdout, lineterminator="\n").writerows(rows)
+            # The very text of the round's CSV download, a would-be formula kept as text
+            # included, so the two can be compared byte for byte.
+            self.stdout.write(exports.csv_text(results), ending="")
             return
+        rows = scoring.csv_rows(results)
         widths = [max(len(str(row[i])) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
             self.stdout.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
