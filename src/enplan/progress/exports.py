@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from enplan.core import spreadsheets
-from enplan.progress.figures import suppressed_text
+from enplan.progress.figures import suppressed_text, withheld_text
 from enplan.progress.tables import Table
 
 
@@ -23,6 +23,14 @@ def about_rows(*, municipality, period, group) -> list[tuple[str, str]]:
             _("Small groups"),
             _("Figures computed from fewer than 5 citizens or plans are shown as %(mark)s.")
             % {"mark": suppressed_text()},
+        ),
+        (
+            _("Hidden figures"),
+            _(
+                "A figure that would let a %(mark)s be worked out from a total is shown as "
+                "%(hidden)s."
+            )
+            % {"mark": suppressed_text(), "hidden": withheld_text()},
         ),
     ]
 

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import formats
+from django.utils.translation import gettext as _
 
 COUNT = "count"
 SHARE = "share"  # 0..1, shown as a percentage
@@ -30,17 +31,33 @@ def suppressed_text() -> str:
     return f"<{small_group_limit()}"
 
 
+def withheld_text() -> str:
+    """The mark of a figure hidden so that a "<5" cannot be worked out from a total."""
+    return str(_("hidden"))
+
+
 @dataclass(frozen=True)
 class Figure:
     value: object  # int, float or Decimal; None when there is nothing to compute
     citizens: int
     plans: int
     kind: str = COUNT
+    # Hidden although large enough, because a total would otherwise give a small hidden
+    # figure away (complementary suppression, see `steering.protect`).
+    withheld: bool = False
+
+    @property
+    def is_small(self) -> bool:
+        limit = small_group_limit()
+        return self.citizens < limit or self.plans < limit
 
     @property
     def is_suppressed(self) -> bool:
-        limit = small_group_limit()
-        return self.citizens < limit or self.plans < limit
+        return self.is_small or self.withheld
+
+    @property
+    def mark(self) -> str:
+        return suppressed_text() if self.is_small else withheld_text()
 
     @property
     def rounded(self):
@@ -58,7 +75,7 @@ class Figure:
     def text(self) -> str:
         """The figure as a person reads it, in the active language's number format."""
         if self.is_suppressed:
-            return suppressed_text()
+            return self.mark
         if self.rounded is None:
             return "–"
         number = formats.number_format(
@@ -74,7 +91,7 @@ class Figure:
     def export_value(self):
         """What an export cell holds: the number, or the same "<5" the page shows."""
         if self.is_suppressed:
-            return suppressed_text()
+            return self.mark
         return self.rounded
 
     def __str__(self):

@@ -10,7 +10,7 @@ lasting until the next (SQL `LEAD`). Registrations after the period's end are le
 before the window is taken, so "the next registration" is always one known at that date.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import policy
+from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
 from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Area, Department
@@ -40,7 +41,16 @@ from enplan.plans.models import (
     Plan,
     PlanMember,
 )
-from enplan.progress.figures import AVERAGE, COUNT, DAYS, DKK, SCORE, Figure, share
+from enplan.progress.figures import (
+    AVERAGE,
+    COUNT,
+    DAYS,
+    DKK,
+    SCORE,
+    Figure,
+    share,
+    small_group_limit,
+)
 from enplan.progress.models import Step, StepModel, StepRegistration
 
 # Groups of plans ------------------------------------------------------------------------
@@ -192,7 +202,9 @@ class CostRow:
         value = None
         if self.at_start.value is not None and self.at_end.value is not None:
             value = self.at_end.value - self.at_start.value
-        return Figure(value, self.at_end.citizens, self.at_end.plans, DKK)
+        return Figure(
+            value, self.at_end.citizens, self.at_end.plans, DKK, withheld=self.at_end.withheld
+        )
 
 
 @dataclass
@@ -223,7 +235,7 @@ def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
     steps = list(Step.objects.filter(model__in=models).select_related("model"))
     step_rows, movements = _staircase(user.municipality_id, staircase_plans, period, steps)
     cost_rows, total, per_plan = _cost(user.municipality_id, plan_ids, period)
-    return SteeringFigures(
+    figures = SteeringFigures(
         period=period,
         group=group,
         models=models,
@@ -234,6 +246,87 @@ def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
         cost_total=total,
         cost_per_plan=per_plan,
     )
+    protect(figures)
+    return figures
+
+
+# Complementary suppression --------------------------------------------------------------
+
+
+def protect(figures: SteeringFigures) -> None:
+    """Hide, besides the small figures, whatever would let one be worked out from a total
+    shown beside it (the rule is in core/suppression.py and docs/progress.md). Done here,
+    once, so the page, the charts and every export hide the same cells.
+
+    The totals on the dashboard:
+    - the citizens on the staircase, and the moves up, down, new and ended, are the sums
+      of the per-step figures (a citizen who moves twice counts on two steps, so the sum
+      can exceed the total; treated as a sum all the same);
+    - the share past the time limit of all steps gives away the number past the limit
+      (share × the citizens on limited steps), which is the sum of the per-step numbers;
+    - the annual cost in total is the sum of the areas' costs.
+    A share whose count is hidden is hidden too: share × the citizens on the step would
+    give the count back.
+    """
+    cells: dict[tuple, Figure] = {}
+    totals: list[Total] = []
+    m = figures.movements
+    per_step = {
+        "on_step": m.on_staircase,
+        "moved_up_to": m.up,
+        "moved_down_to": m.down,
+        "new_on": m.new,
+        "left_from": m.ended,
+    }
+    for attribute, total in per_step.items():
+        cells[("movement", attribute)] = total
+        parts = []
+        for index, row in enumerate(figures.steps):
+            cells[(attribute, index)] = getattr(row, attribute)
+            parts.append((attribute, index))
+        totals.append(Total(("movement", attribute), tuple(parts)))
+    cells[("movement", "overdue_share")] = m.overdue_share
+    overdue_parts = []
+    for index, row in enumerate(figures.steps):
+        if row.step.max_days is not None:
+            cells[("overdue", index)] = row.overdue
+            overdue_parts.append(("overdue", index))
+    totals.append(Total(("movement", "overdue_share"), tuple(overdue_parts)))
+    cells[("cost", "total")] = figures.cost_total.at_end
+    for index, row in enumerate(figures.cost_by_area):
+        cells[("cost", index)] = row.at_end
+    totals.append(
+        Total(("cost", "total"), tuple(("cost", i) for i in range(len(figures.cost_by_area))))
+    )
+
+    withheld = complementary(
+        {key: (f.citizens, f.plans) for key, f in cells.items()},
+        {key for key, f in cells.items() if f.is_suppressed},
+        totals,
+        limit=small_group_limit(),
+    )
+
+    def withhold(figure: Figure) -> Figure:
+        return figure if figure.is_suppressed else replace(figure, withheld=True)
+
+    for key in withheld:
+        kind, which = key
+        if kind == "movement":
+            setattr(m, which, withhold(getattr(m, which)))
+        elif kind == "cost":
+            row = figures.cost_total if which == "total" else figures.cost_by_area[which]
+            row.at_start, row.at_end = withhold(row.at_start), withhold(row.at_end)
+        else:
+            row = figures.steps[which]
+            setattr(row, kind, withhold(getattr(row, kind)))
+    for row in figures.steps:
+        if row.step.max_days is None:
+            continue
+        if row.overdue.is_suppressed or row.on_step.is_suppressed:
+            row.overdue_share = withhold(row.overdue_share)
+    if figures.cost_total.at_end.is_suppressed:
+        per_plan = figures.cost_per_plan
+        per_plan.at_start, per_plan.at_end = withhold(per_plan.at_start), withhold(per_plan.at_end)
 
 
 # SQL helpers ----------------------------------------------------------------------------

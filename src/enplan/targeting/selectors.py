@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction, Municipality
+from enplan.core.suppression import Total, complementary
 from enplan.targeting import services
 from enplan.targeting.models import (
     Candidate,
@@ -38,6 +39,38 @@ def suppressed(count: int | None) -> int | None:
     if count is None:
         return None
     return None if 0 < count < SMALL_COUNT else count
+
+
+class Withheld:
+    """A count of 5 or more that is hidden all the same, because together with a total
+    it would give away a count shown as "fewer than 5" (see core/suppression.py)."""
+
+    withheld = True
+
+    def __str__(self):
+        return str(gettext_lazy("hidden"))
+
+
+WITHHELD = Withheld()
+
+
+def _withheld(counts: dict, totals: list[Total]) -> set:
+    """The keys of `counts` to hide besides the small ones. Totals not among the keys are
+    treated as known: they can be worked out from another breakdown."""
+    return complementary(
+        {key: (n or 0,) for key, n in counts.items()},
+        {key for key, n in counts.items() if n is not None and suppressed(n) is None},
+        totals,
+        limit=SMALL_COUNT,
+    )
+
+
+def shown(counts: dict, totals: list[Total]) -> dict:
+    """Each count as a leader may see it: the number, None for 1-4, or WITHHELD."""
+    withheld = _withheld(counts, totals)
+    return {
+        key: WITHHELD if key in withheld else suppressed(value) for key, value in counts.items()
+    }
 
 
 # Nominations -----------------------------------------------------------------------------
@@ -111,7 +144,7 @@ def nomination_open(user, pk, *, path: str) -> NominationPage:
 @dataclass
 class Figure:
     label: str
-    count: int | None  # None: fewer than SMALL_COUNT
+    count: int | Withheld | None  # None: fewer than SMALL_COUNT
 
 
 def nomination_figures(user) -> dict[str, list[Figure]]:
@@ -121,14 +154,28 @@ def nomination_figures(user) -> dict[str, list[Figure]]:
     nominations = Nomination.objects.filter(municipality_id=user.municipality_id)
     labels = dict(NominationStatus.choices)
     by_status = dict(nominations.values_list("status").annotate(n=Count("pk")).order_by())
-    by_department = (
+    by_department = list(
         nominations.values_list("department__name")
         .annotate(n=Count("pk"))
         .order_by("department__name")
     )
+    # Both breakdowns add up to the number of nominations, so a hidden count in one could
+    # be worked out from the other: the rule hides a second count where needed.
+    counts = {("status", s): by_status.get(s, 0) for s in labels}
+    counts |= {("department", i): n for i, (_name, n) in enumerate(by_department)}
+    everyone = "all nominations"
+    seen = shown(
+        counts,
+        [
+            Total(everyone, tuple(key for key in counts if key[0] == "status")),
+            Total(everyone, tuple(key for key in counts if key[0] == "department")),
+        ],
+    )
     return {
-        "status": [Figure(str(labels[s]), suppressed(by_status.get(s, 0))) for s in labels],
-        "department": [Figure(name, suppressed(n)) for name, n in by_department],
+        "status": [Figure(str(labels[s]), seen[("status", s)]) for s in labels],
+        "department": [
+            Figure(name, seen[("department", i)]) for i, (name, _n) in enumerate(by_department)
+        ],
     }
 
 
@@ -257,8 +304,8 @@ def candidate_for(user, screening_round, pk) -> Candidate:
 class GroupRow:
     kind: str
     label: str
-    population: int | None
-    proposed: int | None
+    population: int | Withheld | None
+    proposed: int | Withheld | None
     population_share: float | None
     proposed_share: float | None
     ratio: float | None
@@ -295,11 +342,21 @@ GROUP_KINDS = {
 }
 
 
+COLUMNS = ("population", "proposed")
+
+
 def _group_rows(groups: list[dict], indicator_names: dict[str, str]) -> list[GroupRow]:
     total_population = sum(g["population"] for g in groups if g["kind"] == "household_size")
     total_proposed = sum(g["proposed"] for g in groups if g["kind"] == "household_size")
+    # The household sizes add up to the persons scored and the persons proposed, which
+    # the annex shows: a hidden size could be worked out from them.
+    sizes = [i for i, g in enumerate(groups) if g["kind"] == "household_size"]
+    seen = shown(
+        {(column, i): g[column] for i, g in enumerate(groups) for column in COLUMNS},
+        [Total(column, tuple((column, i) for i in sizes)) for column in COLUMNS],
+    )
     rows = []
-    for g in groups:
+    for i, g in enumerate(groups):
         population_share = g["population"] / total_population if total_population else None
         proposed_share = g["proposed"] / total_proposed if total_proposed else None
         ratio = (
@@ -315,13 +372,14 @@ def _group_rows(groups: list[dict], indicator_names: dict[str, str]) -> list[Gro
         label = g["group"]
         if g["kind"] == "indicator":
             label = indicator_names.get(label, label)
-        small = suppressed(g["proposed"]) is None or suppressed(g["population"]) is None
+        population, proposed = seen[("population", i)], seen[("proposed", i)]
+        small = any(value is None or value is WITHHELD for value in (population, proposed))
         rows.append(
             GroupRow(
                 kind=str(GROUP_KINDS[g["kind"]]),
                 label=label,
-                population=suppressed(g["population"]),
-                proposed=suppressed(g["proposed"]),
+                population=population,
+                proposed=proposed,
                 # Shares of a suppressed count would give the count away.
                 population_share=None if small else population_share,
                 proposed_share=None if small else proposed_share,

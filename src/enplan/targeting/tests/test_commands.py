@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from enplan.targeting.tests.extracts import CPR, RULES, SMALL, TEST_KEY, write_csv
+from enplan.targeting.tests.extracts import CPR, RULES, SMALL, TEST_KEY, h, p, rows, write_csv
 
 
 def raw_extract(path):
@@ -95,6 +95,52 @@ def test_targeting_score_writes_one_row_per_person_highest_household_first(tmp_p
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert len(rows) == 6
     assert [r["household_points"] for r in rows] == ["1900"] * 3 + ["800"] + ["500"] * 2
+
+
+def test_targeting_score_breaks_ties_by_household_then_person_and_lists_rules_in_file_order(
+    tmp_path,
+):
+    # Dina (household of one, 500 + 400) and Emil's household (Emil 500 + Frida 400)
+    # both score 900. Dina fires the fourth rule and the first: they are listed in the
+    # rules file's order, not in the extract's nor the alphabet's.
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    extract = write_csv(
+        tmp_path / "tie.csv",
+        rows(
+            ("dina", "school_absence_pct", "25"),
+            ("dina", "years_on_benefits", "3"),
+            ("frida", "school_absence_pct", "20"),
+            ("emil", "years_on_benefits", "7"),
+        ),
+    )
+    out = tmp_path / "scores.csv"
+    call_command(
+        "targeting_score",
+        str(extract),
+        "--rules",
+        str(rules),
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
+    got = [
+        (r["person"], r["household"], r["household_points"], r["rules"])
+        for r in csv.DictReader(out.open(encoding="utf-8"))
+    ]
+    households = sorted([h("dina"), h("emil")])
+    expected = {
+        h("dina"): [
+            (p("dina"), h("dina"), "900", "Mindst 3 år på offentlig forsørgelse;Højt skolefravær")
+        ],
+        h("emil"): sorted(
+            [
+                (p("emil"), h("emil"), "900", "Mindst 3 år på offentlig forsørgelse"),
+                (p("frida"), h("emil"), "900", "Højt skolefravær"),
+            ]
+        ),
+    }
+    assert got == [row for household in households for row in expected[household]]
 
 
 def test_targeting_score_rejects_a_bad_extract_naming_the_file(tmp_path):

@@ -20,13 +20,52 @@ def test_a_leader_sees_nomination_figures_with_small_counts_hidden(client, scree
         NominationFactory(department=world.department)
     NominationFactory(department=world.other_department)
     figures = selectors.nomination_figures(screening.leader)
-    by_department = {f.label: f.count for f in figures["department"]}
-    assert by_department == {world.department.name: 6, world.other_department.name: None}
     by_status = {f.label: f.count for f in figures["status"]}
     assert by_status["Afventer beslutning"] == 7
+    # 7 nominations in all: showing the 6 would give the other department's 1 away.
+    by_department = {f.label: f.count for f in figures["department"]}
+    assert by_department == {
+        world.department.name: selectors.WITHHELD,
+        world.other_department.name: None,
+    }
     client.force_login(screening.leader)
     page = client.get("/targeting/").text
     assert "færre end 5" in page
+    assert "skjult" in page
+    assert ">6<" not in page
+
+
+def test_nomination_counts_are_all_shown_when_no_small_one_can_be_worked_out(screening, world):
+    for _ in range(6):
+        NominationFactory(department=world.department)
+    for _ in range(5):
+        NominationFactory(department=world.other_department)
+    figures = selectors.nomination_figures(screening.leader)
+    assert sorted(f.count for f in figures["department"]) == [5, 6]
+    assert {f.count for f in figures["status"]} == {11, 0}
+
+
+def test_a_household_size_that_could_be_subtracted_from_the_persons_scored_is_hidden():
+    # 20 persons scored = 9 + 8 + 3 (+ 0): the 3 is "fewer than 5", and the persons
+    # scored are in the annex, so the 8 is hidden as well. Of the 9 proposed, 6 + 3:
+    # the 6 goes too. Hidden counts take their shares with them.
+    groups = [
+        {"kind": "household_size", "group": "1", "population": 9, "proposed": 0},
+        {"kind": "household_size", "group": "2", "population": 8, "proposed": 6},
+        {"kind": "household_size", "group": "3-4", "population": 3, "proposed": 3},
+        {"kind": "household_size", "group": "5+", "population": 0, "proposed": 0},
+    ]
+    rows = selectors._group_rows(groups, {})
+    hidden = selectors.WITHHELD
+    assert [(r.population, r.proposed) for r in rows] == [
+        (9, 0),
+        (hidden, hidden),
+        (None, None),
+        (0, 0),
+    ]
+    assert rows[0].population_share == pytest.approx(9 / 20)
+    assert rows[1].population_share is None
+    assert rows[1].ratio is None
 
 
 def test_the_round_page_suppresses_small_counts_for_a_leader_but_not_for_a_reviewer(client, scored):
