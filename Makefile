@@ -7,7 +7,7 @@ APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := enplan.settings
 
-.PHONY: run test lint format messages compilemessages install install-dev browser clean
+.PHONY: run test lint format messages compilemessages install install-dev browser hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ browser:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src
 	$(BIN)/ruff format --check src
+	$(BIN)/mypy
+
+# Run `make lint` before every commit in this clone.
+hooks:
+	git config core.hooksPath .githooks
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src

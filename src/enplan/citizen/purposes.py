@@ -4,11 +4,12 @@ Min log shows the purpose of every access, from the audit event's action and the
 object. A kind nobody has named here yet still gets a plain purpose from its action.
 """
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.models import AuditAction
 
-PURPOSES = {
+PURPOSES: dict[tuple[str, str], Promise] = {
     (AuditAction.VIEW, "plans.plan"): _("Opened your plan"),
     (AuditAction.EXPORT, "plans.plan"): _("Downloaded your plan"),
     (AuditAction.CREATE, "plans.plan"): _("Created your plan"),
@@ -29,7 +30,7 @@ PURPOSES = {
     (AuditAction.CREATE, "citizen.meetingtopic"): _("Wrote what to talk about at a meeting"),
 }
 
-BY_ACTION = {
+BY_ACTION: dict[str, Promise] = {
     AuditAction.VIEW: _("Looked at your plan"),
     AuditAction.CREATE: _("Added something to your plan"),
     AuditAction.CHANGE: _("Changed something in your plan"),

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Prefetch, Q
+from django.db.models import CharField, Prefetch, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -94,7 +94,7 @@ class MyPlan:
         return self.plan.kind == "household"
 
 
-def citizen_log(scope, plan) -> "QuerySet[LogEntry]":  # noqa: F821
+def citizen_log(scope, plan) -> QuerySet[LogEntry]:
     return policy.citizen_log_entries(scope, LogEntry.objects.filter(plan=plan)).select_related(
         "goal", "citizen_author__citizen"
     )
@@ -125,7 +125,7 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
         .select_related("member__citizen")
     ]
     entries = list(citizen_log(scope, plan)[:300])
-    by_goal = defaultdict(list)
+    by_goal: defaultdict[int, list[LogEntry]] = defaultdict(list)
     for entry in entries:
         if entry.goal_id and len(by_goal[entry.goal_id]) < COMMENTS_PER_GOAL:
             by_goal[entry.goal_id].append(entry)

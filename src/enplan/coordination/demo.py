@@ -70,16 +70,16 @@ def _score(mean: float, noise) -> int | None:
     return max(1, min(5, round(mean + step * 0.8)))
 
 
-def _answers(groups, means, within, between, noise, skip):
-    values = {}
+def _answers(groups, own, means, within, between, noise, skip):
+    values: dict[tuple[int, str], int | None] = {}
     for about in groups:
         for index, dimension in enumerate(DIMENSIONS):
             if next(skip):
                 values[(about.pk, dimension)] = None  # "don't know"
                 continue
-            mean = means.get((None, about.name))
+            mean = means.get(about.name)
             if mean is None:
-                mean = within if about.name == means["self"] else between
+                mean = within if about.name == own else between
             values[(about.pk, dimension)] = _score(mean + (0.15 if index % 3 == 0 else 0), noise)
     return values
 
@@ -123,12 +123,12 @@ def _run_round(
             continue
         own = respondent.group.name
         per_group = {
-            (None, about.name): means[(own, about.name)]
+            about.name: means[(own, about.name)]
             for about in workgroups
             if (own, about.name) in means
         }
-        per_group["self"] = own
-        values = _answers(workgroups, per_group, WITHIN[phase], BETWEEN[phase], noise, skip)
+        values = _answers(workgroups, own, per_group, WITHIN[phase], BETWEEN[phase], noise, skip)
+        assert respondent.professional is not None  # the demo's respondents all log in
         services.answers_save(
             user=respondent.professional.user,
             respondent=respondent,

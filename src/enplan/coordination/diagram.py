@@ -120,6 +120,6 @@ def layout(results: Results) -> Diagram:
             )
         )
     # Weak ties last, so they are drawn on top and never hidden under strong ones.
-    order = {"high": 0, "medium": 1, "low": 2}
+    order: dict[str | None, int] = {"high": 0, "medium": 1, "low": 2}
     edges.sort(key=lambda e: order[e.tie.level])
     return Diagram(width=WIDTH, height=HEIGHT, nodes=nodes, edges=edges, hidden_ties=hidden)

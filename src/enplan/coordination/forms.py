@@ -13,6 +13,7 @@ from enplan.core import policy
 from enplan.core.models import Role
 from enplan.organisation.models import Professional
 from enplan.plans.forms import DateInput
+from enplan.plans.models import Plan
 
 
 class ProfessionalChoices(forms.ModelMultipleChoiceField):
@@ -24,7 +25,7 @@ class RoundCreateForm(forms.Form):
     scope = forms.ChoiceField(label=_("Who is asked"), widget=forms.RadioSelect)
     plan = forms.ModelChoiceField(
         label=_("Plan"),
-        queryset=None,
+        queryset=Plan.objects.none(),
         required=False,
         help_text=_("Everyone on the plan's network who can see the plan is asked."),
     )
@@ -179,7 +180,7 @@ class AnswerForm(forms.Form):
             )
 
     def values(self) -> dict[tuple[int, str], int | None]:
-        values = {}
+        values: dict[tuple[int, str], int | None] = {}
         for group in self.groups:
             for key, _label, _text in self.questions:
                 raw = self.cleaned_data.get(self.field_name(group.pk, key))

@@ -45,6 +45,6 @@ def questions_for(municipality_id) -> list[tuple[str, str, str]]:
         )
     )
     return [
-        (key, str(label), own.get(key) or str(DEFAULT_QUESTIONS[key]))
+        (key, str(label), own.get(key) or str(DEFAULT_QUESTIONS[Dimension(key)]))
         for key, label in Dimension.choices
     ]

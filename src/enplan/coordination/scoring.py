@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 DIMENSIONS: tuple[str, ...] = (
     "frequent",
@@ -124,13 +124,17 @@ class Results:
 
     def weakest(self) -> list[Tie]:
         """Shown ties, the weakest first: low before medium before high, then by score."""
-        order = {LOW: 0, MEDIUM: 1, HIGH: 2}
+        order: dict[str | None, int] = {LOW: 0, MEDIUM: 1, HIGH: 2}
         return sorted(
             self.shown_ties,
             key=lambda t: (order[t.level], t.score, t.from_group, t.to_group),
         )
 
 
+@overload
+def round_half_up(value: Fraction, places: int = 2) -> Decimal: ...
+@overload
+def round_half_up(value: None, places: int = 2) -> None: ...
 def round_half_up(value: Fraction | None, places: int = 2) -> Decimal | None:
     """Round exactly, half away from zero (4.125 → 4.13), as people round by hand."""
     if value is None:
@@ -218,10 +222,9 @@ def score(
     for from_group in group_list:
         for to_group in group_list:
             within = from_group == to_group
-            found_tie = ties_found.get((from_group, to_group))
-            respondents = found_tie[0] if found_tie else 0
+            respondents, score_sum = ties_found.get((from_group, to_group), (0, 0))
             shown = respondents >= min_respondents
-            tie_score = Fraction(found_tie[1], _SCALE * respondents) if shown else None
+            tie_score = Fraction(score_sum, _SCALE * respondents) if shown else None
             dimensions, levels = {}, {}
             for dimension in DIMENSIONS:
                 total, count = dimension_sums.get((from_group, to_group, dimension), (0, 0))

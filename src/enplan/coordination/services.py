@@ -35,8 +35,8 @@ def _plan_of(round_: SurveyRound):
 
 def _group_name(professional: Professional, grouping: str) -> str:
     if grouping == Grouping.PROFESSION:
-        return professional.profession.name if professional.profession_id else NO_PROFESSION
-    if professional.department_id:
+        return professional.profession.name if professional.profession else NO_PROFESSION
+    if professional.department is not None:
         return professional.department.name
     return professional.organisation or EXTERNAL
 
@@ -112,7 +112,7 @@ def round_create(
             for p in professionals or []
             if p.municipality_id == user.municipality_id
             and p.is_active
-            and p.user_id
+            and p.user is not None
             and p.user.is_active
             and p.user.role == Role.PROFESSIONAL
         ]
@@ -395,15 +395,17 @@ def answers_import(
         imported_by=user,
     )
     now = timezone.now()
-    respondents = {}
+    # An imported respondent is known by the label in the file.
+    respondents: dict[str, Respondent] = {}
     for row in parsed.rows:
-        if row.respondent not in respondents:
-            respondents[row.respondent] = Respondent(
+        label = str(row.respondent)
+        if label not in respondents:
+            respondents[label] = Respondent(
                 municipality_id=round_.municipality_id,
                 round=round_,
                 group=groups[row.respondent_group],
                 imported_from=batch,
-                label=row.respondent,
+                label=label,
                 submitted_at=now,
                 saved_at=now,
             )
@@ -413,7 +415,7 @@ def answers_import(
         (
             Answer(
                 municipality_id=round_.municipality_id,
-                respondent_id=ids[row.respondent],
+                respondent_id=ids[str(row.respondent)],
                 about=groups[row.about_group],
                 dimension=row.dimension,
                 score=row.score,

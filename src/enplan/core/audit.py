@@ -20,7 +20,7 @@ def _snapshot(user) -> tuple[str, str]:
         )
         role = role or str(Role(user.role).label)
         organisation = professional.workplace
-        if professional.department_id:
+        if professional.department is not None:
             organisation = f"{professional.department.name}, {professional.department.area.name}"
         return role, organisation
     role = str(Role(user.role).label) if user.role in Role.values else user.role
@@ -46,8 +46,10 @@ def record(
     `as_role` then says who it was.
     """
     role, organisation = _snapshot(user) if user is not None else (as_role, "")
+    # Every model with personal data belongs to a municipality (see models.py of each app).
+    municipality_id = obj.municipality_id  # type: ignore[attr-defined]
     return AuditEvent.objects.create(
-        municipality_id=obj.municipality_id,
+        municipality_id=municipality_id,
         user=user,
         actor_role=role,
         actor_organisation=organisation,

@@ -7,6 +7,7 @@ taken from the record's history.
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.db.models import F
@@ -30,7 +31,9 @@ class EditConflict(Exception):
         self.current_version = version
 
 
-def save_if_unchanged(instance: models.Model, *, expected_version: int) -> None:
+# `instance` is any model with a `version` field and simple-history's `history`, which the
+# type stubs cannot express.
+def save_if_unchanged(instance: Any, *, expected_version: int) -> None:
     """Save `instance` if its row is still at `expected_version`; raise EditConflict if not.
 
     Must run inside a transaction: the guarded UPDATE takes the row lock, so a concurrent
@@ -50,7 +53,7 @@ def save_if_unchanged(instance: models.Model, *, expected_version: int) -> None:
     instance.save()
 
 
-def conflict_since(instance: models.Model, expected_version: int) -> EditConflict:
+def conflict_since(instance: Any, expected_version: int) -> EditConflict:
     model = type(instance)
     history = instance.history.model
     current = model._default_manager.get(pk=instance.pk)
@@ -100,7 +103,7 @@ def display_value(field: models.Field, value) -> str:
         return _("(empty)")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if field.is_relation:
+    if field.is_relation and field.related_model is not None:
         related = field.related_model._default_manager.filter(pk=value).first()
         return str(related) if related is not None else str(value)
     if isinstance(field, models.BooleanField):

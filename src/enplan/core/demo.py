@@ -9,10 +9,16 @@ where the modulus-11 numbers ran out, which in practice are 1 January dates. A d
 can therefore not be a real person's.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from enplan.organisation.models import Municipality
 
 DEMO_PASSWORD = "enplan-demo"
 DEMO_MUNICIPALITY_CODE = "990"
@@ -67,7 +73,8 @@ def days_ahead(n: int) -> date:
 class Demo:
     """What the demo has built so far, for the next app's part to build on."""
 
-    municipality: object = None
+    # Set by the organisation app's part, which runs first.
+    municipality: Municipality = field(init=False)
     users: dict = field(default_factory=dict)
     professionals: dict = field(default_factory=dict)
     areas: dict = field(default_factory=dict)

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
@@ -98,12 +99,16 @@ def trend_direction(points: list[TrendPoint]) -> str | None:
     return "steady"
 
 
+def question_label(name: str) -> str:
+    model_field = CitizenEvaluation._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    return str(model_field.verbose_name)
+
+
 def low_questions(evaluation: CitizenEvaluation, threshold: int) -> list[str]:
     """The questions this evaluation answered below the threshold, by their wording."""
     return [
-        str(CitizenEvaluation._meta.get_field(name).verbose_name)
-        for name in QUESTION_FIELDS
-        if getattr(evaluation, name) < threshold
+        question_label(name) for name in QUESTION_FIELDS if getattr(evaluation, name) < threshold
     ]
 
 
@@ -422,7 +427,7 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
         {
             p.actor.email
             for p in participants
-            if p.actor_id and p.actor.email and meeting.status == MeetingStatus.PLANNED
+            if p.actor is not None and p.actor.email and meeting.status == MeetingStatus.PLANNED
         }
     )
     return MeetingPage(

@@ -319,7 +319,7 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
             participant.attended = came
             participant.save(update_fields=["attended"])
     if first_time:
-        came = sum(1 for p in participants if p.attended)
+        attended = sum(1 for p in participants if p.attended)
         plan_services.log_entry_create(
             user=user,
             plan=meeting.plan,
@@ -328,8 +328,8 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
             % {
                 "meeting": meeting.get_kind_display(),
                 "date": _day_label(meeting),
-                "came": came,
-                "absent": len(participants) - came,
+                "came": attended,
+                "absent": len(participants) - attended,
             },
             occurred_on=min(_local_day(meeting.starts_at), timezone.localdate()),
             meeting=meeting,
@@ -371,7 +371,7 @@ def decision_record(
     if effect == DecisionEffect.GOAL_CREATE:
         goal = plan_services.goal_create(user=user, plan=plan, **(goal_values or {}))
     elif effect == DecisionEffect.GOAL_UPDATE:
-        if goal is None:
+        if goal is None or goal_version is None:
             raise ValidationError({"goal": _("Choose the goal.")})
         goal = plan_services.goal_update(
             user=user, plan=plan, goal=goal, version=goal_version, **(goal_values or {})
@@ -381,7 +381,7 @@ def decision_record(
             user=user, plan=plan, path=path, **(intervention_values or {})
         )
     elif effect == DecisionEffect.INTERVENTION_UPDATE:
-        if intervention is None:
+        if intervention is None or intervention_version is None:
             raise ValidationError({"intervention": _("Choose the intervention.")})
         intervention = plan_services.intervention_update(
             user=user,

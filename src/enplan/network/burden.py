@@ -61,14 +61,18 @@ def coordination_burden(facts: NetworkFacts, on: date) -> Burden:
 
     # External contacts without a department (a GP's practice, the police) count as one
     # department each, by organisation, and together as one area: "outside the municipality".
-    departments = {("department", a.department_id) for a in professional_actors if a.department_id}
+    departments: set[tuple[str, int | str | None]] = {
+        ("department", a.department_id) for a in professional_actors if a.department_id
+    }
     departments |= {
         ("organisation", a.organisation.strip().lower())
         for a in professional_actors
         if not a.department_id
     }
     departments |= {("department", i.department_id) for i in interventions}
-    areas = {("area", a.area_id) for a in professional_actors if a.area_id}
+    areas: set[tuple[str, int | None]] = {
+        ("area", a.area_id) for a in professional_actors if a.area_id
+    }
     areas |= {("area", i.area_id) for i in interventions}
     if any(not a.department_id for a in professional_actors):
         areas.add(("outside", None))

@@ -86,7 +86,7 @@ def load(demo: Demo) -> None:
     actors = {}
     for actor in Actor.objects.filter(plan=plan).select_related("professional"):
         actors[actor.name or actor.professional_id] = actor
-    by_key = {key: actors.get(p.pk) for key, p in demo.professionals.items()}
+    by_key = {key: actors[p.pk] for key, p in demo.professionals.items() if p.pk in actors}
     by_key.update({a.name: a for a in actors.values() if a.name})
 
     services.actor_end(user=user, plan=plan, actor=by_key["police"], ended_on=days_ago(45))

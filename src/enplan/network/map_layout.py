@@ -117,8 +117,8 @@ def group_actors(
         key=lambda a: (*area_key(a), a.department_name, a.department_id, a.name, a.id),
     )
     groups = []
-    for (_external, _order, area_name, area_id), area_actors in groupby(in_areas, key=area_key):
-        area_actors = list(area_actors)
+    for (_external, _order, area_name, area_id), grouped in groupby(in_areas, key=area_key):
+        area_actors = list(grouped)
         sections = [
             Section(
                 title=department_name,

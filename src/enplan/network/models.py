@@ -104,7 +104,7 @@ class Actor(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.professional.name if self.professional_id else self.name
+        return self.professional.name if self.professional is not None else self.name
 
     def is_active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)

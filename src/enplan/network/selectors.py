@@ -222,7 +222,9 @@ class OrganisationPage:
         return [row.actor for row in self.people]
 
 
-def _laws_on(facts: NetworkFacts, day: date) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+def _laws_on(
+    facts: NetworkFacts, day: date
+) -> tuple[dict[int, list[str]], dict[int | None, list[str]]]:
     """The laws each department and each professional acts under on `day`: from the
     efforts in force that the department holds or the professional is responsible for."""
     by_department: dict[int, set[str]] = {}

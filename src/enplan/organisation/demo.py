@@ -203,7 +203,7 @@ EXTERNAL = [
 
 def _mailbox(name: str) -> str:
     """'Peter Aagaard' -> 'peter.aagaard', the way the municipality's own addresses look."""
-    folded = name.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"}))
+    folded = name.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
     return folded.replace(" ", ".")
 
 

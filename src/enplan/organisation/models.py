@@ -151,4 +151,4 @@ class Professional(models.Model):
 
     @property
     def workplace(self) -> str:
-        return self.department.name if self.department_id else self.organisation
+        return self.department.name if self.department is not None else self.organisation

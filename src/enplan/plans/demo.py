@@ -348,13 +348,13 @@ def _household(demo: Demo) -> None:
         ("health_visitor", alma, "Sundhedsplejerske"),
         ("police", oliver, "SSP-betjent"),
     ]
-    for key, member, role in actors:
+    for key, works_with, role in actors:
         actor_add(
             user=koordinator,
             plan=plan,
             kind=ActorKind.PROFESSIONAL,
             professional=p[key],
-            member=member,
+            member=works_with,
             role=role,
             started_on=days_ago(200),
         )

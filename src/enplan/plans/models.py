@@ -184,6 +184,9 @@ class PlanMember(models.Model):
 
     history = HistoricalRecords(excluded_fields=["order"])
 
+    # Set by the plan page's selector: the custody holders the viewer may see.
+    visible_custodians: list["PlanMember"]
+
     class Meta:
         verbose_name = _("plan member")
         verbose_name_plural = _("plan members")
@@ -421,6 +424,9 @@ class Consent(models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["recorded_at"])
+
+    # Set by the plan page's selector: the members covered whom the viewer may see.
+    visible_covers: list["PlanMember"]
 
     class Meta:
         verbose_name = _("consent")

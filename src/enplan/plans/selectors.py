@@ -1,7 +1,7 @@
 """Reads of plans. Each starts from the access policy and writes the audit event itself."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from itertools import groupby
 
 from django.conf import settings
@@ -282,7 +282,7 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
 
 @dataclass
 class HistoryEntry:
-    at: object
+    at: datetime
     who: str
     kind: str  # "+", "~" or "-", as simple-history records them
     object_label: str

@@ -1,5 +1,6 @@
 """Writes to plans. Every service is one transaction and writes its own audit event."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -286,7 +287,7 @@ def member_update(
     member: PlanMember,
     version: int,
     wishes: str,
-    goal_areas: list[str],
+    goal_areas: Sequence[str],
 ) -> PlanMember:
     _writer(user)
     _check_same_plan(plan, member)

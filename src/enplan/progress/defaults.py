@@ -1,7 +1,16 @@
 """Furesø Kommune's staircase towards education and work, shipped as every municipality's
 default step model. The wording is the municipality's data, so it is stored in Danish."""
 
-FURESOE_MODEL = {
+from typing import TypedDict
+
+
+class DefaultModel(TypedDict):
+    name: str
+    description: str
+    steps: list[tuple[str, str, int | None]]  # name, description, maximum days
+
+
+FURESOE_MODEL: DefaultModel = {
     "name": "Job og uddannelse (Furesø-modellen)",
     "description": (
         "Tre trin fra afklaring til uddannelse eller job. Alle afdelinger registrerer "

@@ -61,8 +61,8 @@ def to_xlsx(tables: list[Table], about: list[tuple[str, str]]) -> bytes:
     sheet.title = _("About")[:31]
     sheet.append([_("Steering figures")])
     sheet["A1"].font = Font(bold=True, size=14)
-    for row in about:
-        sheet.append(list(row))
+    for label, text in about:
+        sheet.append([label, text])
     spreadsheets.as_text(sheet)  # names typed by the administrator are never formulas
     sheet.column_dimensions["A"].width = 20
     sheet.column_dimensions["B"].width = 80

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enplan.plans.forms import DateInput, MemberChoiceField
@@ -74,7 +75,7 @@ def last_full_month(today: date) -> Period:
     return Period(end.replace(day=1), end)
 
 
-def quick_periods(today: date) -> list[tuple[str, Period]]:
+def quick_periods(today: date) -> list[tuple[str | Promise, Period]]:
     """The periods a steering group usually looks at, newest first."""
     this_month = Period(today.replace(day=1), today)
     previous = last_full_month(today)

@@ -58,7 +58,8 @@ class Stay:
 
     @property
     def days_over(self) -> int:
-        return self.days - self.step.max_days if self.is_overdue else 0
+        limit = self.step.max_days
+        return self.days - limit if limit is not None and self.days > limit else 0
 
 
 @dataclass
@@ -92,7 +93,7 @@ class MemberPath:
             }
             for stay in self.stays
         ]
-        if self.has_ended:
+        if self.has_ended and self.latest is not None:
             parts.append(
                 _("the course ended %(date)s")
                 % {"date": formats.date_format(self.latest.entered_on, "SHORT_DATE_FORMAT")}

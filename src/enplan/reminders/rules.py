@@ -20,12 +20,14 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from enplan.core.models import User
 from enplan.meetings.models import CitizenEvaluation, LearningRecap, Meeting, MeetingKind
 from enplan.meetings.models import MeetingStatus as MS
 from enplan.plans.models import (
     Intervention,
     InterventionStatus,
     MemberRole,
+    Plan,
     PlanKind,
     PlanMember,
     PlanStatus,
@@ -38,16 +40,16 @@ FOLLOWUP_LOOKBACK_DAYS = 30
 
 @dataclass(frozen=True)
 class Candidate:
-    user: object
+    user: User
     key: str
     text: str
     url: str
-    plan: object
+    plan: Plan
     # The household member the reminder is about, when the recipient must be allowed to
     # see that member's parts of the plan.
     member_id: int | None = None
     # Who gets it instead when the recipient may no longer see the plan.
-    fallback: object = None
+    fallback: User | None = None
 
 
 # Pure date rules ------------------------------------------------------------------------
@@ -117,7 +119,8 @@ def interventions_not_started(now: datetime) -> list[Candidate]:
     )
     candidates = []
     for intervention in overdue:
-        if not start_is_overdue(intervention.agreed_start, today):
+        agreed_start = intervention.agreed_start
+        if agreed_start is None or not start_is_overdue(agreed_start, today):
             continue
         plan = intervention.plan
         recipients = [plan.coordinator.user]
@@ -129,7 +132,7 @@ def interventions_not_started(now: datetime) -> list[Candidate]:
         ) % {
             "title": intervention.title,
             "plan": plan.title,
-            "date": _date(intervention.agreed_start),
+            "date": _date(agreed_start),
         }
         for user in recipients:
             if user is None:
@@ -137,7 +140,7 @@ def interventions_not_started(now: datetime) -> list[Candidate]:
             candidates.append(
                 Candidate(
                     user=user,
-                    key=f"intervention-not-started:{intervention.pk}:{intervention.agreed_start:%Y-%m-%d}",
+                    key=f"intervention-not-started:{intervention.pk}:{agreed_start:%Y-%m-%d}",
                     text=text,
                     url=_plan_url(plan, f"intervention-{intervention.pk}"),
                     plan=plan,
@@ -149,8 +152,6 @@ def interventions_not_started(now: datetime) -> list[Candidate]:
 
 def reviews_approaching(now: datetime) -> list[Candidate]:
     """A plan's review date within `ENPLAN_REVIEW_SOON_DAYS`: to its coordinator."""
-    from enplan.plans.models import Plan
-
     today = timezone.localdate(now)
     days = settings.ENPLAN_REVIEW_SOON_DAYS
     plans = (
@@ -173,6 +174,7 @@ def reviews_approaching(now: datetime) -> list[Candidate]:
         )
         for plan in plans
         if plan.coordinator.user is not None
+        and plan.review_date is not None
         and review_is_approaching(plan.review_date, today, days)
     ]
 

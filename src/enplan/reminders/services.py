@@ -76,12 +76,13 @@ def send_due_reminders(now=None) -> ScanResult:
             for candidate in candidates:
                 user = candidate.user
                 if not visibility.allows(user, candidate.plan, candidate.member_id):
-                    user = candidate.fallback
-                    if user is None or not visibility.allows(
-                        user, candidate.plan, candidate.member_id
+                    fallback = candidate.fallback
+                    if fallback is None or not visibility.allows(
+                        fallback, candidate.plan, candidate.member_id
                     ):
                         result.not_visible += 1
                         continue
+                    user = fallback
                 if (user.pk, candidate.key) in sent:
                     result.already_sent += 1
                     continue

@@ -81,8 +81,7 @@ class RuleSetForm(forms.ModelForm):
 
 class RuleVersionInline(admin.TabularInline):
     model = RuleVersion
-    fields = ["number", "note", "created_at", "created_by"]
-    readonly_fields = fields
+    fields = readonly_fields = ("number", "note", "created_at", "created_by")
     extra = 0
     can_delete = False
     show_change_link = False

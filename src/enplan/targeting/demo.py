@@ -101,7 +101,8 @@ min_points = 1500
 # Households as the departments know them. Per person: first name, last name, birth date,
 # years on benefits, open cases, children with measures, school absence (None: not known).
 # The first person is the household's reference person.
-HOUSEHOLDS = [
+Person = tuple[str, str, date, int | None, int | None, int | None, int | None]
+HOUSEHOLDS: list[list[Person]] = [
     [
         ("Amira", "Said", date(1985, 3, 14), 9, 4, 3, None),
         ("Omar", "Said", date(1982, 6, 2), 4, 1, None, None),

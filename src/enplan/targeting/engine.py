@@ -177,10 +177,9 @@ def _load_csv(con, path: Path) -> int:
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
         _fail(
             _("Row %(row)d: the file is not in UTF-8. Save it as “CSV UTF-8” and upload it again."),
-            row=line,
+            row=data.count(b"\n", 0, error.start) + 1,
         )
     if not data.strip():
         _fail(_("The file is empty."))
@@ -569,9 +568,9 @@ def score(
             _create_rules(con, ruleset)
             _create_extract_view(con, sources)
             con.execute(f"CREATE TEMP TABLE scores AS {SCORES_SQL}")
-            persons, households = con.execute(
+            [(persons, households)] = con.execute(
                 "SELECT count(*), count(DISTINCT household) FROM scores"
-            ).fetchone()
+            ).fetchall()
             rows = con.execute(
                 "SELECT household, household_points, "
                 f"list(struct_pack(person, person_points, rules := {names_sql(ruleset)}) "

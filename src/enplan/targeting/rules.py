@@ -124,7 +124,7 @@ def parse(text: str, *, indicators: Iterable[str] | None = None) -> RuleSet:
         if not isinstance(points, int) or isinstance(points, bool):
             errors.append(_("%(rule)s: points must be a whole number.") % {"rule": label})
             points = 0
-        bounds = {}
+        bounds: dict[str, float | None] = {}
         for key in ("min", "max"):
             if key in raw and not _number(raw[key]):
                 errors.append(
@@ -132,23 +132,20 @@ def parse(text: str, *, indicators: Iterable[str] | None = None) -> RuleSet:
                 )
             else:
                 bounds[key] = float(raw[key]) if key in raw else None
-        if (
-            bounds.get("min") is not None
-            and bounds.get("max") is not None
-            and bounds["min"] > bounds["max"]
-        ):
+        low, high = bounds.get("min"), bounds.get("max")
+        if low is not None and high is not None and low > high:
             errors.append(_("%(rule)s: min is larger than max.") % {"rule": label})
         rules.append(
             Rule(
                 name=name,
                 indicator=indicator.strip() if indicator else "",
                 points=points,
-                min=bounds.get("min"),
-                max=bounds.get("max"),
+                min=low,
+                max=high,
             )
         )
     selection = data.get("selection")
-    min_points = None
+    min_points = 0
     if not isinstance(selection, dict) or "min_points" not in selection:
         errors.append(_("[selection] with min_points is missing."))
     else:

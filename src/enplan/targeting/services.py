@@ -256,6 +256,7 @@ def invitation_accept(
         raise ValidationError(_("The invitation has already been answered."))
     plan = plan_services.plan_create(user=user, kind=kind, title="", members=members, path=path)
     first = plan.members.select_related("citizen").order_by("order").first()
+    assert first is not None  # plan_create refuses a plan without members
     if kind == PlanKind.HOUSEHOLD and not first.is_adult:
         raise ValidationError(
             _("In a household plan, put the adult who says yes as the first person.")
@@ -397,7 +398,8 @@ def extract_upload(
     require_gate(screening_round)
     if screening_round.status != RoundStatus.OPEN:
         raise ValidationError(_("The round is no longer collecting extracts."))
-    department = policy.professional_of(user).department
+    professional = policy.professional_of(user)
+    department = professional.department if professional is not None else None
     if department is None or not screening_round.departments.filter(pk=department.pk).exists():
         raise ValidationError(_("Your department does not take part in this round."))
     with tempfile.TemporaryDirectory(prefix="enplan-upload-") as directory:

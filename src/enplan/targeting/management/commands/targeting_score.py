@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             ruleset = _parse_rules(rules)
             with tempfile.TemporaryDirectory(prefix="enplan-score-") as directory:
-                sources = []
+                sources: list[engine.Source] = []
                 for number, path in enumerate(extracts):
                     if not path.is_file():
                         raise CommandError(f"{path} does not exist.")
