@@ -28,13 +28,13 @@ install-dev: $(VENV)/.installed-dev
 compilemessages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext >/dev/null)
 	@for app in $(APPS); do \
-		if [ -d src/enplan/$$app/locale ]; then (cd src/enplan/$$app && ../../../$(BIN)/django-admin compilemessages -v0); fi; \
+		if [ -d src/enplan/$$app/locale ]; then (cd src/enplan/$$app && $(abspath $(BIN))/django-admin compilemessages -v0); fi; \
 	done
 
 # Extract translatable strings into each app's own catalogue.
 messages: $(VENV)/.installed
 	@for app in $(APPS); do \
-		(cd src/enplan/$$app && mkdir -p locale && ../../../$(BIN)/django-admin makemessages -l da --no-obsolete --no-location -v0); \
+		(cd src/enplan/$$app && mkdir -p locale && $(abspath $(BIN))/django-admin makemessages -l da --no-obsolete --no-location -v0); \
 	done
 
 run: $(VENV)/.installed compilemessages
