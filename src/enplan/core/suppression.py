@@ -15,28 +15,31 @@ worked out elsewhere (for example from another breakdown that adds up to the sam
 number) is given by a key without a size: it is always treated as known.
 """
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
-class Total:
-    total: Hashable
-    parts: tuple[Hashable, ...]
+class Total(Generic[K]):
+    total: K
+    parts: tuple[K, ...]
 
 
 def complementary(
-    sizes: dict[Hashable, tuple[int, ...]],
-    hidden: set[Hashable],
-    totals: list[Total],
+    sizes: Mapping[K, tuple[int, ...]],
+    hidden: set[K],
+    totals: list[Total[K]],
     *,
     limit: int,
-) -> set[Hashable]:
+) -> set[K]:
     """The figures to hide as well, beyond `hidden`, so that no total gives a small
     hidden group away. Deterministic: of the shown cells, the one with the fewest people
     goes first (on a tie, the earliest in its total)."""
     hidden = set(hidden)
-    withheld: set[Hashable] = set()
+    withheld: set[K] = set()
     changed = True
     while changed:
         changed = False

@@ -137,6 +137,10 @@ def group_choices(user) -> GroupChoices:
 def plans_in_group(user, group: Group) -> QuerySet[Plan]:
     """The plans a figure is computed over. Starts from the policy; only ever aggregated."""
     plans = policy.plans_for_figures(user)
+    if group.kind == ALL:
+        return plans
+    if group.pk is None:
+        raise ValueError("Only the group of all plans has no area, model or team.")
     if group.kind == AREA:
         # Plans with an effort from a department in the area (cancelled ones aside).
         in_area = Intervention.objects.filter(
@@ -199,9 +203,8 @@ class CostRow:
 
     @property
     def difference(self) -> Figure:
-        value = None
-        if self.at_start.value is not None and self.at_end.value is not None:
-            value = self.at_end.value - self.at_start.value
+        start, end = self.at_start.value, self.at_end.value
+        value = end - start if isinstance(start, Decimal) and isinstance(end, Decimal) else None
         return Figure(
             value, self.at_end.citizens, self.at_end.plans, DKK, withheld=self.at_end.withheld
         )
@@ -293,8 +296,8 @@ def protect(figures: SteeringFigures) -> None:
             overdue_parts.append(("overdue", index))
     totals.append(Total(("movement", "overdue_share"), tuple(overdue_parts)))
     cells[("cost", "total")] = figures.cost_total.at_end
-    for index, row in enumerate(figures.cost_by_area):
-        cells[("cost", index)] = row.at_end
+    for index, cost_row in enumerate(figures.cost_by_area):
+        cells[("cost", index)] = cost_row.at_end
     totals.append(
         Total(("cost", "total"), tuple(("cost", i) for i in range(len(figures.cost_by_area))))
     )
@@ -314,11 +317,11 @@ def protect(figures: SteeringFigures) -> None:
         if kind == "movement":
             setattr(m, which, withhold(getattr(m, which)))
         elif kind == "cost":
-            row = figures.cost_total if which == "total" else figures.cost_by_area[which]
-            row.at_start, row.at_end = withhold(row.at_start), withhold(row.at_end)
+            cost = figures.cost_total if which == "total" else figures.cost_by_area[which]
+            cost.at_start, cost.at_end = withhold(cost.at_start), withhold(cost.at_end)
         else:
-            row = figures.steps[which]
-            setattr(row, kind, withhold(getattr(row, kind)))
+            step_row = figures.steps[which]
+            setattr(step_row, kind, withhold(getattr(step_row, kind)))
     for row in figures.steps:
         if row.step.max_days is None:
             continue
@@ -556,7 +559,7 @@ def _staircase(municipality_id, plan_ids, period: Period, steps):
                 on_step=on_step,
                 overdue=over if limit else Figure(None, on_step.citizens, on_step.plans),
                 overdue_share=share(
-                    over.value, on_step.value, citizens=on_step.citizens, plans=on_step.plans
+                    over.citizens, on_step.citizens, citizens=on_step.citizens, plans=on_step.plans
                 )
                 if limit
                 else Figure(None, on_step.citizens, on_step.plans),
@@ -577,8 +580,8 @@ def _staircase(municipality_id, plan_ids, period: Period, steps):
     movements = Movements(
         on_staircase=pair(totals, 0),
         overdue_share=share(
-            pair(totals, 4).value,
-            limited_figure.value,
+            pair(totals, 4).citizens,
+            limited_figure.citizens,
             citizens=limited_figure.citizens,
             plans=limited_figure.plans,
         ),
@@ -687,7 +690,7 @@ def _continuity(plan_ids, period: Period) -> Continuity:
             plans=attendance["invited_plans"],
         ),
         evaluations=[
-            (label, Figure(scores[name], scores["citizens"], scores["plans"], SCORE))
+            (str(label), Figure(scores[name], scores["citizens"], scores["plans"], SCORE))
             for name, label in EVALUATION_QUESTIONS
         ],
         started_as_agreed=share(
@@ -808,7 +811,12 @@ def _cost(municipality_id, plan_ids, period: Period):
     plans = total.at_end.plans
 
     def per_plan(figure: Figure) -> Figure:
-        value = (figure.value / plans).quantize(Decimal("0.01")) if plans else None
+        total = figure.value
+        value = (
+            (total / plans).quantize(Decimal("0.01"))
+            if plans and isinstance(total, Decimal)
+            else None
+        )
         return Figure(value, figure.citizens, figure.plans, DKK)
 
     average = CostRow(str(_("Average per plan")), per_plan(total.at_start), per_plan(total.at_end))

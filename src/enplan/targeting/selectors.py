@@ -161,7 +161,7 @@ def nomination_figures(user) -> dict[str, list[Figure]]:
     )
     # Both breakdowns add up to the number of nominations, so a hidden count in one could
     # be worked out from the other: the rule hides a second count where needed.
-    counts = {("status", s): by_status.get(s, 0) for s in labels}
+    counts: dict[tuple[str, str | int], int] = {("status", s): by_status.get(s, 0) for s in labels}
     counts |= {("department", i): n for i, (_name, n) in enumerate(by_department)}
     everyone = "all nominations"
     seen = shown(
