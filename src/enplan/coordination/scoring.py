@@ -136,13 +136,15 @@ def round_half_up(value: Fraction, places: int = 2) -> Decimal: ...
 @overload
 def round_half_up(value: None, places: int = 2) -> None: ...
 def round_half_up(value: Fraction | None, places: int = 2) -> Decimal | None:
-    """Round exactly, half away from zero (4.125 → 4.13), as people round by hand."""
+    """Round exactly, half away from zero (4.125 → 4.13, −0.125 → −0.13), as people round
+    by hand; a change between two rounds is rounded the same way up or down."""
     if value is None:
         return None
     quantum = Decimal(1).scaleb(-places)
-    scaled = value * 10**places
+    scaled = abs(value) * 10**places
     whole = (scaled.numerator * 2 + scaled.denominator) // (scaled.denominator * 2)
-    return (Decimal(whole) * quantum).quantize(quantum, rounding=ROUND_HALF_UP)
+    rounded = (Decimal(whole) * quantum).quantize(quantum, rounding=ROUND_HALF_UP)
+    return -rounded if value < 0 else rounded
 
 
 def score(

@@ -142,6 +142,9 @@ def test_the_same_dimension_twice_is_refused():
         (Fraction(31, 9), "3.44"),
         (Fraction(14, 3), "4.67"),
         (Fraction(7, 2), "3.50"),
+        (Fraction(-4125, 1000), "-4.13"),
+        (Fraction(-1, 8), "-0.13"),
+        (Fraction(-1, 300), "0.00"),
     ],
 )
 def test_rounding_is_half_up_and_exact(value, expected):
