@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enplan.targeting import engine, pseudonyms
 
@@ -31,13 +33,18 @@ class Command(BaseCommand):
             key = pseudonyms.key_from_environment()
         except ValidationError as error:
             raise CommandError(
-                f"{error.messages[0]} Set {pseudonyms.KEY_ENVIRONMENT_VARIABLE}; the key holder "
-                "has it. Nothing was written."
+                error.messages[0]
+                + " "
+                + _(
+                    "Put the key in the environment variable %(variable)s; the key holder has "
+                    "it. Nothing was written."
+                )
+                % {"variable": pseudonyms.KEY_ENVIRONMENT_VARIABLE}
             ) from None
         if not input.is_file():
-            raise CommandError(f"{input} does not exist.")
+            raise CommandError(_("%(path)s does not exist.") % {"path": input})
         if output.resolve() == input.resolve():
-            raise CommandError("Write to another file than the input.")
+            raise CommandError(_("Write to another file than the input."))
         try:
             rows = engine.pseudonymise_file(
                 input,
@@ -49,4 +56,11 @@ class Command(BaseCommand):
         except ValidationError as error:
             output.unlink(missing_ok=True)
             raise CommandError(" ".join(error.messages)) from None
-        self.stdout.write(f"{rows} rows pseudonymised to {output}.")
+        self.stdout.write(
+            ngettext(
+                "%(rows)d row pseudonymised to %(out)s.",
+                "%(rows)d rows pseudonymised to %(out)s.",
+                rows,
+            )
+            % {"rows": rows, "out": output}
+        )

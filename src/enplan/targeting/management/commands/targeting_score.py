@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from enplan.targeting import engine, rules
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
                 sources: list[engine.Source] = []
                 for number, path in enumerate(extracts):
                     if not path.is_file():
-                        raise CommandError(f"{path} does not exist.")
+                        raise CommandError(_("%(path)s does not exist.") % {"path": path})
                     checked = _check(path)
                     checked_path = path.resolve()
                     if checked.parquet:  # converted (CSV); Parquet is scored where it lies
@@ -39,16 +41,23 @@ class Command(BaseCommand):
                 persons = engine.score_to_csv(sources, ruleset, out)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        self.stdout.write(f"{persons} persons scored to {out}.")
+        self.stdout.write(
+            ngettext(
+                "%(persons)d person scored to %(out)s.",
+                "%(persons)d persons scored to %(out)s.",
+                persons,
+            )
+            % {"persons": persons, "out": out}
+        )
 
 
 def _parse_rules(path: Path):
     if not path.is_file():
-        raise CommandError(f"{path} does not exist.")
+        raise CommandError(_("%(path)s does not exist.") % {"path": path})
     try:
         return rules.parse(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
-        raise CommandError(f"{path} is not in UTF-8.") from None
+        raise CommandError(_("%(path)s is not in UTF-8.") % {"path": path}) from None
 
 
 def _check(path: Path):
