@@ -160,13 +160,24 @@ def round_create(
     from enplan.coordination import tasks
 
     tasks.invite_respondents.enqueue(round_.pk)
-    # One reminder goes by itself two working days before the closing date, at 9 o'clock.
-    remind_on = closes_on - timedelta(days=4 if closes_on.weekday() < 2 else 2)
-    if remind_on > today:
-        at = timezone.make_aware(datetime.combine(remind_on, time(9)))
-        tasks.remind_respondents.using(run_after=at).enqueue(round_.pk, tasks.AUTOMATIC_REMINDER)
+    _remind_before_the_date(round_)
     _announce_when_the_date_passes(round_)
     return round_
+
+
+def _remind_before_the_date(round_: SurveyRound) -> None:
+    """One reminder goes by itself two working days before the closing date, at 9 o'clock.
+    It is tied to that date: when the date moves, the earlier task does nothing and a new
+    one is due before the new date."""
+    from enplan.coordination import tasks
+
+    closes_on = round_.closes_on
+    remind_on = closes_on - timedelta(days=4 if closes_on.weekday() < 2 else 2)
+    if remind_on > timezone.localdate():
+        at = timezone.make_aware(datetime.combine(remind_on, time(9)))
+        tasks.remind_respondents.using(run_after=at).enqueue(
+            round_.pk, tasks.AUTOMATIC_REMINDER, closes_on=closes_on.isoformat()
+        )
 
 
 def _announce_when_the_date_passes(round_: SurveyRound) -> None:
@@ -336,6 +347,7 @@ def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on"])
+    _remind_before_the_date(round_)
     _announce_when_the_date_passes(round_)
     audit.record(
         user=user,

@@ -63,10 +63,17 @@ def invite_respondents(round_id: int) -> int:
 
 
 @task()
-def remind_respondents(round_id: int, reminder: int) -> int:
+def remind_respondents(round_id: int, reminder: int, closes_on: str = "") -> int:
+    """`closes_on` (ISO date) ties the automatic reminder to the closing date it was
+    planned for; a reminder asked for on the round page has none."""
+    key = f"rc-reminder:{round_id}:{reminder}"
+    if closes_on:
+        if not SurveyRound.objects.filter(pk=round_id, closes_on=closes_on).exists():
+            return 0  # the date has moved; the reminder for the new date is queued
+        key = f"{key}:{closes_on}"
     return _notify_waiting(
         round_id,
-        f"rc-reminder:{round_id}:{reminder}",
+        key,
         gettext_lazy(
             "Reminder: your answers to '%(title)s' are still missing. The round closes %(date)s."
         ),

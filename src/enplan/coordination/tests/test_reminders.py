@@ -124,6 +124,30 @@ def test_a_later_closing_date_moves_the_announcement_too(world, plan_round):
     assert later + timedelta(days=1) in days
 
 
+def test_a_later_closing_date_moves_the_automatic_reminder(world, plan_round):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    round_ = plan_round.round
+    first_date = timezone.localdate() + timedelta(days=14)
+    services.round_extend(user=world.coordinator.user, round_=round_, closes_on=first_date)
+    later = first_date + timedelta(days=14)
+    services.round_extend(user=world.coordinator.user, round_=round_, closes_on=later)
+    planned = {
+        task.args_kwargs["kwargs"]["closes_on"]: timezone.localtime(task.run_after).date()
+        for task in DBTaskResult.objects.filter(task_path__endswith="remind_respondents")
+    }
+    assert later - timedelta(days=4) <= planned[later.isoformat()] < later
+
+    # The reminder planned for the earlier date finds the date moved and reminds nobody.
+    assert remind_respondents.call(round_.pk, 0, closes_on=first_date.isoformat()) == 0
+    assert not Notification.objects.filter(key__startswith="rc-reminder")
+    # The one for the new date reminds those who have not answered.
+    assert remind_respondents.call(round_.pk, 0, closes_on=later.isoformat()) > 0
+    assert Notification.objects.filter(user=world.actor.user, key__startswith="rc-reminder")
+
+
 def _withdraw_the_consent(world):
     from django.utils import timezone
 
