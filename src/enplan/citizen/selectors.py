@@ -302,11 +302,19 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
         "meetings.citizenevaluation": CitizenEvaluation.objects.filter(
             own_writing, meeting__in=meetings, member__in=scope.member_ids
         ),
-        "progress.stepregistration": StepRegistration.objects.filter(
-            plan=plan, member__in=scope.member_ids
-        ),
     }
-    allowed = ~Q(object_type__in=[*member_scoped, *by_subquery])
+    # A step registration can be withdrawn (deleted); the event names its member, so the
+    # citizen still sees that it was made and withdrawn. Events from before events named
+    # their member are matched through the registration, while it exists.
+    registrations = StepRegistration.objects.filter(plan=plan, member__in=scope.member_ids)
+    allowed = ~Q(object_type__in=[*member_scoped, *by_subquery, "progress.stepregistration"])
+    allowed |= Q(object_type="progress.stepregistration") & (
+        Q(member_id__in=scope.member_ids)
+        | Q(
+            member_id__isnull=True,
+            object_id__in=registrations.annotate(key=Cast("pk", CharField())).values("key"),
+        )
+    )
     for object_type, object_ids in member_scoped.items():
         allowed |= Q(object_type=object_type, object_id__in=object_ids)
     for object_type, queryset in by_subquery.items():

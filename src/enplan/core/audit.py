@@ -57,6 +57,7 @@ def record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         plan_id=plan.pk if plan is not None else None,
+        member_id=getattr(obj, "member_id", None),
         path=path[:500],
         changed_fields=sorted(changed_fields),
     )

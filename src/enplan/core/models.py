@@ -110,6 +110,9 @@ class AuditEvent(models.Model):
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     # Not a foreign key: the trail must outlive anything it points at.
     plan_id = models.BigIntegerField(_("plan"), null=True, blank=True)
+    # The household member whose part the object is, so that the member's own log still
+    # finds the event after the object is gone (a withdrawn step registration).
+    member_id = models.BigIntegerField(_("household member"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=500, blank=True)
     changed_fields = models.JSONField(_("changed fields"), default=list, blank=True)
 

@@ -139,6 +139,23 @@ def test_a_step_registered_for_another_adult_is_not_in_my_log(client, family):
     assert len(log_rows(client, family, "partner", kind="change")) == 1
 
 
+def test_a_withdrawn_step_registration_stays_in_its_members_log_only(client, family):
+    from enplan.progress import services as progress_services
+    from enplan.progress.tests.factories import StepRegistrationFactory
+
+    mine = StepRegistrationFactory(member=family.mother, entered_on=timezone.localdate())
+    user = family.coordinator.user
+    audit.record(user=user, action=AuditAction.CREATE, obj=mine, plan=family.plan)
+    progress_services.step_registration_withdraw(user=user, plan=family.plan, registration=mine)
+
+    rows = log_rows(client, family, kind="change")
+    assert [row.purpose for row in rows] == [
+        "Slettede noget i din plan",
+        "Skrev noget nyt i din plan",
+    ]
+    assert log_rows(client, family, "partner", kind="change") == []
+
+
 def test_a_young_persons_hidden_evaluation_is_not_in_their_parents_log(client, family):
     from enplan.citizen.tests.factories import network_meeting
     from enplan.meetings.tests.factories import CitizenEvaluationFactory
