@@ -60,14 +60,119 @@ SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[-•*]\s+|[\"“«]\s*)$")
 WORD = re.compile(r"(?<![\w\[])\w+(?:['’]\w+)*(?![\w\]])")
 
 
+# Words for a relation, as in a private person's label ("Mormor Åse", "Naboen Jens"): never
+# a name on their own.
+RELATION_WORDS = frozenset(
+    [
+        "mor",
+        "far",
+        "mormor",
+        "morfar",
+        "farmor",
+        "farfar",
+        "bedstemor",
+        "bedstefar",
+        "bror",
+        "søster",
+        "storebror",
+        "lillebror",
+        "storesøster",
+        "lillesøster",
+        "moster",
+        "faster",
+        "morbror",
+        "farbror",
+        "onkel",
+        "tante",
+        "fætter",
+        "kusine",
+        "nabo",
+        "naboen",
+        "ven",
+        "vennen",
+        "veninde",
+        "veninden",
+        "kæreste",
+        "kæresten",
+        "mentor",
+        "træner",
+    ]
+)
+# Everyday Danish words that are also first names or surnames ("at bo", "hans mormor",
+# "per måned", "lykke", "en skov"). Written in small letters they are the word, not the
+# person; with a capital they are treated as a name.
+EVERYDAY_WORDS = frozenset(
+    [
+        "bo",
+        "hans",
+        "per",
+        "have",
+        "lykke",
+        "skov",
+        "lund",
+        "holm",
+        "bjerg",
+        "dam",
+        "vang",
+        "eng",
+        "dal",
+        "strand",
+        "bro",
+        "borg",
+        "hede",
+        "birk",
+        "ask",
+        "lind",
+        "lyng",
+        "ager",
+        "mark",
+        "kær",
+        "sø",
+        "by",
+        "storm",
+        "vinter",
+        "sommer",
+        "høst",
+        "frost",
+        "ravn",
+        "falk",
+        "ørn",
+        "ulv",
+        "bjørn",
+        "lærke",
+        "rask",
+        "glad",
+        "ung",
+        "grøn",
+        "hvid",
+        "sort",
+        "rose",
+        "sten",
+        "kirke",
+        "møller",
+        "smed",
+        "bager",
+    ]
+)
+
+
 def _name_words(names: Iterable[str]) -> set[str]:
-    return {w.casefold() for name in names for w in re.split(r"[\s-]+", name or "") if len(w) >= 2}
+    return {
+        w.casefold()
+        for name in names
+        for w in re.split(r"[\s-]+", name or "")
+        if len(w) >= 2 and w.casefold() not in RELATION_WORDS
+    }
 
 
 def _is_name(word: str, known: set[str]) -> bool:
-    """A known name, in any case, with or without the genitive."""
+    """A known name, with or without the genitive. In any case ("kenneth", "SANNE"),
+    except an everyday word written in small letters."""
     folded = word.casefold()
-    return folded in known or re.sub(r"(?:'s|’s|s)$", "", folded) in known
+    base = re.sub(r"(?:'s|’s|s)$", "", folded)
+    if folded not in known and base not in known:
+        return False
+    return word[0].isupper() or (folded not in EVERYDAY_WORDS and base not in EVERYDAY_WORDS)
 
 
 def anonymiser(names: Iterable[str], keep: Iterable[str] = ()) -> Callable[[str], str]:

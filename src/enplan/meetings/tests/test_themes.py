@@ -39,6 +39,14 @@ def test_personal_data_is_replaced(text, expected):
     assert anonymise(text).rstrip(".") == expected.rstrip(".")
 
 
+def test_everyday_words_that_are_also_names_are_kept_in_small_letters():
+    anonymise = anonymiser(["Hans Skov", "Bo Lykke", "Per Holm", "Mormor Åse"])
+    text = "Han vil bo hjemme med hans mormor og ses to gange per måned. Det gav lykke."
+    assert anonymise(text) == text
+    assert anonymise("Hans kom for sent. Bo var syg.") == "[navn] kom for sent. [navn] var syg."
+    assert anonymise("Åse kom også, og mormor var glad.") == "[navn] kom også, og mormor var glad."
+
+
 def test_a_long_quote_is_cut_at_a_sentence():
     text = "Første sætning handler om forberedelse. " * 12
     result = quote(text, anonymise)
