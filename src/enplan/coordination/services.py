@@ -345,6 +345,8 @@ def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
     _require_open(round_)
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
+    if closes_on == round_.closes_on:
+        return round_
     round_.closes_on = closes_on
     round_.save(update_fields=["closes_on"])
     _remind_before_the_date(round_)

@@ -115,13 +115,26 @@ def test_a_later_closing_date_moves_the_announcement_too(world, plan_round):
 
     from django.utils import timezone
 
+    from enplan.coordination.tasks import announce_results
+
+    round_ = plan_round.round
+    answer_as(world.actor, round_)
     later = timezone.localdate() + timedelta(days=7)
-    services.round_extend(user=world.coordinator.user, round_=plan_round.round, closes_on=later)
+    services.round_extend(user=world.coordinator.user, round_=round_, closes_on=later)
     days = {
         timezone.localtime(task.run_after).date()
         for task in DBTaskResult.objects.filter(task_path__endswith="announce_results")
     }
     assert later + timedelta(days=1) in days
+    # The announcement planned for the first date finds the round still open.
+    assert announce_results.call(round_.pk) == 0
+
+
+def test_keeping_the_closing_date_queues_nothing_new(world, plan_round):
+    round_ = plan_round.round
+    queued = DBTaskResult.objects.count()
+    services.round_extend(user=world.coordinator.user, round_=round_, closes_on=round_.closes_on)
+    assert DBTaskResult.objects.count() == queued
 
 
 def test_a_later_closing_date_moves_the_automatic_reminder(world, plan_round):
