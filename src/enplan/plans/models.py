@@ -503,10 +503,12 @@ class LogEntry(models.Model):
     )
     # Set when the entry tells what happened to a meeting (held, cancelled, decided): it
     # is then read only by those who may see the meeting's invited members.
+    # PROTECT: an entry without its meeting would lose the member rule and be read by the
+    # whole household.
     meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("meeting"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
