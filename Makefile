@@ -7,7 +7,7 @@ APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := enplan.settings
 
-.PHONY: run test lint format messages compilemessages install install-dev browser hooks clean
+.PHONY: run test lint format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -49,8 +49,10 @@ run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests drive Debian's Chromium; install it when missing.
-browser:
+# The tests read the PDFs back with poppler's pdftotext.
+test-tools:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
+	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src
@@ -65,7 +67,7 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src
 	$(BIN)/ruff format src
 
-test: $(VENV)/.installed-dev compilemessages browser lint
+test: $(VENV)/.installed-dev compilemessages test-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
 
