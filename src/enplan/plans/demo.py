@@ -406,6 +406,12 @@ def _household(demo: Demo) -> None:
 
     entries = [
         (
+            206,
+            LogEntryKind.NOTE,
+            "Baggrund: Familierådgivningen har det seneste år modtaget underretninger om alle tre børn: fra skolen om Emmas og Olivers fravær og fra sundhedsplejen om Almas trivsel.",
+            None,
+        ),
+        (
             205,
             LogEntryKind.DECISION,
             "Første netværksmøde med Sanne og Kenneth. Vi aftalte én fælles plan og Mette som koordinator. Sanne ønsker, at hun ikke skal fortælle sin historie flere gange.",

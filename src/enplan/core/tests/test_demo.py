@@ -38,6 +38,8 @@ def test_the_household_matches_the_story(demo_db):
     laws = set(plan.interventions.values_list("legislation__short_name", flat=True))
     assert len(laws) >= 4
     assert plan.coordinator.user.username == "koordinator"
+    notices = plan.log_entries.get(text__contains="underretninger")
+    assert all(child in notices.text for child in ["Emma", "Oliver", "Alma"])
 
 
 def test_the_demo_logins_work_with_argon2_and_see_what_the_readme_says(demo_db):
