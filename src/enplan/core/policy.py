@@ -215,7 +215,8 @@ def can_see_learning_themes(user) -> bool:
 # custody):
 #
 # - everyone sees their own part and the parts that belong to the whole household;
-# - a parent with custody sees the parts of the children in their custody;
+# - a parent with custody sees the parts of the children in their custody, until the
+#   child turns 18;
 # - a young person gets their own login from 15 (settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE)
 #   and may hide what they write themselves from their parents; the professionals' parts
 #   about them stay visible to a parent with custody;
@@ -320,7 +321,13 @@ def citizen_scope(user, plan: Plan) -> CitizenScope:
     own = next((m for m in members if m.citizen_id == citizen.pk), None)
     if own is None:
         raise Http404
-    children = {m.pk for m in members if own.pk in {c.pk for c in m.custodians.all()}}
+    # Custody ends at 18, whatever the plan still records: from then on the young adult's
+    # part is theirs alone, as any adult member's.
+    children = {
+        m.pk
+        for m in members
+        if not m.is_adult and own.pk in {c.pk for c in m.custodians.all()}
+    }
     sharing_adults = {
         m.pk for m in members if m.pk != own.pk and m.is_adult and m.shares_with_household
     }

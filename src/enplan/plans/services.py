@@ -162,9 +162,10 @@ def _plan_create(*, user, coordinator, kind, title, members, review_date, path) 
     ]
     _join_network_as_coordinator(plan, coordinator, user)
     # Until a coordinator records otherwise, a child is in the custody of the members
-    # entered as parents. A step-parent (partner) is not a custody holder by default.
+    # entered as parents. A step-parent (partner) is not a custody holder by default, and
+    # a grown-up child (18 or more) is in nobody's custody.
     parents = [m for m in plan_members if m.role == MemberRole.PARENT]
-    for child in (m for m in plan_members if m.role == MemberRole.CHILD):
+    for child in (m for m in plan_members if m.role == MemberRole.CHILD and not m.is_adult):
         child.custodians.set(parents)
     _log(
         plan,
@@ -548,7 +549,12 @@ def consent_record(
         raise ValidationError(
             {"given_by": _("In a household plan, consent is given by an adult member.")}
         )
-    allowed = {given_by.pk} | set(given_by.children_in_custody.values_list("pk", flat=True))
+    # Custody, and with it the right to consent for a child, ends at 18.
+    allowed = {given_by.pk} | {
+        child.pk
+        for child in given_by.children_in_custody.select_related("citizen")
+        if not child.is_adult
+    }
     outside = [m for m in covers if m.pk not in allowed]
     if outside:
         raise ValidationError(

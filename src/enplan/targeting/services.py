@@ -265,7 +265,10 @@ def invitation_accept(
         user=user,
         plan=plan,
         given_by=first,
-        covers=[first, *first.children_in_custody.all()],
+        covers=[
+            first,
+            *(c for c in first.children_in_custody.select_related("citizen") if not c.is_adult),
+        ],
         given_on=consent.given_on,
         method=consent.method,
         departments=consent.departments,

@@ -4,7 +4,10 @@ The household: Mona (38, mother, custody of Tilde and Carl), Peter (35, partner,
 Carl only), Tilde (16, her own login from 15) and Carl (9, too young for a login).
 """
 
+from datetime import date
+
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from enplan.citizen import selectors
@@ -12,6 +15,7 @@ from enplan.citizen.tests.factories import citizen_of_age, with_login
 from enplan.core import policy
 from enplan.core.tests.factories import MunicipalityFactory
 from enplan.network.tests.factories import PrivateActorFactory
+from enplan.plans import services as plan_services
 from enplan.plans.models import PlanKind
 from enplan.plans.tests.factories import (
     GoalFactory,
@@ -157,6 +161,32 @@ def test_a_note_about_another_adults_goal_is_theirs(family):
 def test_who_writes_whose_words(family, who, for_whom, allowed):
     scope = policy.citizen_scope(with_login(getattr(family, who)), family.plan)
     assert scope.can_write_for(getattr(family, for_whom)) is allowed
+
+
+def test_custody_ends_at_18_whatever_the_plan_still_records(family, world):
+    grown_up = PlanMemberFactory(
+        plan=family.plan, citizen=citizen_of_age(family.municipality, 18, "Frida"), order=4
+    )
+    grown_up.custodians.set([family.mother])
+    goal = GoalFactory(plan=family.plan, member=grown_up, title="Fridas eget mål")
+
+    scope = policy.citizen_scope(with_login(family.mother), family.plan)
+
+    assert grown_up.pk not in scope.children_ids
+    assert not scope.can_write_for(grown_up)
+    assert goal.pk not in seen(family, "mother")["goal"]
+    with pytest.raises(ValidationError) as refused:
+        plan_services.consent_record(
+            user=world.coordinator.user,
+            plan=family.plan,
+            given_by=family.mother,
+            covers=[family.mother, grown_up],
+            given_on=date.today(),
+            method="written",
+            departments=[family.department],
+            areas=[],
+        )
+    assert "covers" in refused.value.message_dict
 
 
 @pytest.mark.parametrize(("who", "allowed"), [("mother", True), ("partner", True), ("teen", False)])

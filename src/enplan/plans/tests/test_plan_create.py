@@ -81,14 +81,22 @@ def test_a_household_plan_gets_members_with_roles_and_default_custody(coordinato
                     "Holm",
                     "child",
                 ),
+                (
+                    demo_cpr(__import__("datetime").date(2005, 2, 3), 400),
+                    "Ida",
+                    "Holm",
+                    "child",
+                ),
             ],
         ),
     )
     plan = Plan.objects.exclude(pk=world.plan.pk).get()
     assert plan.title == "Familien Holm"
-    mother, partner, child = plan.members.order_by("order")
+    mother, partner, child, grown_up = plan.members.order_by("order")
     assert [m.role for m in (mother, partner, child)] == ["parent", "partner", "child"]
     assert list(child.custodians.all()) == [mother]
+    # A child of the household who is over 18 is in nobody's custody.
+    assert not grown_up.custodians.exists()
 
 
 @pytest.mark.parametrize(
