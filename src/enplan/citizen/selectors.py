@@ -208,9 +208,14 @@ class AreaConsent:
 
 
 def consent_overview(plan: Plan, scope: policy.CitizenScope) -> tuple[list[AreaConsent], list]:
-    """Every department of the municipality, and since when my consent lets it see the plan."""
+    """Every department of the municipality, and since when a consent lets it see my part
+    of the plan: my own consent, or, for a young person, the consent a parent with custody
+    gave for them (the rule professionals are held to, `policy.visible_member_ids`)."""
     consents = list(
-        Consent.objects.filter(plan=plan, given_by=scope.member)
+        Consent.objects.filter(plan=plan)
+        .filter(Q(given_by=scope.member) | Q(covers=scope.member))
+        .distinct()
+        .select_related("given_by__citizen")
         .prefetch_related(
             "departments",
             Prefetch("areas", queryset=Area.objects.prefetch_related("departments")),

@@ -314,12 +314,29 @@ def consent_withdraw(*, user, plan: Plan, department_pk: int) -> list[Consent]:
     today = timezone.localdate()
     remaining = []
     for consent in consents:
-        plan_services.consent_withdraw(user=user, plan=plan, consent=consent, withdrawn_on=today)
+        # What stays: the other areas as areas (so a department the area gets later is
+        # still covered, as the citizen agreed to), and of the department's own area the
+        # other departments by name.
+        areas = [a for a in consent.areas.all() if a.pk != department.area_id]
         departments = {d.pk: d for d in consent.departments.all()}
         for area in consent.areas.all():
-            departments.update({d.pk: d for d in area.departments.all()})
+            if area.pk == department.area_id:
+                departments.update({d.pk: d for d in area.departments.all()})
         departments.pop(department.pk, None)
-        if departments:
+        plan_services.consent_withdraw(
+            user=user,
+            plan=plan,
+            consent=consent,
+            withdrawn_on=today,
+            log_text=_(
+                "%(name)s withdrew consent for %(department)s. "
+                "The other departments the consent covered keep it."
+            )
+            % {"name": scope.member.citizen.full_name, "department": department.name}
+            if departments or areas
+            else None,
+        )
+        if departments or areas:
             remaining.append(
                 plan_services.consent_record(
                     user=user,
@@ -329,9 +346,10 @@ def consent_withdraw(*, user, plan: Plan, department_pk: int) -> list[Consent]:
                     given_on=min(consent.given_on, today),
                     method=consent.method,
                     departments=list(departments.values()),
-                    areas=[],
+                    areas=areas,
                     note=_("What remains after %(name)s was removed on %(date)s.")
                     % {"name": department.name, "date": _date(today)},
+                    log=False,
                 )
             )
     _tell_coordinator(plan, f"consent-withdrawn:{consents[0].pk}", scope.member)

@@ -537,6 +537,7 @@ def consent_record(
     departments: list[Department],
     areas: list[Area],
     note: str = "",
+    log: bool = True,
 ) -> Consent:
     _require_consent_keeper(user, plan, given_by)
     _check_same_plan(plan, given_by, *covers)
@@ -578,25 +579,30 @@ def consent_record(
     consent.departments.set(departments)
     consent.areas.set(areas)
     scope = ", ".join([a.name for a in areas] + [d.name for d in departments])
-    _log(
-        plan,
-        user,
-        LogEntryKind.ACTION,
-        _("Consent recorded from %(name)s (%(method)s), covering: %(scope)s.")
-        % {
-            "name": given_by.citizen.full_name,
-            # Mid-sentence: "(skriftligt)", not "(Skriftligt)".
-            "method": str(consent.get_method_display()).lower(),
-            "scope": scope,
-        },
-        occurred_on=given_on,
-    )
+    if log:
+        _log(
+            plan,
+            user,
+            LogEntryKind.ACTION,
+            _("Consent recorded from %(name)s (%(method)s), covering: %(scope)s.")
+            % {
+                "name": given_by.citizen.full_name,
+                # Mid-sentence: "(skriftligt)", not "(Skriftligt)".
+                "method": str(consent.get_method_display()).lower(),
+                "scope": scope,
+            },
+            occurred_on=given_on,
+        )
     audit.record(user=user, action=AuditAction.CREATE, obj=consent, plan=plan)
     return consent
 
 
 @transaction.atomic
-def consent_withdraw(*, user, plan: Plan, consent: Consent, withdrawn_on: date) -> Consent:
+def consent_withdraw(
+    *, user, plan: Plan, consent: Consent, withdrawn_on: date, log_text: str | None = None
+) -> Consent:
+    """Withdraw a consent as a whole. `log_text` replaces the stafetlog's words when the
+    caller records what remains at once (a withdrawal for one department only)."""
     _require_consent_keeper(user, plan, consent.given_by)
     _check_same_plan(plan, consent)
     if consent.withdrawn_on is not None:
@@ -608,14 +614,11 @@ def consent_withdraw(*, user, plan: Plan, consent: Consent, withdrawn_on: date) 
     consent.withdrawn_on = withdrawn_on
     consent.withdrawn_recorded_by = user
     consent.save(update_fields=["withdrawn_on", "withdrawn_recorded_by"])
-    _log(
-        plan,
-        user,
-        LogEntryKind.ACTION,
-        _("Consent from %(name)s withdrawn. The departments it covered no longer see the plan.")
-        % {"name": consent.given_by.citizen.full_name},
-        occurred_on=withdrawn_on,
-    )
+    if log_text is None:
+        log_text = _(
+            "Consent from %(name)s withdrawn. The departments it covered no longer see the plan."
+        ) % {"name": consent.given_by.citizen.full_name}
+    _log(plan, user, LogEntryKind.ACTION, log_text, occurred_on=withdrawn_on)
     audit.record(
         user=user,
         action=AuditAction.CHANGE,

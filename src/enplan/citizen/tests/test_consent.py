@@ -9,6 +9,12 @@ from enplan.citizen import services
 from enplan.citizen.tests.factories import other_department_professional, with_login
 from enplan.core import policy
 from enplan.core.models import Notification
+from enplan.network.tests.factories import ActorFactory
+from enplan.organisation.tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    ProfessionalFactory,
+)
 from enplan.plans.models import Consent, ConsentMethod, LogEntry
 from enplan.plans.tests.factories import ConsentFactory
 
@@ -50,6 +56,46 @@ def test_withdrawing_one_department_of_an_area_keeps_the_others(family):
     assert set(renewed.covers.all()) == set(consent.covers.all())
     assert renewed.given_on == consent.given_on
     assert family.department not in renewed.departments.all()
+
+
+def test_withdrawing_one_department_keeps_the_other_areas_for_departments_they_get_later(
+    family,
+):
+    other_area = AreaFactory(municipality=family.municipality)
+    consent = family.plan.consents.get()
+    consent.areas.set([other_area])
+    [renewed] = services.consent_withdraw(
+        user=with_login(family.mother), plan=family.plan, department_pk=family.department.pk
+    )
+    assert list(renewed.areas.all()) == [other_area]
+    assert not renewed.departments.exists()
+
+    later = ProfessionalFactory(department=DepartmentFactory(area=other_area))
+    ActorFactory(plan=family.plan, professional=later)
+    assert sees(later, family.plan)
+    assert not sees(family.actor, family.plan)
+
+
+def test_the_log_tells_that_only_one_department_lost_access(family):
+    family.plan.consents.get().departments.add(family.other_department)
+    services.consent_withdraw(
+        user=with_login(family.mother), plan=family.plan, department_pk=family.department.pk
+    )
+    texts = list(LogEntry.objects.filter(plan=family.plan).values_list("text", flat=True))
+    withdrawn = [t for t in texts if "samtykke" in t.lower()]
+    assert withdrawn == [
+        f"{family.mother.citizen.full_name} trak samtykket tilbage for "
+        f"{family.department.name}. De andre afdelinger, samtykket omfattede, beholder det."
+    ]
+
+
+def test_a_young_person_sees_which_departments_a_parents_consent_lets_in(client, family):
+    client.force_login(with_login(family.teen))
+    page = client.get(f"/borger/plan/{family.plan.pk}/samtykke/")
+    areas = page.context["areas"]
+    item = next(d for a in areas for d in a.departments if d.department == family.department)
+    assert item.since == family.plan.consents.get().given_on
+    assert f"givet af {family.mother.citizen.first_name}" in page.text
 
 
 def test_giving_consent_lets_the_department_in_and_covers_the_children(family):
