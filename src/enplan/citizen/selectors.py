@@ -75,6 +75,15 @@ class GoalRow:
 
 
 @dataclass
+class AgreedDecision:
+    """A decision the citizen should see: from a meeting they took part in, or one the
+    professionals wrote in the stafetlog."""
+
+    occurred_on: date
+    text: str
+
+
+@dataclass
 class MyPlan:
     plan: Plan
     scope: policy.CitizenScope
@@ -84,7 +93,7 @@ class MyPlan:
     professionals: list[Actor]
     private_people: list[Actor]
     meetings: list[Meeting]
-    decisions: list[LogEntry]
+    decisions: list[AgreedDecision]
     recent: list[LogEntry]
     my_topics: list[MeetingTopic]
     today: date
@@ -158,7 +167,7 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
         ],
         private_people=[a for a in actors if a.kind == ActorKind.PRIVATE],
         meetings=upcoming_meetings(plan, scope),
-        decisions=[e for e in entries if e.kind == LogEntryKind.DECISION][:5],
+        decisions=agreed_decisions(plan, scope, entries),
         recent=entries[:RECENT_ENTRIES],
         my_topics=list(
             MeetingTopic.objects.filter(plan=plan, member=scope.member).select_related("meeting")[
@@ -167,6 +176,29 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
         ),
         today=today,
     )
+
+
+def agreed_decisions(
+    plan: Plan, scope: policy.CitizenScope, entries: list[LogEntry], limit: int = 5
+) -> list[AgreedDecision]:
+    """The newest decisions: every decision of the meetings the citizen takes part in
+    (also those recorded on the meeting only, which leave no log entry), and the decisions
+    in the stafetlog that belong to no meeting. One query besides `entries`."""
+    from_meetings = [
+        AgreedDecision(occurred_on=timezone.localdate(d.meeting.starts_at), text=d.text)
+        for d in Decision.objects.filter(
+            meeting__in=policy.citizen_meetings(scope, Meeting.objects.filter(plan=plan))
+        )
+        .select_related("meeting")
+        .order_by("-meeting__starts_at", "-id")[:limit]
+    ]
+    from_log = [
+        AgreedDecision(occurred_on=e.occurred_on, text=e.text)
+        for e in entries
+        if e.kind == LogEntryKind.DECISION and e.meeting_id is None
+    ][:limit]
+    # Stable sort: on the same day the meeting's own decisions come first.
+    return sorted(from_meetings + from_log, key=lambda d: d.occurred_on, reverse=True)[:limit]
 
 
 def upcoming_meetings(plan: Plan, scope: policy.CitizenScope) -> list[Meeting]:

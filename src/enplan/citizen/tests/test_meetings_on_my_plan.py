@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from enplan.citizen.tests.factories import with_login
-from enplan.meetings.models import Meeting, MeetingKind, Participant
+from enplan.meetings.models import Decision, DecisionEffect, Meeting, MeetingKind, Participant
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +56,39 @@ def test_a_parent_sees_the_meeting_of_a_child_in_their_custody(client, family):
     carls = meeting(family, invited=[family.child])
     assert carls in shown(client, family, family.mother)
     assert ics(client, family, carls).status_code == 200
+
+
+def decide(found, text, effect=DecisionEffect.NONE):
+    return Decision.objects.create(
+        municipality=found.municipality,
+        meeting=found,
+        text=text,
+        effect=effect,
+        created_by=found.created_by,
+    )
+
+
+def decisions(client, family, member):
+    client.force_login(with_login(member))
+    page = client.get(f"/borger/plan/{family.plan.pk}/")
+    return [d.text for d in page.context["page"].decisions], page.text
+
+
+def test_the_decisions_of_my_meetings_are_shown_also_those_recorded_on_the_meeting_only(
+    client, family
+):
+    mine = meeting(family, invited=[family.mother])
+    decide(mine, "Mona og jobcentret mødes igen om to uger.")
+
+    texts, page = decisions(client, family, family.mother)
+
+    assert texts == ["Mona og jobcentret mødes igen om to uger."]
+    assert "Mona og jobcentret mødes igen om to uger." in page
+
+
+def test_decisions_of_meetings_that_are_not_the_citizens_are_not_shown(client, family):
+    decide(meeting(family, kind=MeetingKind.BILATERAL), "Skolen ringer til jobcentret.")
+    decide(meeting(family, invited=[family.partner]), "Peter starter i behandling.")
+
+    assert decisions(client, family, family.mother)[0] == []
+    assert decisions(client, family, family.partner)[0] == ["Peter starter i behandling."]

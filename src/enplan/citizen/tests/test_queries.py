@@ -10,6 +10,7 @@ from django.utils import timezone
 from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.core import audit
 from enplan.core.models import AuditAction
+from enplan.meetings.models import Decision, DecisionEffect
 from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
 
@@ -28,6 +29,14 @@ def grow(family, n):
         LogEntryFactory(plan=plan, goal=goal)
         PrivateActorFactory(plan=plan, member=family.mother)
         ActorFactory(plan=plan, member=family.mother)
+        held = network_meeting(family, starts_at=timezone.now() - timedelta(days=i + 1))
+        Decision.objects.create(
+            municipality=plan.municipality,
+            meeting=held,
+            text=f"Beslutning {i}",
+            effect=DecisionEffect.NONE,
+            created_by=plan.created_by,
+        )
         network_meeting(family, starts_at=timezone.now() + timedelta(days=i + 1))
         audit.record(user=family.actor.user, action=AuditAction.VIEW, obj=plan, plan=plan)
         audit.record(user=family.actor.user, action=AuditAction.CHANGE, obj=goal, plan=plan)
@@ -40,8 +49,9 @@ def count(client, url):
 
 
 # Session, user, citizen, plan, members and custody (the policy), the audit event, and the
-# page's own reads; the unread-messages count in the header.
-EXPECTED = {"": 15, "samtykke/": 12, "min-log/": 17, "mine-data/": 9}
+# page's own reads (Min plan: one of them the decisions of the meetings); the
+# unread-messages count in the header.
+EXPECTED = {"": 16, "samtykke/": 12, "min-log/": 17, "mine-data/": 9}
 
 
 @pytest.mark.parametrize("path", PAGES)
