@@ -69,6 +69,20 @@ def record_figures(*, user, action: AuditAction, what: str, path: str = "") -> A
     No plan and no citizen is named: the event says who looked at which figures, and the
     path holds the period and group chosen, so the use of aggregates is accounted for too.
     """
+    return _record_across_plans(user=user, action=action, what=what, path=path)
+
+
+def record_listing(*, user, what: str, path: str) -> AuditEvent:
+    """A look at a list of plans, such as the caseload and its search by name.
+
+    One event per page, not one per plan: the path holds the search, sort and page, so
+    the municipality can tell who listed or searched for whom. A citizen's own log shows
+    the opening of their plan, not that its title passed by in a caseworker's list.
+    """
+    return _record_across_plans(user=user, action=AuditAction.VIEW, what=what, path=path)
+
+
+def _record_across_plans(*, user, action: AuditAction, what: str, path: str) -> AuditEvent:
     role, organisation = _snapshot(user)
     return AuditEvent.objects.create(
         municipality_id=user.municipality_id,

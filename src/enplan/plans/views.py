@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.coordination import selectors as coordination_selectors
-from enplan.core import policy
+from enplan.core import audit, policy
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
@@ -113,6 +113,7 @@ def caseload(request):
         sort = "review"
     plans = selectors.caseload_for(request.user, search=search, sort=sort)
     page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    audit.record_listing(user=request.user, what="plans.caseload", path=request.get_full_path())
     context = {
         "rows": selectors.caseload_rows(page.object_list, request.user),
         "page_obj": page,

@@ -25,6 +25,18 @@ def test_opening_a_plan_records_who_looked_from_which_page(client, world):
     assert event.actor_organisation == f"{world.department.name}, {world.area.name}"
 
 
+def test_listing_and_searching_the_caseload_is_recorded_once_per_page(client, world):
+    client.force_login(world.actor.user)
+    client.get("/plans/?q=Holm&sort=name")
+    [event] = AuditEvent.objects.filter(action="view")
+    assert event.user == world.actor.user
+    assert event.municipality == world.municipality
+    assert event.object_type == "plans.caseload"
+    assert event.path == "/plans/?q=Holm&sort=name"
+    # Not an opening of any plan: the citizen's own log shows when their plan is opened.
+    assert event.plan_id is None
+
+
 def test_reading_the_version_history_is_recorded_too(client, world):
     client.force_login(world.coordinator.user)
     client.get(f"/plans/{world.plan.pk}/history/")

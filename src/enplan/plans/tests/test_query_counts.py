@@ -15,8 +15,9 @@ from enplan.plans.tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, professional, the page of plans, its count, and the unread notices.
-CASELOAD_QUERIES = 6
+# Session, user, professional, the page of plans, its count, the audit event of the
+# listing, and the unread notices.
+CASELOAD_QUERIES = 7
 # The plan page, plus the burden panel of the citizen's organisation (members, actors,
 # interventions, meetings, hand-overs, ratings and development points), plus the meetings
 # section (upcoming and recent meetings, evaluations) and the relational-coordination
