@@ -9,6 +9,7 @@ from enplan.plans.forms import (
     MemberChoiceField,
     ProfessionalChoiceField,
     ServiceModelForm,
+    VersionedForm,
 )
 from enplan.plans.models import Plan, PlanKind, PlanMember
 
@@ -93,6 +94,22 @@ class ActorForm(ServiceModelForm):
         if data.get("kind") == ActorKind.PRIVATE and not (data.get("name") or "").strip():
             self.add_error("name", _("Write the person's name."))
         return data
+
+
+class ActorEditForm(ServiceModelForm, VersionedForm):
+    """A person's role in the citizen's life and how to reach them. A professional's name
+    comes from the municipality's register, so only a private person's name is edited."""
+
+    class Meta:
+        model = Actor
+        fields = ["name", "role", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind == ActorKind.PROFESSIONAL:
+            del self.fields["name"]
+        else:
+            self.fields["name"].required = True
 
 
 class ActorEndForm(forms.Form):

@@ -80,6 +80,41 @@ def actor_add(
 
 
 @transaction.atomic
+def actor_update(
+    *,
+    user,
+    plan: Plan,
+    actor: Actor,
+    version: int,
+    role: str,
+    phone: str,
+    email: str,
+    name: str = "",
+) -> Actor:
+    """Correct a person's role in the citizen's life and their contact details."""
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can change plans."))
+    if actor.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if actor.ended_on is not None:
+        raise ValidationError(_("This person's involvement has already ended."))
+    values = {"role": role.strip(), "phone": phone.strip(), "email": email.strip()}
+    if actor.kind != ActorKind.PROFESSIONAL:
+        if not name.strip():
+            raise ValidationError({"name": _("Write the person's name.")})
+        values["name"] = name.strip()
+    changed = [field for field, value in values.items() if getattr(actor, field) != value]
+    if changed:
+        for field, value in values.items():
+            setattr(actor, field, value)
+        save_if_unchanged(actor, expected_version=version)
+        audit.record(
+            user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=changed
+        )
+    return actor
+
+
+@transaction.atomic
 def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
     if policy.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("<int:pk>/log/new/", views.log_entry_create, name="log_create"),
     path("<int:pk>/network/new/", views.actor_add, name="actor_add"),
+    path("<int:pk>/network/<int:actor_pk>/edit/", views.actor_edit, name="actor_edit"),
     path("<int:pk>/network/<int:actor_pk>/end/", views.actor_end, name="actor_end"),
     path("<int:pk>/consent/new/", views.consent_create, name="consent_create"),
     path(

@@ -25,7 +25,7 @@ from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
 from enplan.network import services as network_services
-from enplan.network.forms import ActorEndForm, ActorForm
+from enplan.network.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.network.models import Actor
 from enplan.plans import forms, selectors, services
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind, PlanMember
@@ -525,16 +525,52 @@ def actor_add(request, pk):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def actor_end(request, pk, actor_pk):
-    plan = _plan_for_form(request, pk)
+def _visible_actor_or_404(request, plan, actor_pk):
+    """A person in the network whose part of the plan this user may see; never a private
+    person the citizen keeps from the professionals."""
     member_ids = policy.visible_member_ids(request.user, plan)
-    actor = get_object_or_404(
+    return get_object_or_404(
         selectors.visible_parts(
             policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
         ).select_related("professional"),
         pk=actor_pk,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def actor_edit(request, pk, actor_pk):
+    plan = _plan_for_form(request, pk)
+    actor = _visible_actor_or_404(request, plan, actor_pk)
+    form = ActorEditForm(
+        request.POST or None, instance=copy(actor), initial={"version": actor.version}
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            network_services.actor_update(
+                user=request.user, plan=plan, actor=actor, **form.cleaned_data
+            )
+        except EditConflict as error:
+            conflict = _conflict_form(form, error)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            return _saved(request, plan, "network", _("The person's details have been saved."))
+    return _form(
+        request,
+        plan,
+        form,
+        title=_("Edit %(name)s") % {"name": actor.display_name},
+        action=request.path,
+        section="network",
+        conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def actor_end(request, pk, actor_pk):
+    plan = _plan_for_form(request, pk)
+    actor = _visible_actor_or_404(request, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -4,7 +4,9 @@ import pytest
 from django.utils import timezone
 
 from enplan.core import policy
+from enplan.core.models import AuditEvent
 from enplan.network.models import Actor
+from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.organisation.tests.factories import ProfessionalFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,82 @@ def test_the_coordinator_leaves_the_network_only_by_handing_over(client, world):
     assert "ved at overdrage koordineringen" in response.text
     own.refresh_from_db()
     assert own.ended_on is None
+
+
+def edit(client, plan, actor, **data):
+    return client.post(
+        f"/plans/{plan.pk}/network/{actor.pk}/edit/",
+        {"role": actor.role, "phone": actor.phone, "email": actor.email, "version": actor.version}
+        | ({"name": actor.name} if actor.kind == "private" else {})
+        | data,
+    )
+
+
+def test_a_persons_role_and_contact_details_can_be_corrected(client, world):
+    grethe = PrivateActorFactory(plan=world.plan, name="Grethe", role="Nabo")
+    client.force_login(world.actor.user)
+
+    response = edit(client, world.plan, grethe, role="Mormor", phone="20 30 40 50")
+
+    assert response.status_code == 302
+    grethe.refresh_from_db()
+    assert (grethe.role, grethe.phone, grethe.version) == ("Mormor", "20 30 40 50", 2)
+    event = AuditEvent.objects.get(action="change", object_id=str(grethe.pk))
+    assert event.changed_fields == ["phone", "role"]
+
+
+def test_a_professionals_name_comes_from_the_register_and_is_not_edited(client, world):
+    actor = ActorFactory(plan=world.plan, role="Jobkonsulent")
+    client.force_login(world.coordinator.user)
+
+    page = client.get(f"/plans/{world.plan.pk}/network/{actor.pk}/edit/")
+    assert "name" not in page.context["form"].fields
+    edit(client, world.plan, actor, role="Virksomhedskonsulent", name="Someone else")
+
+    actor.refresh_from_db()
+    assert actor.role == "Virksomhedskonsulent"
+    assert actor.name == ""
+
+
+def test_a_second_edit_from_an_old_version_is_refused_and_overwrites_nothing(client, world):
+    grethe = PrivateActorFactory(plan=world.plan, name="Grethe", role="Nabo")
+    client.force_login(world.actor.user)
+    edit(client, world.plan, grethe, role="Mormor")
+
+    response = edit(client, world.plan, grethe, phone="11 22 33 44", version=1)
+
+    assert response.status_code == 200
+    # The page names who saved in between and shows what they changed.
+    assert "gemte ændringer" in response.text
+    assert [c.after for c in response.context["conflict"].changes] == ["Mormor"]
+    grethe.refresh_from_db()
+    assert grethe.role == "Mormor"
+    assert grethe.phone != "11 22 33 44"
+
+
+def test_a_private_persons_name_cannot_be_emptied(client, world):
+    grethe = PrivateActorFactory(plan=world.plan, name="Grethe", role="Nabo")
+    client.force_login(world.actor.user)
+
+    response = edit(client, world.plan, grethe, name="  ")
+
+    assert response.status_code == 200
+    grethe.refresh_from_db()
+    assert grethe.name == "Grethe"
+    assert grethe.version == 1
+
+
+def test_a_person_whose_involvement_ended_is_not_edited(client, world):
+    grethe = PrivateActorFactory(
+        plan=world.plan, name="Grethe", started_on=timezone.localdate() - timedelta(days=10)
+    )
+    grethe.ended_on = timezone.localdate()
+    grethe.save()
+    client.force_login(world.actor.user)
+
+    response = edit(client, world.plan, grethe, role="Mormor")
+
+    assert response.status_code == 200
+    assert "Personens involvering er allerede afsluttet." in response.text
+    grethe.refresh_from_db()
+    assert grethe.role != "Mormor"

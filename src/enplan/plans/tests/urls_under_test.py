@@ -20,6 +20,7 @@ PLAN_URLS = {
     "plans:intervention_edit": (lambda o: {"intervention_pk": o["intervention"].pk}, False),
     "plans:log_create": (lambda o: {}, False),
     "plans:actor_add": (lambda o: {}, False),
+    "plans:actor_edit": (lambda o: {"actor_pk": o["private_actor"].pk}, False),
     "plans:actor_end": (lambda o: {"actor_pk": o["private_actor"].pk}, False),
     "plans:consent_create": (lambda o: {}, True),
     "plans:consent_withdraw": (lambda o: {"consent_pk": o["consent"].pk}, True),
