@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.network.models import Actor, ActorKind, DevelopmentPointStatus, RelationLevel
+from enplan.network.services import NEW_EXTERNAL
 from enplan.organisation.models import Professional
 from enplan.plans.forms import (
     DateInput,
@@ -44,12 +45,22 @@ def grouped_professionals(professionals) -> list:
 class ActorForm(ServiceModelForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
-        choices=ActorKind.choices,
+        choices=[
+            (ActorKind.PROFESSIONAL, _("A professional already in Én plan")),
+            (NEW_EXTERNAL, _("A new external contact (e.g. GP, police, school, provider)")),
+            (ActorKind.PRIVATE, _("A private person (family, friend, neighbour)")),
+        ],
         widget=forms.RadioSelect,
         initial=ActorKind.PROFESSIONAL,
     )
     professional = ProfessionalChoiceField(
         label=_("Professional"), queryset=Professional.objects.none(), required=False
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For a new external contact: e.g. the GP's practice or the police district."),
     )
     member = MemberChoiceField(
         label=_("In the life of"),
@@ -64,6 +75,7 @@ class ActorForm(ServiceModelForm):
             "kind",
             "professional",
             "name",
+            "organisation",
             "member",
             "role",
             "phone",
@@ -91,8 +103,13 @@ class ActorForm(ServiceModelForm):
         data = super().clean()
         if data.get("kind") == ActorKind.PROFESSIONAL and not data.get("professional"):
             self.add_error("professional", _("Choose the professional."))
-        if data.get("kind") == ActorKind.PRIVATE and not (data.get("name") or "").strip():
+        if (
+            data.get("kind") in (ActorKind.PRIVATE, NEW_EXTERNAL)
+            and not (data.get("name") or "").strip()
+        ):
             self.add_error("name", _("Write the person's name."))
+        if data.get("kind") == NEW_EXTERNAL and not (data.get("organisation") or "").strip():
+            self.add_error("organisation", _("Write where the person works."))
         return data
 
 

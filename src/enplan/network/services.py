@@ -21,6 +21,10 @@ from enplan.network.models import (
 from enplan.organisation.models import Professional
 from enplan.plans.models import Plan, PlanMember
 
+# Not a kind of actor of its own: a new external contact (a GP, the police, a private
+# provider) is registered as a professional without a department and joins as one.
+NEW_EXTERNAL = "external"
+
 
 @transaction.atomic
 def actor_add(
@@ -36,11 +40,20 @@ def actor_add(
     email: str = "",
     started_on: date | None = None,
     added_by_citizen: bool = False,
+    organisation: str = "",
 ) -> Actor:
+    """Add a person to the network: a professional already registered, a new external
+    contact (kind "external", registered here as a professional without a department, so
+    the next plan can choose them), or a private person."""
     if policy.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
     if member is not None and member.plan_id != plan.pk:
         raise ValidationError(_("That choice does not belong to this plan."))
+    if kind == NEW_EXTERNAL:
+        professional = _external_contact_create(
+            plan, name=name, organisation=organisation, phone=phone, email=email
+        )
+        kind = ActorKind.PROFESSIONAL
     if kind == ActorKind.PROFESSIONAL:
         if professional is None:
             raise ValidationError({"professional": _("Choose the professional.")})
@@ -77,6 +90,38 @@ def actor_add(
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=actor, plan=plan)
     return actor
+
+
+def _external_contact_create(
+    plan: Plan, *, name: str, organisation: str, phone: str, email: str
+) -> Professional:
+    name, organisation = name.strip(), organisation.strip()
+    if not name:
+        raise ValidationError({"name": _("Write the person's name.")})
+    if not organisation:
+        raise ValidationError({"organisation": _("Write where the person works.")})
+    if Professional.objects.filter(
+        municipality_id=plan.municipality_id,
+        department__isnull=True,
+        name__iexact=name,
+        organisation__iexact=organisation,
+    ).exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "%(name)s (%(organisation)s) is already registered. Choose them in the "
+                    "list of professionals."
+                )
+                % {"name": name, "organisation": organisation}
+            }
+        )
+    return Professional.objects.create(
+        municipality_id=plan.municipality_id,
+        name=name[:150],
+        organisation=organisation[:200],
+        phone=phone.strip(),
+        email=email.strip(),
+    )
 
 
 @transaction.atomic

@@ -5,9 +5,12 @@ from django.utils import timezone
 
 from enplan.core import policy
 from enplan.core.models import AuditEvent
+from enplan.network.forms import ActorForm
 from enplan.network.models import Actor
 from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
+from enplan.organisation.models import Professional
 from enplan.organisation.tests.factories import ProfessionalFactory
+from enplan.plans.tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +66,65 @@ def test_the_actor_form_explains_what_is_missing(client, world, data, message):
     )
     assert message in response.text
     assert Actor.objects.count() == before
+
+
+def add_external(client, plan, **data):
+    return client.post(
+        f"/plans/{plan.pk}/organisation/people/new/",
+        {
+            "kind": "external",
+            "name": "Lene Bach",
+            "organisation": "Lægehuset Torvet",
+            "role": "Egen læge",
+            "phone": "70 10 20 30",
+            "started_on": str(timezone.localdate()),
+        }
+        | data,
+    )
+
+
+def test_a_new_external_contact_is_added_from_the_map_and_can_be_chosen_next_time(client, world):
+    client.force_login(world.actor.user)
+
+    response = add_external(client, world.plan)
+
+    assert response.status_code == 302
+    actor = Actor.objects.get(plan=world.plan, professional__name="Lene Bach")
+    assert actor.kind == "professional"
+    assert actor.phone == "70 10 20 30"
+    gp = actor.professional
+    assert (gp.organisation, gp.department, gp.user) == ("Lægehuset Torvet", None, None)
+    assert gp.municipality == world.municipality
+    other_plan = PlanFactory(coordinator=world.coordinator)
+    assert gp in ActorForm(plan=other_plan, member_ids=set()).fields["professional"].queryset
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"organisation": " "}, "organisation", "Skriv, hvor personen arbejder."),
+        ({"name": ""}, "name", "Skriv personens navn."),
+    ],
+)
+def test_a_new_external_contact_needs_a_name_and_a_workplace(client, world, data, field, message):
+    client.force_login(world.actor.user)
+    before = (Actor.objects.count(), Professional.objects.count())
+
+    response = add_external(client, world.plan, **data)
+
+    assert message in response.context["form"].errors[field]
+    assert (Actor.objects.count(), Professional.objects.count()) == before
+
+
+def test_an_external_contact_already_registered_is_chosen_not_registered_twice(client, world):
+    client.force_login(world.actor.user)
+    add_external(client, world.plan)
+    before = (Actor.objects.count(), Professional.objects.count())
+
+    response = add_external(client, world.plan, name="lene bach")
+
+    assert "er allerede registreret" in response.text
+    assert (Actor.objects.count(), Professional.objects.count()) == before
 
 
 def test_the_same_professional_cannot_be_added_twice(client, world):
