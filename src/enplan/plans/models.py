@@ -259,6 +259,11 @@ class InterventionStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# These have begun, so the actual start is known: an effort marked active without it would
+# hide the deviation the plan page warns about (agreed start passed, nothing started). A
+# pause can come before the start (waiting for the citizen), with its reason.
+STATUSES_NEEDING_ACTUAL_START = {InterventionStatus.ACTIVE, InterventionStatus.ENDED}
+
 # A reason is required for these, so the next person knows why an effort stopped.
 STATUSES_NEEDING_REASON = {
     InterventionStatus.PAUSED,

@@ -15,12 +15,14 @@ from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.organisation.models import Area, Department, Legislation, Professional
 from enplan.plans.models import (
+    STATUSES_NEEDING_ACTUAL_START,
     STATUSES_NEEDING_REASON,
     Citizen,
     Consent,
     CoordinatorHandover,
     Goal,
     Intervention,
+    InterventionStatus,
     LogEntry,
     LogEntryKind,
     MemberRole,
@@ -381,6 +383,17 @@ def _validate_intervention(
                 )
             }
         )
+    if status in STATUSES_NEEDING_ACTUAL_START and actual_start is None:
+        raise ValidationError(
+            {"actual_start": _("The intervention has started: give the date it actually started.")}
+        )
+    if actual_start and actual_start > timezone.localdate():
+        raise ValidationError(
+            {"actual_start": _("The actual start cannot be in the future. Use the agreed start.")}
+        )
+    # The cost figures count an effort until its end date: an ended one needs it.
+    if status == InterventionStatus.ENDED and end_date is None:
+        raise ValidationError({"end_date": _("Give the date the intervention ended.")})
     if actual_start and end_date and end_date < actual_start:
         raise ValidationError({"end_date": _("The end date is before the actual start.")})
 

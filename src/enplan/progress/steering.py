@@ -739,16 +739,21 @@ def _cost(municipality_id, plan_ids, period: Period):
 
     A plan starts on the day it was created, or on its first step registration if that is
     earlier (a plan moved from paper keeps its real history). An intervention is active on
-    a day when it had started by then and not yet ended, and was not cancelled.
+    a day when it had started by then and not yet ended, and was not cancelled. An
+    intervention marked ended counts until its end date; one marked ended without a date
+    (recorded before the date was required) no longer counts at all.
     """
     created_sql, created_params = _plans_created(plan_ids).query.sql_with_params()
     q = _Query(created_params)
     day = period.last_day
 
     def active_on(started_by: str, not_ended_before: str) -> str:
+        # The caller has added the parameters of both dates; the status comes after them
+        # in the text, so its parameter is added here.
         return (
             f"i.actual_start <= {started_by} "
-            f"AND (i.end_date IS NULL OR i.end_date >= {not_ended_before})"
+            f"AND (i.end_date >= {not_ended_before} "
+            f"OR (i.end_date IS NULL AND i.status <> {q.value(InterventionStatus.ENDED)}))"
         )
 
     def active_at_start() -> str:

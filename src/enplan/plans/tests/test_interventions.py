@@ -43,17 +43,50 @@ def test_an_intervention_is_added_with_legal_basis_responsible_and_goals(client,
     assert world.department.name in response.text
 
 
+ENDED = {"actual_start": "2026-01-05", "end_date": "2026-06-30"}
+
+
 @pytest.mark.parametrize("status", ["paused", "ended", "cancelled"])
 def test_pausing_ending_or_cancelling_needs_a_reason(client, world, status):
+    dates = ENDED if status == "ended" else {}
     client.force_login(world.coordinator.user)
-    response = client.post(f"/plans/{world.plan.pk}/interventions/new/", data(world, status=status))
+    response = client.post(
+        f"/plans/{world.plan.pk}/interventions/new/", data(world, status=status, **dates)
+    )
     assert "Skriv en begrundelse" in response.text
     assert not Intervention.objects.exists()
     client.post(
         f"/plans/{world.plan.pk}/interventions/new/",
-        data(world, status=status, status_reason="Borgeren er indlagt"),
+        data(world, status=status, status_reason="Borgeren er indlagt", **dates),
     )
     assert Intervention.objects.get().status_reason == "Borgeren er indlagt"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"status": "active"}, "Indsatsen er startet: Skriv datoen, den faktisk startede."),
+        (
+            {"status": "ended", "status_reason": "Slut", "end_date": "2026-06-30"},
+            "Indsatsen er startet: Skriv datoen, den faktisk startede.",
+        ),
+        (
+            {"status": "ended", "status_reason": "Slut", "actual_start": "2026-01-05"},
+            "Skriv datoen, indsatsen sluttede.",
+        ),
+        (
+            {"status": "planned", "actual_start": "2099-01-01"},
+            "Den faktiske start kan ikke ligge i fremtiden. Brug den aftalte start.",
+        ),
+    ],
+)
+def test_an_active_or_ended_intervention_needs_its_real_dates(client, world, values, message):
+    # Otherwise an effort marked active without starting would hide the deviation the plan
+    # page warns about, and an ended one would keep counting in the cost figures.
+    client.force_login(world.coordinator.user)
+    response = client.post(f"/plans/{world.plan.pk}/interventions/new/", data(world, **values))
+    assert message in response.text
+    assert not Intervention.objects.exists()
 
 
 def test_a_negative_cost_and_an_end_before_the_start_are_refused(client, world):

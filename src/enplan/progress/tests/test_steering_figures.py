@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from enplan.plans.models import Intervention
 from enplan.progress import steering
 from enplan.progress.steering import AREA, MODEL, TEAM, Group
 from enplan.progress.tests.conftest import MARCH
@@ -142,6 +143,17 @@ def test_annual_cost_at_plan_start_and_at_the_end_per_area_and_in_total(march):
     assert figures.cost_total.difference.value == Decimal("-168000.00")
     assert raw(figures.cost_per_plan.at_start) == (29333.33, 10, 9)
     assert raw(figures.cost_per_plan.at_end) == (10666.67, 10, 9)
+
+
+def test_an_intervention_marked_ended_without_an_end_date_no_longer_costs(march):
+    # Recorded before the end date was required: C's 5.000 marked ended, no date.
+    c_work = march.plans["C"].interventions.get(monthly_cost=Decimal(5000))
+    Intervention.objects.filter(pk=c_work.pk).update(status="ended", status_reason="Slut")
+    by_area = {row.label: row for row in figures_for(march).cost_by_area}
+    # Work at the end: only C's 5.000 was left, and it no longer counts, at the start
+    # either, so C is no longer among the work area's plans (A and F are).
+    assert raw(by_area["Work"].at_end) == (0.0, 2, 2)
+    assert raw(by_area["Work"].at_start) == (168000.0, 2, 2)
 
 
 def test_a_group_per_area_is_the_plans_with_an_effort_from_the_area(march):
