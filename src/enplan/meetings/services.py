@@ -32,7 +32,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
-from enplan.meetings.selectors import meeting_settings_for
+from enplan.meetings.selectors import evaluators, meeting_settings_for
 from enplan.network.models import ActorKind
 from enplan.plans import services as plan_services
 from enplan.plans.models import Goal, Intervention, LogEntryKind, Plan, PlanMember
@@ -430,11 +430,10 @@ def _validate_evaluator(meeting: Meeting, member: PlanMember) -> None:
     if meeting.kind != MeetingKind.NETWORK:
         raise ValidationError(_("Only meetings with the citizen are evaluated by the citizen."))
     _require_started(meeting)
-    participant = Participant.objects.filter(meeting=meeting, member=member).first()
-    if participant is None:
+    if not evaluators(meeting).filter(member=member).exists():
+        if Participant.objects.filter(meeting=meeting, member=member).exists():
+            raise ValidationError(_("The citizen is recorded as not having come to this meeting."))
         raise ValidationError(_("The citizen was not invited to this meeting."))
-    if participant.attended is False:
-        raise ValidationError(_("The citizen is recorded as not having come to this meeting."))
     if CitizenEvaluation.objects.filter(meeting=meeting, member=member).exists():
         raise ValidationError(
             _("%(name)s has already evaluated this meeting.") % {"name": member.citizen.first_name}
