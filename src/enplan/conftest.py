@@ -110,6 +110,17 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
+def mail_server(settings):
+    """The set of addresses the mail server refuses, empty to begin with."""
+    from enplan.core.tests import mail_server
+
+    settings.EMAIL_BACKEND = "enplan.core.tests.mail_server.RefusingBackend"
+    mail_server.REFUSED.clear()
+    yield mail_server.REFUSED
+    mail_server.REFUSED.clear()
+
+
+@pytest.fixture
 def demo(transactional_db):
     """The demo municipality, loaded exactly as `make run` loads it."""
     from django.core.management import call_command

@@ -160,6 +160,9 @@ class Notification(models.Model):
     plan_id = models.BigIntegerField(_("plan"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Whether an e-mail is to announce the notice; until `emailed_at` is set, it is still
+    # to be sent (the mail server may have failed), and a later run tries again.
+    email_wanted = models.BooleanField(_("announce by e-mail"), default=False)
     emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:

@@ -14,6 +14,13 @@ from icalendar import Calendar, Event
 
 from enplan.meetings.models import Meeting, MeetingStatus
 
+# A meeting planned without an end gets an hour in the calendar. Without an end, RFC 5545
+# makes a timed event last no time at all, which calendars draw as a sliver or hide, and
+# then the time does not look taken. An hour is a modest guess that keeps the slot visibly
+# booked; whoever knows better gives the meeting an end. Only the calendar file assumes
+# it: Én plan itself still shows no end.
+DEFAULT_DURATION = timedelta(hours=1)
+
 
 def meeting_ics(meeting: Meeting, *, url: str) -> bytes:
     calendar = Calendar()
@@ -28,7 +35,7 @@ def meeting_ics(meeting: Meeting, *, url: str) -> bytes:
     event.add("dtstamp", timezone.now())
     starts = timezone.localtime(meeting.starts_at)
     event.add("dtstart", starts)
-    event.add("dtend", timezone.localtime(meeting.ends_at) if meeting.ends_at else starts)
+    event.add("dtend", timezone.localtime(meeting.ends_at or meeting.starts_at + DEFAULT_DURATION))
     event.add("summary", _("%(kind)s (Én plan)") % {"kind": meeting.get_kind_display()})
     if meeting.place:
         event.add("location", meeting.place)

@@ -19,6 +19,7 @@ from enplan.meetings.models import (
     EvaluationLink,
     LearningRecap,
     Meeting,
+    MeetingKind,
     MeetingSettings,
     MeetingStatus,
     Participant,
@@ -285,20 +286,26 @@ def meeting_export(user, pk, *, path: str) -> Meeting:
     return meeting
 
 
+def evaluators(meeting) -> models.QuerySet[Participant]:
+    """Who may evaluate the meeting: the citizens invited to a meeting with the citizen,
+    unless recorded as not having come (an answer about a meeting one was not at means
+    nothing). Not yet recorded counts as may: the answers are often given before the
+    attendance is. `meeting` is a meeting or an `OuterRef` to one.
+
+    The services that record an evaluation and the reminder that asks for one both use
+    this, so no one is asked for an evaluation that cannot be recorded."""
+    return Participant.objects.filter(
+        meeting=meeting, meeting__kind=MeetingKind.NETWORK, member__isnull=False
+    ).exclude(attended=False)
+
+
 def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
-    """The citizens invited to the meeting who came (or are not yet recorded) and have not
-    evaluated it."""
+    """The citizens who may evaluate the meeting and have not."""
     return list(
         PlanMember.objects.filter(
             pk__in=member_ids,
-            meeting_participations__meeting=meeting,
         )
-        .exclude(
-            # Not NULL: NOT IN over a list holding NULL matches nothing at all.
-            pk__in=Participant.objects.filter(
-                meeting=meeting, attended=False, member__isnull=False
-            ).values("member_id")
-        )
+        .filter(pk__in=evaluators(meeting).values("member_id"))
         .exclude(pk__in=CitizenEvaluation.objects.filter(meeting=meeting).values("member_id"))
         .select_related("citizen")
         .order_by("order", "id")

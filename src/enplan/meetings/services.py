@@ -32,7 +32,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
-from enplan.meetings.selectors import meeting_settings_for
+from enplan.meetings.selectors import evaluators, meeting_settings_for
 from enplan.network.models import ActorKind
 from enplan.plans import services as plan_services
 from enplan.plans.models import Goal, Intervention, LogEntryKind, Plan, PlanMember
@@ -53,8 +53,19 @@ class Scores:
 
 
 class LinkNotUsable(Exception):
-    """The one-time link is unknown, used, revoked or expired. The page says the same in
-    every case, so that the answer reveals nothing about the link."""
+    """The one-time link is unknown, revoked or expired. The page says the same in every
+    case, so that the answer reveals nothing about the link."""
+
+
+class EvaluationAlreadyGiven(LinkNotUsable):
+    """The citizen's evaluation of the meeting is recorded, through this link or another
+    route: the link has done its job, and the citizen is told so rather than sent for a
+    new one. Only the holder of a real link gets this answer, so it tells someone guessing
+    links nothing."""
+
+    def __init__(self, link: EvaluationLink):
+        super().__init__()
+        self.link = link
 
 
 def token_hash(token: str) -> str:
@@ -430,11 +441,10 @@ def _validate_evaluator(meeting: Meeting, member: PlanMember) -> None:
     if meeting.kind != MeetingKind.NETWORK:
         raise ValidationError(_("Only meetings with the citizen are evaluated by the citizen."))
     _require_started(meeting)
-    participant = Participant.objects.filter(meeting=meeting, member=member).first()
-    if participant is None:
+    if not evaluators(meeting).filter(member=member).exists():
+        if Participant.objects.filter(meeting=meeting, member=member).exists():
+            raise ValidationError(_("The citizen is recorded as not having come to this meeting."))
         raise ValidationError(_("The citizen was not invited to this meeting."))
-    if participant.attended is False:
-        raise ValidationError(_("The citizen is recorded as not having come to this meeting."))
     if CitizenEvaluation.objects.filter(meeting=meeting, member=member).exists():
         raise ValidationError(
             _("%(name)s has already evaluated this meeting.") % {"name": member.citizen.first_name}
@@ -447,6 +457,12 @@ def _create_evaluation(*, meeting, member, scores: Scores, channel: str) -> Citi
     for name, value in values.items():
         if not isinstance(value, int) or not 0 <= value <= 10:
             raise ValidationError({name: _("Choose a number from 0 to 10.")})
+    # Once the answers are in, by whatever route, a link still out for them has no use.
+    # Closed before the answers are written: both routes then lock the link first, so a
+    # link and the screen answering at the same moment queue up instead of deadlocking.
+    EvaluationLink.objects.filter(
+        meeting=meeting, member=member, used_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
     try:
         with transaction.atomic():
             return CitizenEvaluation.objects.create(
@@ -505,14 +521,25 @@ def evaluation_link_create(
     return link, token
 
 
+def _evaluated(link: EvaluationLink) -> bool:
+    return CitizenEvaluation.objects.filter(
+        meeting_id=link.meeting_id, member_id=link.member_id
+    ).exists()
+
+
 def evaluation_link_for(token: str) -> EvaluationLink:
-    """The usable link behind a token, or LinkNotUsable."""
+    """The usable link behind a token; EvaluationAlreadyGiven when the citizen's answers
+    are in, LinkNotUsable for any other reason."""
     link = (
         EvaluationLink.objects.select_related("member__citizen", "meeting")
         .filter(token_hash=token_hash(token))
         .first()
     )
-    if link is None or not link.is_usable_at(timezone.now()):
+    if link is None:
+        raise LinkNotUsable
+    if _evaluated(link):
+        raise EvaluationAlreadyGiven(link)
+    if not link.is_usable_at(timezone.now()):
         raise LinkNotUsable
     return link
 
@@ -526,6 +553,9 @@ def evaluation_submit_by_link(*, token: str, scores: Scores) -> CitizenEvaluatio
         pk=link.pk, used_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).update(used_at=timezone.now())
     if not spent:
+        # The answers may have come in on the screen since the citizen opened the form.
+        if _evaluated(link):
+            raise EvaluationAlreadyGiven(link)
         raise LinkNotUsable
     meeting = Meeting.objects.select_related("plan").get(pk=link.meeting_id)
     evaluation = _create_evaluation(

@@ -429,6 +429,19 @@ def _public(response):
     return response
 
 
+def _already_given(request, link):
+    return _public(
+        render(
+            request,
+            "meetings/public_already_given.html",
+            {
+                "first_name": link.member.citizen.first_name,
+                "day": timezone.localdate(link.meeting.starts_at),
+            },
+        )
+    )
+
+
 @login_not_required
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -439,6 +452,8 @@ def public_evaluation(request, token):
         return _public(render(request, "meetings/public_limited.html", status=429))
     try:
         link = services.evaluation_link_for(token)
+    except services.EvaluationAlreadyGiven as given:
+        return _already_given(request, given.link)
     except services.LinkNotUsable:
         public_access.record_failure(request)
         return _public(render(request, "meetings/public_unusable.html", status=404))
@@ -446,6 +461,8 @@ def public_evaluation(request, token):
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_submit_by_link(token=token, scores=_scores(form))
+        except services.EvaluationAlreadyGiven as given:
+            return _already_given(request, given.link)
         except services.LinkNotUsable:
             return _public(render(request, "meetings/public_unusable.html", status=404))
         except ValidationError as error:

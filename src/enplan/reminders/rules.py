@@ -21,8 +21,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from enplan.core.models import User
-from enplan.meetings.models import CitizenEvaluation, LearningRecap, Meeting, MeetingKind
+from enplan.meetings.models import CitizenEvaluation, LearningRecap, Meeting
 from enplan.meetings.models import MeetingStatus as MS
+from enplan.meetings.selectors import evaluators
 from enplan.plans.models import (
     Intervention,
     InterventionStatus,
@@ -224,8 +225,9 @@ def children_turning_18(now: datetime) -> list[Candidate]:
 
 def meetings_without_followup(now: datetime) -> list[Candidate]:
     """A meeting that ended `ENPLAN_MEETING_FOLLOWUP_DAYS` days ago (local calendar days)
-    and still lacks the citizen's evaluation (meetings with the citizen) or the learning
-    recap: to the professional who convened it."""
+    and still lacks the citizen's evaluation (when a citizen may give one, see
+    `meetings.selectors.evaluators`) or the learning recap: to the professional who
+    convened it."""
     today = timezone.localdate(now)
     days = settings.ENPLAN_MEETING_FOLLOWUP_DAYS
     meetings = (
@@ -235,6 +237,7 @@ def meetings_without_followup(now: datetime) -> list[Candidate]:
             finished=Coalesce("ends_at", "starts_at"),
             has_recap=Exists(LearningRecap.objects.filter(meeting=OuterRef("pk"))),
             has_evaluation=Exists(CitizenEvaluation.objects.filter(meeting=OuterRef("pk"))),
+            has_evaluators=Exists(evaluators(OuterRef("pk"))),
         )
         .filter(
             finished__lt=_local_midnight(today - timedelta(days=days - 1)),
@@ -250,7 +253,8 @@ def meetings_without_followup(now: datetime) -> list[Candidate]:
         missing = []
         if meeting.status == MS.PLANNED:
             missing.append(_("attendance"))
-        if meeting.kind == MeetingKind.NETWORK and not meeting.has_evaluation:
+        # Asked for only when someone may give it: a citizen who did not come cannot.
+        if meeting.has_evaluators and not meeting.has_evaluation:
             missing.append(_("the citizen's evaluation"))
         if not meeting.has_recap:
             missing.append(_("a learning recap"))

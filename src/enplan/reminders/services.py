@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from enplan.core import policy
 from enplan.core.models import Notification
-from enplan.core.notifications import notify
+from enplan.core.notifications import email_unannounced, notify
 from enplan.reminders import rules
 
 
@@ -18,12 +18,17 @@ class ScanResult:
     sent: Counter = field(default_factory=Counter)
     already_sent: int = 0
     not_visible: int = 0
+    # E-mails announcing notices: failed in this run, and sent now after failing before.
+    emails_failed: int = 0
+    emails_retried: int = 0
 
     def as_dict(self) -> dict:
         return {
             "sent": dict(self.sent),
             "already_sent": self.already_sent,
             "not_visible": self.not_visible,
+            "emails_failed": self.emails_failed,
+            "emails_retried": self.emails_retried,
         }
 
 
@@ -64,9 +69,12 @@ def _already_sent(candidates) -> set[tuple[int, str]]:
 
 
 def send_due_reminders(now=None) -> ScanResult:
-    """Apply every rule and notify each recipient once per reminder."""
+    """Apply every rule and notify each recipient once per reminder. The e-mails that
+    failed on earlier runs (for reminders or any other notice) are sent first."""
     now = now or timezone.now()
     result = ScanResult()
+    announced = email_unannounced()
+    result.emails_retried, result.emails_failed = announced.sent, announced.failed
     visibility = _Visibility()
     # The notices are stored in the product's language, Danish, whoever triggers the scan.
     with translation.override(settings.LANGUAGE_CODE):
@@ -96,6 +104,8 @@ def send_due_reminders(now=None) -> ScanResult:
                 sent.add((user.pk, candidate.key))
                 if notice is None:
                     result.already_sent += 1
-                else:
-                    result.sent[rule.__name__] += 1
+                    continue
+                result.sent[rule.__name__] += 1
+                if notice.email_wanted and notice.emailed_at is None:
+                    result.emails_failed += 1
     return result

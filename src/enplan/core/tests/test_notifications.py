@@ -82,3 +82,31 @@ def test_a_citizen_keeps_the_notices_about_their_own_plan(client, world):
     notify(user=citizen_user, key="receipt:1", text="Kvittering for samtykke", plan=world.plan)
     client.force_login(citizen_user)
     assert "Kvittering for samtykke" in client.get("/notifications/").text
+
+
+def test_a_failing_mail_server_leaves_the_notice_unannounced_for_a_later_try(user, mail_server):
+    mail_server.add(user.email)
+    notice = notify(user=user, key="review-soon:1", text="Familien Bak skal følges op")
+    assert notice is not None
+    mail_server.clear()
+    assert Notification.objects.get(pk=notice.pk).emailed_at is None
+    assert notices.email_unannounced().sent == 1
+    assert len(mail.outbox) == 1
+    assert Notification.objects.get(pk=notice.pk).emailed_at is not None
+    assert notices.email_unannounced().sent == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_notice_meant_for_the_app_only_is_never_announced_by_email(user):
+    notify(user=user, key="k1", text="Kun i appen", email=False)
+    assert notices.email_unannounced().sent == 0
+    assert not mail.outbox
+
+
+def test_the_notices_waiting_for_their_email_are_announced_in_one_email(user):
+    for key in ("k1", "k2"):
+        notify(user=user, key=key, text="Påmindelse")
+    Notification.objects.update(emailed_at=None)
+    mail.outbox.clear()
+    assert notices.email_unannounced().sent == 1
+    assert len(mail.outbox) == 1

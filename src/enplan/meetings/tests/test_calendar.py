@@ -1,6 +1,6 @@
 """The calendar file for a meeting."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.urls import reverse
@@ -42,3 +42,23 @@ def test_a_cancelled_meeting_is_cancelled_in_the_calendar_too(client, world, cyc
     client.force_login(world.coordinator.user)
     body = client.get(reverse("meetings:ics", args=[cycle.meeting.pk])).content.decode()
     assert "STATUS:CANCELLED" in body
+
+
+def test_a_meeting_without_an_end_lasts_an_hour_in_the_calendar(client, world, cycle):
+    cycle.meeting.starts_at = timezone.make_aware(datetime(2026, 3, 29, 10, 0))
+    cycle.meeting.ends_at = None
+    cycle.meeting.save()
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("meetings:ics", args=[cycle.meeting.pk]))
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("DTEND") - event.decoded("DTSTART") == timedelta(hours=1)
+
+
+def test_a_meeting_with_an_end_keeps_it_in_the_calendar(client, world, cycle):
+    cycle.meeting.starts_at = timezone.make_aware(datetime(2026, 3, 29, 10, 0))
+    cycle.meeting.ends_at = timezone.make_aware(datetime(2026, 3, 29, 12, 30))
+    cycle.meeting.save()
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("meetings:ics", args=[cycle.meeting.pk]))
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert event.decoded("DTEND") == cycle.meeting.ends_at

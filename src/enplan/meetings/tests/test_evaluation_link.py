@@ -70,10 +70,46 @@ def test_the_citizen_answers_without_logging_in_and_the_link_is_spent(client, wo
     assert event.plan_id == world.plan.pk
 
     again = client.get(url)
-    assert again.status_code == 404
-    assert "Linket virker ikke" in again.text
-    assert client.post(url, ANSWERS).status_code == 404
+    assert "Din evaluering af mødet" in again.text
+    assert "Send mine svar" not in again.text
+    assert "Send mine svar" not in client.post(url, ANSWERS).text
     assert CitizenEvaluation.objects.count() == 1
+
+
+def evaluate_on_screen(client, world, cycle):
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        reverse("meetings:evaluation", args=[cycle.meeting.pk]),
+        {**ANSWERS, "member": world.member.pk},
+    )
+    assert response.status_code == 302
+    client.logout()
+
+
+def test_a_link_tells_the_citizen_the_evaluation_is_given_after_answering_on_the_screen(
+    client, world, cycle
+):
+    url = make_link(client, world, cycle)
+    evaluate_on_screen(client, world, cycle)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Din evaluering af mødet" in page.text
+    assert "er allerede givet" in page.text
+    assert "Send mine svar" not in page.text
+    assert world.member.citizen.last_name not in page.text
+    assert not EvaluationLink.objects.get().is_usable_at(timezone.now())
+
+
+def test_answers_sent_from_a_form_opened_before_the_screen_evaluation_are_not_saved(
+    client, world, cycle
+):
+    url = make_link(client, world, cycle)
+    assert "Send mine svar" in client.get(url).text
+    evaluate_on_screen(client, world, cycle)
+    response = client.post(url, {**ANSWERS, "overall": "1"})
+    assert "er allerede givet" in response.text
+    assert CitizenEvaluation.objects.get().channel == "screen"
+    assert CitizenEvaluation.objects.get().overall == 6
 
 
 def test_an_expired_link_does_not_work(client, world, cycle):

@@ -65,7 +65,22 @@ def test_a_no_show_cannot_evaluate(world, cycle):
 
     cycle.citizen.attended = False
     cycle.citizen.save()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="registreret som ikke mødt"):
+        services.evaluation_record(
+            user=world.coordinator.user,
+            meeting=cycle.meeting,
+            member=world.member,
+            scores=services.Scores(5, 5, 5, 5),
+        )
+
+
+def test_a_citizen_who_was_not_invited_cannot_evaluate(world, cycle):
+    from django.core.exceptions import ValidationError
+
+    from enplan.meetings import services
+
+    cycle.citizen.delete()
+    with pytest.raises(ValidationError, match="ikke inviteret"):
         services.evaluation_record(
             user=world.coordinator.user,
             meeting=cycle.meeting,

@@ -10,7 +10,9 @@ from enplan.meetings.tests.factories import (
     CitizenEvaluationFactory,
     LearningRecapFactory,
     MeetingFactory,
+    ParticipantFactory,
 )
+from enplan.plans.tests.factories import PlanMemberFactory
 from enplan.reminders.services import send_due_reminders
 from enplan.reminders.tests.conftest import CPH, local
 
@@ -20,13 +22,15 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def meeting(world):
     # Ends at 23:30 on 24 October, the night before summer time ends.
-    return MeetingFactory(
+    meeting = MeetingFactory(
         plan=world.plan,
         starts_at=datetime(2026, 10, 24, 22, 0, tzinfo=CPH),
         ends_at=datetime(2026, 10, 24, 23, 30, tzinfo=CPH),
         status=MeetingStatus.HELD,
         created_by=world.coordinator.user,
     )
+    ParticipantFactory(meeting=meeting, member=world.member, attended=True)
+    return meeting
 
 
 def test_the_convener_is_reminded_from_the_third_local_day(world, meeting):
@@ -47,6 +51,27 @@ def test_no_reminder_when_evaluation_and_recap_are_recorded(world, meeting):
     CitizenEvaluationFactory(meeting=meeting, member=world.member)
     LearningRecapFactory(meeting=meeting)
     assert not send_due_reminders(local(2026, 10, 27, 8)).sent
+
+
+def test_a_meeting_the_citizen_did_not_come_to_needs_only_the_recap(world, meeting):
+    # Nobody can record an evaluation from a citizen who did not come, so none is asked for.
+    meeting.participants.update(attended=False)
+    send_due_reminders(local(2026, 10, 27, 8))
+    assert Notification.objects.get().text.endswith("mangler stadig en læringsopsamling.")
+
+
+def test_no_reminder_when_the_citizen_did_not_come_and_the_recap_is_written(world, meeting):
+    meeting.participants.update(attended=False)
+    LearningRecapFactory(meeting=meeting)
+    assert not send_due_reminders(local(2026, 10, 27, 8)).sent
+
+
+def test_the_evaluation_is_asked_for_while_one_invited_citizen_came(world, meeting):
+    other = PlanMemberFactory(plan=world.plan)
+    ParticipantFactory(meeting=meeting, member=other, attended=False)
+    LearningRecapFactory(meeting=meeting)
+    send_due_reminders(local(2026, 10, 27, 8))
+    assert Notification.objects.get().text.endswith("mangler stadig borgerens evaluering.")
 
 
 def test_a_meeting_for_professionals_needs_only_the_recap(world):

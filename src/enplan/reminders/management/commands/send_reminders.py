@@ -11,5 +11,7 @@ class Command(BaseCommand):
         sent = sum(result.sent.values())
         self.stdout.write(
             f"Reminders sent: {sent} {dict(result.sent)}; already sent before: "
-            f"{result.already_sent}; skipped (recipient may not see the plan): {result.not_visible}"
+            f"{result.already_sent}; skipped (recipient may not see the plan): "
+            f"{result.not_visible}; e-mails failed: {result.emails_failed}, "
+            f"sent after failing before: {result.emails_retried}"
         )
