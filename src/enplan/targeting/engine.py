@@ -267,6 +267,15 @@ def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True)
 
 # Danish number format is accepted too: a decimal comma.
 _NUMBER = "TRY_CAST(replace(trim(value), ',', '.') AS DOUBLE)"
+# A CPR number kept as a number (a numeric Parquet column, or a spreadsheet's number
+# format) has lost its dash, may have gained ".0", and has lost the leading zero of a
+# birthday on the 1st to the 9th. A whole number of nine or ten digits is therefore read
+# back as the ten digits it would be; indicator values (counts, years, percentages) never
+# come near that size.
+_AS_CPR_DIGITS = (
+    f"CASE WHEN {_NUMBER} >= 1e8 AND {_NUMBER} < 1e10 AND {_NUMBER} = floor({_NUMBER}) "
+    f"THEN lpad(CAST(CAST({_NUMBER} AS BIGINT) AS VARCHAR), 10, '0') END"
+)
 
 
 def _first_row(con, table: str, where: str, column: str, params=()) -> tuple | None:
@@ -317,13 +326,14 @@ def _check_loaded(
         "indicator": "indicators",
         "value": "vals",
     }
+    cpr_like = {column: f"regexp_matches({column}, $2)" for column in tables}
+    cpr_like["value"] = f"(regexp_matches(value, $2) OR regexp_matches({_AS_CPR_DIGITS}, $2))"
     # Per column, the first row of each kind of problem, in one pass over its distinct values.
     found = {}
     for column, table in tables.items():
         found[column] = con.execute(
             f"SELECT min(pos) FILTER ({column} IS NULL OR trim({column}) = ''), "
-            f"min(pos) FILTER (NOT regexp_full_match({column}, $1) "
-            f"AND regexp_matches({column}, $2)), "
+            f"min(pos) FILTER (NOT regexp_full_match({column}, $1) AND {cpr_like[column]}), "
             f"min(pos) FILTER (NOT regexp_full_match({column}, $1)) FROM {table}",
             [PSEUDONYM, CPR_LIKE],
         ).fetchone()

@@ -180,3 +180,47 @@ def test_another_departments_extract_may_not_repeat_a_person_and_indicator(tmp_p
     third = tmp_path / "c.parquet"
     third.write_bytes(engine.check_extract(write_csv(tmp_path / "c.csv", SMALL[3:]), None).parquet)
     engine.check_against(third, [engine.Source(first)])
+
+
+def write_parquet(path, data, value_type):
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE t (person VARCHAR, household VARCHAR, indicator VARCHAR, value {value_type})"
+    )
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", data)
+    con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+    con.close()
+    return path
+
+
+@pytest.mark.parametrize("value_type", ["DOUBLE", "FLOAT", "DECIMAL(12, 2)", "BIGINT"])
+def test_a_cpr_number_stored_as_a_number_in_parquet_is_refused(tmp_path, value_type):
+    number = int(CPR["anna"].replace("-", ""))
+    data = [(*r[:3], 1) for r in SMALL[:2]] + [(*SMALL[2][:3], number)]
+    path = write_parquet(tmp_path / "x.parquet", data, value_type)
+    message = rejected(path)
+    assert message.startswith("Række 3, kolonne “value”: værdien ligner et CPR-nummer.")
+    assert str(number) not in message
+
+
+def test_a_cpr_number_that_lost_its_leading_zero_as_a_number_is_refused(tmp_path):
+    # Born on the 1st to the 9th: as a number, the CPR number has nine digits.
+    number = 103851234
+    data = [(*SMALL[0][:3], number)]
+    path = write_parquet(tmp_path / "x.parquet", data, "DOUBLE")
+    assert "kolonne “value”: værdien ligner et CPR-nummer" in rejected(path)
+
+
+def test_a_cpr_number_written_as_a_decimal_number_in_a_csv_is_refused(tmp_path):
+    data = [*SMALL[:1], (p("bo"), h("bo"), "open_cases", "1501901234.0")]
+    assert rejected(write_csv(tmp_path / "x.csv", data)).startswith(
+        "Række 3, kolonne “value”: værdien ligner et CPR-nummer."
+    )
+
+
+def test_ordinary_numbers_in_parquet_are_accepted(tmp_path):
+    data = [(*r[:3], 1234.5) for r in SMALL]
+    path = write_parquet(tmp_path / "x.parquet", data, "DOUBLE")
+    assert engine.check_extract(path, CATALOGUE).rows == len(SMALL)
