@@ -324,9 +324,7 @@ def citizen_scope(user, plan: Plan) -> CitizenScope:
     # Custody ends at 18, whatever the plan still records: from then on the young adult's
     # part is theirs alone, as any adult member's.
     children = {
-        m.pk
-        for m in members
-        if not m.is_adult and own.pk in {c.pk for c in m.custodians.all()}
+        m.pk for m in members if not m.is_adult and own.pk in {c.pk for c in m.custodians.all()}
     }
     sharing_adults = {
         m.pk for m in members if m.pk != own.pk and m.is_adult and m.shares_with_household
