@@ -9,6 +9,7 @@ An extract is long: one row per person and indicator, with the columns
 are pseudonyms (HMAC-SHA256, 64 hex characters), never CPR numbers.
 """
 
+import codecs
 import hashlib
 import os
 import tempfile
@@ -651,6 +652,27 @@ def _groups(con, sources, min_points, group_indicators) -> list[GroupShare]:
 # Pseudonymising at the source ------------------------------------------------------------
 
 
+def _require_utf8(path: Path, message: str) -> None:
+    """Stop at the first line that is not UTF-8. Excel saves "CSV" in Windows-1252 unless
+    told otherwise, and DuckDB would either fail in English or misread "æøå". The raw
+    extract can be large, so it is read in pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            # Up to three bytes of a character split across pieces wait in the decoder.
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                _fail(message, row=line + chunk.count(b"\n", 0, max(error.start - pending, 0)))
+            line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        _fail(message, row=line)
+
+
 def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
     """HMAC's inner and outer keys (RFC 2104), so that DuckDB can compute HMAC-SHA256 with
     its own sha256 over whole columns."""
@@ -674,12 +696,26 @@ def pseudonymise_file(
     with workspace() as work:
         con = connect(work, source.parent, out.parent)
         try:
-            magic = source.open("rb").read(4)
-            reader = "read_parquet" if magic == PARQUET_MAGIC else "read_csv"
-            options = "" if magic == PARQUET_MAGIC else ", all_varchar=true, header=true"
-            con.execute(
-                f"CREATE TABLE raw AS SELECT * FROM {reader}({sql_string(source)}{options})"
-            )
+            with source.open("rb") as handle:
+                is_parquet = handle.read(4) == PARQUET_MAGIC
+            if not is_parquet:
+                _require_utf8(
+                    source,
+                    _(
+                        "Row %(row)d: the file is not in UTF-8. Save it as “CSV UTF-8” and run "
+                        "the command again."
+                    ),
+                )
+            reader = "read_parquet" if is_parquet else "read_csv"
+            options = "" if is_parquet else ", all_varchar=true, header=true"
+            try:
+                con.execute(
+                    f"CREATE TABLE raw AS SELECT * FROM {reader}({sql_string(source)}{options})"
+                )
+            except duckdb.Error:
+                if is_parquet:
+                    _fail(_("The file cannot be read as Parquet."))
+                _fail(_("The file cannot be read as CSV."))
             columns = [row[0] for row in con.execute("DESCRIBE raw").fetchall()]
             wanted = [cpr_column] + ([household_column] if household_column else [])
             for column in wanted:

@@ -76,6 +76,30 @@ def test_pseudonymise_refuses_a_value_that_is_not_a_cpr_number(tmp_path, monkeyp
         call_command("pseudonymise", str(path), str(tmp_path / "o.csv"), "--cpr-column", "cpr")
 
 
+def test_pseudonymise_stops_in_danish_on_a_file_excel_saved_in_windows_1252(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    path = tmp_path / "in.csv"
+    text = f"cpr;navn;indicator;value\r\n{CPR['anna']};Søren Æblø;open_cases;2\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError) as error:
+        call_command("pseudonymise", str(path), str(out), "--cpr-column", "cpr")
+    assert str(error.value) == (
+        "Række 2: filen er ikke i UTF-8. Gem den som “CSV UTF-8”, og kør kommandoen igen."
+    )
+    assert not out.exists()
+
+
+def test_pseudonymise_stops_in_danish_on_a_file_that_is_not_csv(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    path = tmp_path / "in.csv"
+    path.write_bytes(bytes(range(128)) * 10)  # text, but no table in it
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match="Filen kan ikke læses som CSV"):
+        call_command("pseudonymise", str(path), str(out), "--cpr-column", "cpr")
+    assert not out.exists()
+
+
 def test_targeting_score_writes_one_row_per_person_highest_household_first(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, encoding="utf-8")
