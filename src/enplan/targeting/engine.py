@@ -10,10 +10,11 @@ are pseudonyms (HMAC-SHA256, 64 hex characters), never CPR numbers.
 """
 
 import codecs
+import csv
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +49,11 @@ class Catalogue:
     allow_health: bool = False
 
 
+def parquet_row(pos: int) -> int:
+    """A Parquet file has no header: its first row is row 1."""
+    return pos + 1
+
+
 @dataclass
 class CheckedExtract:
     parquet: bytes
@@ -55,6 +61,10 @@ class CheckedExtract:
     persons: int
     households: int
     per_indicator: dict[str, int] = field(default_factory=dict)
+    # The row the user sees in their file, for a row's position in `parquet` (which keeps
+    # the file's order). For a CSV file with blank lines it reads the file again, so it
+    # answers while the file is there.
+    row_of: Callable[[int], int] = field(default=parquet_row, repr=False)
 
 
 @dataclass
@@ -171,9 +181,37 @@ def _check_columns(names: list[str]) -> None:
         _fail(_("Row 1: a column name appears twice."))
 
 
-def _load_csv(con, path: Path) -> int:
-    """Load a CSV extract as the view `src`; return what to add to a row's position to get
-    its line number in the file (the header is line 1)."""
+def _csv_rows(path: Path, data: bytes, delimiter: str) -> Callable[[int], int]:
+    """A function from a row's position (0 for the first row below the header) to its line
+    in the file, the number the user finds in their editor.
+
+    DuckDB skips blank lines and does not count the line breaks inside quoted fields, so
+    where the file has either, the lines are counted by reading the file again, with
+    Python's csv module, up to the row; that happens only when a message names a row."""
+    body = data.rstrip(b"\r\n")
+    if b'"' not in body and b"\n\n" not in body and b"\n\r\n" not in body:
+        return lambda pos: pos + 2
+
+    def line_of(pos: int) -> int:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            next(reader)
+            seen = -1
+            start = reader.line_num + 1
+            for record in reader:
+                if record:
+                    seen += 1
+                    if seen == pos:
+                        return start
+                start = reader.line_num + 1
+        return pos + 2
+
+    return line_of
+
+
+def _load_csv(con, path: Path) -> Callable[[int], int]:
+    """Load a CSV extract as the view `src`; return the line in the file of the row at each
+    position (the header is line 1)."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
@@ -207,10 +245,10 @@ def _load_csv(con, path: Path) -> int:
     con.execute(
         "CREATE VIEW src AS SELECT rowid AS pos, person, household, indicator, value FROM raw"
     )
-    return 2
+    return _csv_rows(path, data, delimiter)
 
 
-def _load_parquet(con, path: Path) -> int:
+def _load_parquet(con, path: Path) -> Callable[[int], int]:
     """Read a Parquet extract in place as the view `src`, with each row's position."""
     try:
         described = con.execute(
@@ -227,7 +265,7 @@ def _load_parquet(con, path: Path) -> int:
         "CREATE VIEW src AS SELECT file_row_number AS pos, person, household, indicator, value "
         f"FROM read_parquet({sql_string(path)}, file_row_number=true)"
     )
-    return 1
+    return parquet_row
 
 
 def _value_is_text(con) -> bool:
@@ -249,9 +287,10 @@ def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True)
             with path.open("rb") as handle:
                 magic = handle.read(4)
             is_parquet = magic == PARQUET_MAGIC
-            offset = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
+            row_of = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
             text = _value_is_text(con) if is_parquet else True
-            result = _check_loaded(con, offset, catalogue, value_is_text=text)
+            result = _check_loaded(con, row_of, catalogue, value_is_text=text)
+            result.row_of = row_of
             if is_parquet and not text and not copy:
                 return result
             out = work / "extract.parquet"
@@ -286,7 +325,7 @@ def _first_row(con, table: str, where: str, column: str, params=()) -> tuple | N
 
 
 def _check_loaded(
-    con, offset: int, catalogue: Catalogue | None, *, value_is_text: bool
+    con, row_of: Callable[[int], int], catalogue: Catalogue | None, *, value_is_text: bool
 ) -> CheckedExtract:
     """The checks, run on the distinct values of each column rather than on every row: a
     municipality's six million rows hold about a million persons, a few indicators and a
@@ -342,7 +381,7 @@ def _check_loaded(
         if found[column][0] is not None:
             _fail(
                 _("Row %(row)d, column “%(column)s”: the value is empty."),
-                row=found[column][0] + offset,
+                row=row_of(found[column][0]),
                 column=column,
             )
     for column in tables:
@@ -354,7 +393,7 @@ def _check_loaded(
                     "Row %(row)d, column “%(column)s”: the value looks like a CPR number. "
                     "Extracts may only hold pseudonyms; run the pseudonymise command first."
                 ),
-                row=found[column][1] + offset,
+                row=row_of(found[column][1]),
                 column=column,
             )
     for column in ("person", "household"):
@@ -364,7 +403,7 @@ def _check_loaded(
                     "Row %(row)d, column “%(column)s”: the value is not a pseudonym "
                     "(64 characters 0-9 and a-f from HMAC-SHA256)."
                 ),
-                row=found[column][2] + offset,
+                row=row_of(found[column][2]),
                 column=column,
             )
     if catalogue is not None:
@@ -381,7 +420,7 @@ def _check_loaded(
                     "Row %(row)d, column “indicator”: “%(value)s” is not in the round's "
                     "catalogue of indicators."
                 ),
-                row=hit[0] + offset,
+                row=row_of(hit[0]),
                 value=hit[1][:60],
             )
         if not catalogue.allow_health and catalogue.health:
@@ -398,14 +437,14 @@ def _check_loaded(
                         "Row %(row)d, column “indicator”: “%(value)s” is a health indicator, and "
                         "the round's legal basis does not cover health data."
                     ),
-                    row=hit[0] + offset,
+                    row=row_of(hit[0]),
                     value=hit[1],
                 )
     hit = _first_row(con, "vals", f"{_NUMBER} IS NULL OR NOT isfinite({_NUMBER})", "value")
     if hit:
         _fail(
             _("Row %(row)d, column “value”: “%(value)s” is not a number."),
-            row=hit[0] + offset,
+            row=row_of(hit[0]),
             value=hit[1][:20],
         )
     if by_bits:
@@ -425,8 +464,8 @@ def _check_loaded(
                 "Row %(row)d, columns “person” and “indicator”: the same person and "
                 "indicator are already in row %(first)d."
             ),
-            row=duplicate[0] + offset,
-            first=duplicate[1] + offset,
+            row=row_of(duplicate[0]),
+            first=row_of(duplicate[1]),
         )
     split = con.execute(
         "SELECT max(s.pos) FROM src s JOIN (SELECT person FROM persons WHERE h1 <> h2) p "
@@ -439,7 +478,7 @@ def _check_loaded(
                 "Row %(row)d, column “household”: the person is in another household in an "
                 "earlier row."
             ),
-            row=split[0] + offset,
+            row=row_of(split[0]),
         )
     persons = con.execute("SELECT count(*) FROM persons").fetchone()[0]
     households = con.execute("SELECT count(*) FROM households").fetchone()[0]
@@ -451,42 +490,52 @@ def _check_loaded(
     )
 
 
-def check_against(new: Path, others: Iterable[Source]) -> None:
+def check_against(
+    new: Path, others: Iterable[Source], *, row_of: Callable[[int], int] = parquet_row
+) -> None:
     """A new extract may not repeat a person and indicator that another department's
-    extract in the round already holds, nor put a person in another household."""
+    extract in the round already holds, nor put a person in another household. `row_of`
+    turns a row's position in `new` into the row the user sees in the file they gave
+    (`CheckedExtract.row_of`)."""
     others = list(others)
     if not others:
         return
     with workspace() as work:
         con = connect(work, new.parent, *(s.path.parent for s in others))
         try:
-            con.execute(f"CREATE VIEW new AS SELECT * FROM read_parquet({sql_string(new)})")
+            con.execute(
+                "CREATE VIEW new AS SELECT file_row_number AS pos, person, household, indicator "
+                f"FROM read_parquet({sql_string(new)}, file_row_number=true)"
+            )
             con.execute(
                 f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_list(s.path for s in others)})"
             )
-            clash = con.execute(
-                "SELECT n.indicator FROM new n JOIN old o USING (person, indicator) LIMIT 1"
+            pos, indicator = con.execute(
+                "SELECT min(n.pos), arg_min(n.indicator, n.pos) FROM new n "
+                "JOIN old o USING (person, indicator)"
             ).fetchone()
-            if clash:
+            if pos is not None:
                 _fail(
                     _(
-                        "Column “indicator”: another department's extract in this round already "
-                        "holds “%(indicator)s” for some of the same persons. Each indicator is "
+                        "Row %(row)d, column “indicator”: another department's extract in this "
+                        "round already holds “%(indicator)s” for the person. Each indicator is "
                         "reported by one department."
                     ),
-                    indicator=clash[0],
+                    row=row_of(pos),
+                    indicator=indicator,
                 )
-            split = con.execute(
-                "SELECT 1 FROM new n JOIN old o USING (person) WHERE n.household <> o.household "
-                "LIMIT 1"
+            [pos] = con.execute(
+                "SELECT min(n.pos) FROM new n JOIN old o USING (person) "
+                "WHERE n.household <> o.household"
             ).fetchone()
-            if split:
+            if pos is not None:
                 _fail(
                     _(
-                        "Column “household”: some persons are in other households than in another "
-                        "department's extract. The household must be pseudonymised from the same "
-                        "reference person in every extract."
-                    )
+                        "Row %(row)d, column “household”: the person is in another household "
+                        "than in another department's extract. The household must be "
+                        "pseudonymised from the same reference person in every extract."
+                    ),
+                    row=row_of(pos),
                 )
         finally:
             con.close()

@@ -178,6 +178,24 @@ def test_targeting_score_rejects_a_bad_extract_naming_the_file(tmp_path):
     assert not (tmp_path / "o.csv").exists()
 
 
+def test_targeting_score_names_the_file_and_row_that_repeats_another_extract(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    first = write_csv(tmp_path / "a.csv", SMALL[:3])
+    second = write_csv(tmp_path / "b.csv", [*SMALL[3:5], (), SMALL[0]])
+    with pytest.raises(CommandError, match=r"b\.csv: Række 5, kolonne “indicator”"):
+        call_command(
+            "targeting_score",
+            str(first),
+            str(second),
+            "--rules",
+            str(rules),
+            "--out",
+            str(tmp_path / "o.csv"),
+        )
+    assert not (tmp_path / "o.csv").exists()
+
+
 def test_targeting_score_rejects_bad_rules(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text('[[rule]]\nname = "x"\n', encoding="utf-8")

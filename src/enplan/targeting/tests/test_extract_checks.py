@@ -224,3 +224,74 @@ def test_ordinary_numbers_in_parquet_are_accepted(tmp_path):
     data = [(*r[:3], 1234.5) for r in SMALL]
     path = write_parquet(tmp_path / "x.parquet", data, "DOUBLE")
     assert engine.check_extract(path, CATALOGUE).rows == len(SMALL)
+
+
+def test_a_row_number_counts_the_blank_lines_above_it(tmp_path):
+    # Lines: 1 header, 2-4 rows, 5-6 blank, 7 the bad row.
+    data = [*SMALL[:3], (), (), (p("bo"), h("bo"), "open_cases", "mange"), *SMALL[4:]]
+    assert rejected(write_csv(tmp_path / "x.csv", data)) == (
+        "Række 7, kolonne “value”: “mange” er ikke et tal."
+    )
+
+
+def test_both_rows_of_a_repeated_person_and_indicator_are_the_lines_of_the_file(tmp_path):
+    # Lines: 1 header, 2 blank, 3-4 rows, 5-6 blank, 7 the repeat of line 4.
+    data = [(), *SMALL[:2], (), (), SMALL[1]]
+    assert rejected(write_csv(tmp_path / "x.csv", data)) == (
+        "Række 7, kolonnerne “person” og “indicator”: samme person og "
+        "indikator står allerede i række 4."
+    )
+
+
+def test_quoted_fields_and_blank_lines_do_not_shift_the_row_number(tmp_path):
+    path = tmp_path / "x.csv"
+    quoted = "\r\n".join('"' + '","'.join(r) + '"' for r in SMALL[:2])
+    bad = ",".join([p("bo"), h("bo"), "open_cases", "mange"])
+    path.write_text(
+        f"person,household,indicator,value\r\n{quoted}\r\n\r\n\r\n{bad}\r\n\r\n", encoding="utf-8"
+    )
+    assert rejected(path) == "Række 6, kolonne “value”: “mange” er ikke et tal."
+
+
+def test_a_row_with_too_many_fields_below_blank_lines_names_its_line(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text(
+        "person,household,indicator,value\n" + ",".join(SMALL[0]) + "\n\n\n"
+        f"{','.join(SMALL[1])},9\n"
+    )
+    assert rejected(path).startswith("Række 5 har ikke de fire kolonner")
+
+
+def test_blank_lines_at_the_end_of_the_file_are_accepted(tmp_path):
+    path = write_csv(tmp_path / "x.csv", [*SMALL, (), ()])
+    assert engine.check_extract(path, CATALOGUE).rows == len(SMALL)
+
+
+def checked_parquet(tmp_path, name, data):
+    checked = engine.check_extract(write_csv(tmp_path / f"{name}.csv", data), None)
+    (tmp_path / f"{name}.parquet").write_bytes(checked.parquet)
+    return tmp_path / f"{name}.parquet", checked
+
+
+def test_a_clash_with_another_departments_extract_names_the_row_of_the_new_file(tmp_path):
+    first, _ = checked_parquet(tmp_path, "a", SMALL[:3])
+    # Lines: 1 header, 2-3 rows, 4 blank, 5 Anna's open_cases, which the first extract holds.
+    second, checked = checked_parquet(tmp_path, "b", [*SMALL[3:5], (), SMALL[1]])
+    with pytest.raises(engine.ExtractError) as error:
+        engine.check_against(second, [engine.Source(first)], row_of=checked.row_of)
+    assert error.value.messages[0].startswith(
+        "Række 5, kolonne “indicator”: en anden afdelings udtræk i runden har allerede "
+        "“open_cases” for personen."
+    )
+
+
+def test_a_person_in_another_household_than_in_another_extract_names_the_row(tmp_path):
+    first, _ = checked_parquet(tmp_path, "a", SMALL[:3])
+    moved = (p("anna"), h("dina"), "school_absence_pct", "1")
+    second, checked = checked_parquet(tmp_path, "b", [*SMALL[6:8], (), (), moved])
+    with pytest.raises(engine.ExtractError) as error:
+        engine.check_against(second, [engine.Source(first)], row_of=checked.row_of)
+    assert error.value.messages[0].startswith(
+        "Række 6, kolonne “household”: personen står i en anden husstand end i en anden "
+        "afdelings udtræk."
+    )
