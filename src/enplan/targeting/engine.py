@@ -269,7 +269,9 @@ def _load_parquet(con, path: Path) -> Callable[[int], int]:
 
 
 def _value_is_text(con) -> bool:
-    return con.execute("SELECT typeof(value) FROM src LIMIT 1").fetchone()[0] == "VARCHAR"
+    # The column's type, not a row's: a file without rows must reach the check that says so.
+    types = dict(row[:2] for row in con.execute("DESCRIBE src").fetchall())
+    return types["value"] == "VARCHAR"
 
 
 def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True) -> CheckedExtract:
@@ -287,18 +289,27 @@ def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True)
             with path.open("rb") as handle:
                 magic = handle.read(4)
             is_parquet = magic == PARQUET_MAGIC
-            row_of = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
-            text = _value_is_text(con) if is_parquet else True
-            result = _check_loaded(con, row_of, catalogue, value_is_text=text)
-            result.row_of = row_of
-            if is_parquet and not text and not copy:
-                return result
-            out = work / "extract.parquet"
-            number = _NUMBER if text else "CAST(value AS DOUBLE)"
-            con.execute(
-                f"COPY (SELECT person, household, indicator, {number} AS value FROM src) "
-                f"TO {sql_string(out)} (FORMAT parquet, COMPRESSION zstd)"
-            )
+            try:
+                row_of = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
+                text = _value_is_text(con) if is_parquet else True
+                result = _check_loaded(con, row_of, catalogue, value_is_text=text)
+                result.row_of = row_of
+                if is_parquet and not text and not copy:
+                    return result
+                out = work / "extract.parquet"
+                number = _NUMBER if text else "CAST(value AS DOUBLE)"
+                con.execute(
+                    f"COPY (SELECT person, household, indicator, {number} AS value FROM src) "
+                    f"TO {sql_string(out)} (FORMAT parquet, COMPRESSION zstd)"
+                )
+            except duckdb.OutOfMemoryException:
+                raise
+            except duckdb.Error:
+                # Parquet is read in place, so a damaged page shows only when the checks
+                # reach it; a CSV file is read whole before, and an error here is ours.
+                if not is_parquet:
+                    raise
+                _fail(_("The file cannot be read as Parquet."))
             result.parquet = out.read_bytes()
             return result
         finally:

@@ -5,7 +5,16 @@ import pytest
 from django.utils import translation
 
 from enplan.targeting import engine
-from enplan.targeting.tests.extracts import CPR, SMALL, h, p, rows, write_csv
+from enplan.targeting.tests.extracts import (
+    CPR,
+    SMALL,
+    damaged,
+    h,
+    p,
+    rows,
+    write_csv,
+    write_parquet,
+)
 
 CATALOGUE = engine.Catalogue(
     indicators=frozenset(
@@ -182,19 +191,6 @@ def test_another_departments_extract_may_not_repeat_a_person_and_indicator(tmp_p
     engine.check_against(third, [engine.Source(first)])
 
 
-def write_parquet(path, data, value_type):
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute(
-        f"CREATE TABLE t (person VARCHAR, household VARCHAR, indicator VARCHAR, value {value_type})"
-    )
-    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", data)
-    con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
-    con.close()
-    return path
-
-
 @pytest.mark.parametrize("value_type", ["DOUBLE", "FLOAT", "DECIMAL(12, 2)", "BIGINT"])
 def test_a_cpr_number_stored_as_a_number_in_parquet_is_refused(tmp_path, value_type):
     number = int(CPR["anna"].replace("-", ""))
@@ -295,3 +291,13 @@ def test_a_person_in_another_household_than_in_another_extract_names_the_row(tmp
         "Række 6, kolonne “household”: personen står i en anden husstand end i en anden "
         "afdelings udtræk."
     )
+
+
+def test_a_parquet_file_without_rows_is_refused(tmp_path):
+    path = write_parquet(tmp_path / "x.parquet", [], "DOUBLE")
+    assert rejected(path) == "Filen har ingen rækker under kolonnenavnene."
+
+
+def test_a_parquet_file_with_damaged_pages_is_refused(tmp_path):
+    path = damaged(write_parquet(tmp_path / "x.parquet", [(*r[:3], 1) for r in SMALL], "DOUBLE"))
+    assert rejected(path) == "Filen kan ikke læses som Parquet."

@@ -2,11 +2,12 @@
 stored and audited, a bad one is refused whole with the Danish message on the page."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from enplan.core.models import AuditAction, AuditEvent
 from enplan.targeting.models import Extract
 from enplan.targeting.tests.conftest import csv_upload
-from enplan.targeting.tests.extracts import SMALL, h, p
+from enplan.targeting.tests.extracts import SMALL, damaged, h, p, write_parquet
 
 pytestmark = pytest.mark.django_db
 
@@ -67,4 +68,16 @@ def test_someone_who_sees_the_round_but_does_not_review_it_may_not_upload(client
     client.force_login(getattr(screening, who))
     response = client.post(upload_url(screening), {"file": csv_upload()})
     assert response.status_code == 403
+    assert not Extract.objects.exists()
+
+
+def test_a_damaged_parquet_file_is_refused_with_a_message_not_an_error_page(
+    client, screening, tmp_path
+):
+    path = write_parquet(tmp_path / "x.parquet", [(*r[:3], 1) for r in SMALL], "DOUBLE")
+    upload = SimpleUploadedFile("x.parquet", damaged(path).read_bytes())
+    client.force_login(screening.reviewer.user)
+    response = client.post(upload_url(screening), {"file": upload})
+    assert response.status_code == 400
+    assert "Filen kan ikke læses som Parquet." in response.text
     assert not Extract.objects.exists()
