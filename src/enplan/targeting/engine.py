@@ -31,6 +31,8 @@ PARQUET_MAGIC = b"PAR1"
 # A CPR number as a whole value: DDMMYY, an optional dash, four digits.
 CPR_LIKE = r"^\s*[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}\s*$"
 PSEUDONYM = r"[0-9a-f]{64}"
+# An indicator's name as the catalogue's keys are written (a Django slug).
+INDICATOR_NAME = r"[-a-zA-Z0-9_]+"
 # Groups for the over-representation check: household sizes.
 HOUSEHOLD_SIZES = (("1", 1, 1), ("2", 2, 2), ("3-4", 3, 4), ("5+", 5, None))
 
@@ -417,6 +419,20 @@ def _check_loaded(
                 row=row_of(found[column][2]),
                 column=column,
             )
+    # Checked with or without a catalogue: the command line has none to compare with, and
+    # there a name with a space or a stray character would match no rule and score 0.
+    hit = _first_row(
+        con, "indicators", "NOT regexp_full_match(indicator, ?)", "indicator", [INDICATOR_NAME]
+    )
+    if hit:
+        _fail(
+            _(
+                "Row %(row)d, column “indicator”: “%(value)s” is not an indicator name. Names "
+                "have only the letters a-z, digits, “_” and “-”, and no spaces."
+            ),
+            row=row_of(hit[0]),
+            value=hit[1][:60],
+        )
     if catalogue is not None:
         hit = _first_row(
             con,

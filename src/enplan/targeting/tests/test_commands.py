@@ -196,6 +196,22 @@ def test_targeting_score_names_the_file_and_row_that_repeats_another_extract(tmp
     assert not (tmp_path / "o.csv").exists()
 
 
+def test_targeting_score_refuses_an_indicator_with_spaces_around_it_naming_the_row(tmp_path):
+    # Without a catalogue to compare with, " open_cases " would match no rule and score 0.
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    extract = write_csv(tmp_path / "a.csv", [SMALL[0], (*SMALL[1][:2], " open_cases ", "4")])
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "targeting_score", str(extract), "--rules", str(rules), "--out", str(tmp_path / "o.csv")
+        )
+    assert str(error.value) == (
+        f"{extract}: Række 3, kolonne “indicator”: “ open_cases ” er ikke et indikatornavn. "
+        "Et navn har kun bogstaverne a-z, tal, “_” og “-”, og ingen mellemrum."
+    )
+    assert not (tmp_path / "o.csv").exists()
+
+
 def test_targeting_score_rejects_bad_rules(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text('[[rule]]\nname = "x"\n', encoding="utf-8")

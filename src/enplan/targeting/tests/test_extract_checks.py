@@ -84,6 +84,16 @@ def test_an_indicator_outside_the_catalogue_is_named(tmp_path):
     assert message.startswith(f"Række {len(SMALL) + 2}, kolonne “indicator”: “shoe_size”")
 
 
+@pytest.mark.parametrize("catalogue", [None, CATALOGUE], ids=["without", "with catalogue"])
+@pytest.mark.parametrize("name", [" open_cases", "open_cases ", "open cases", "åbne_sager"])
+def test_an_indicator_name_must_be_a_plain_name(tmp_path, name, catalogue):
+    data = [*SMALL[:1], (p("bo"), h("bo"), name, "1")]
+    assert rejected(write_csv(tmp_path / "x.csv", data), catalogue) == (
+        f"Række 3, kolonne “indicator”: “{name}” er ikke et indikatornavn. Et navn har kun "
+        "bogstaverne a-z, tal, “_” og “-”, og ingen mellemrum."
+    )
+
+
 def test_a_health_indicator_needs_art_9_in_the_legal_basis(tmp_path):
     data = [*SMALL, *rows(("dina", "psychiatric_contacts", "3"))]
     path = write_csv(tmp_path / "x.csv", data)
