@@ -537,32 +537,32 @@ def check_against(
             con.execute(
                 f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_list(s.path for s in others)})"
             )
-            pos, indicator = con.execute(
+            clash = con.execute(
                 "SELECT min(n.pos), arg_min(n.indicator, n.pos) FROM new n "
                 "JOIN old o USING (person, indicator)"
             ).fetchone()
-            if pos is not None:
+            if clash and clash[0] is not None:
                 _fail(
                     _(
                         "Row %(row)d, column “indicator”: another department's extract in this "
                         "round already holds “%(indicator)s” for the person. Each indicator is "
                         "reported by one department."
                     ),
-                    row=row_of(pos),
-                    indicator=indicator,
+                    row=row_of(clash[0]),
+                    indicator=clash[1],
                 )
-            [pos] = con.execute(
+            split = con.execute(
                 "SELECT min(n.pos) FROM new n JOIN old o USING (person) "
                 "WHERE n.household <> o.household"
             ).fetchone()
-            if pos is not None:
+            if split and split[0] is not None:
                 _fail(
                     _(
                         "Row %(row)d, column “household”: the person is in another household "
                         "than in another department's extract. The household must be "
                         "pseudonymised from the same reference person in every extract."
                     ),
-                    row=row_of(pos),
+                    row=row_of(split[0]),
                 )
         finally:
             con.close()
