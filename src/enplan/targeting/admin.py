@@ -14,6 +14,7 @@ from enplan.targeting.models import (
     Indicator,
     IndicatorUse,
     NominationHandler,
+    RoundStatus,
     RuleSet,
     RuleVersion,
     ScreeningRound,
@@ -186,6 +187,29 @@ class ScreeningRoundForm(forms.ModelForm):
         return data
 
 
+# What was scored, under which basis, and when it is deleted. Once the round has been
+# scored (or closed) these stay as they were, so that the DPIA annex and the published
+# rules always show what the round was actually scored with.
+FIXED_ONCE_SCORED = [
+    "purpose",
+    "rule_version",
+    "indicators",
+    "departments",
+    "public_task_basis",
+    "national_legal_basis",
+    "health_data_basis",
+    "dpia_upload",
+    "dpia_approved_on",
+    "dpo_name",
+    "dpo_signed_on",
+    "delete_after_days",
+]
+
+
+def _is_fixed(screening_round) -> bool:
+    return screening_round is not None and screening_round.status != RoundStatus.OPEN
+
+
 @admin.register(ScreeningRound)
 class ScreeningRoundAdmin(ScopedManyToManyMixin, MunicipalityScopedAdmin):
     form = ScreeningRoundForm
@@ -215,6 +239,34 @@ class ScreeningRoundAdmin(ScopedManyToManyMixin, MunicipalityScopedAdmin):
         (_("Deletion"), {"fields": ["delete_after_days", "status", "closed_at", "deleted_at"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if _is_fixed(obj):
+            # "dpia_upload" is a form field: listing it here takes it off the form.
+            readonly += [f for f in FIXED_ONCE_SCORED if f not in readonly]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not _is_fixed(obj):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        first = (
+            name,
+            {
+                **options,
+                "description": _(
+                    "The round has been scored or closed: its purpose, rules, catalogue, "
+                    "legal basis and deletion period can no longer be changed."
+                ),
+            },
+        )
+        # The approved DPIA is kept; its file name is shown instead of an upload field.
+        return [first] + [
+            (title, {**opts, "fields": [f for f in opts["fields"] if f != "dpia_upload"]})
+            for title, opts in rest
+        ]
+
     @admin.display(description=_("screening on"), boolean=True)
     def screening_enabled(self, obj):
         return not services.gate_missing(obj)
@@ -239,7 +291,7 @@ class ScreeningRoundAdmin(ScopedManyToManyMixin, MunicipalityScopedAdmin):
         return False  # the counts and the audit trail must outlive a round
 
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("dpia_upload")
+        upload = form.cleaned_data.get("dpia_upload")  # not on the form once fixed
         if upload is not None:
             obj.dpia_file = upload.read()
             obj.dpia_file_name = upload.name[:200]

@@ -9,10 +9,12 @@ An extract is long: one row per person and indicator, with the columns
 are pseudonyms (HMAC-SHA256, 64 hex characters), never CPR numbers.
 """
 
+import codecs
+import csv
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +31,8 @@ PARQUET_MAGIC = b"PAR1"
 # A CPR number as a whole value: DDMMYY, an optional dash, four digits.
 CPR_LIKE = r"^\s*[0-3][0-9][01][0-9][0-9]{2}[- ]?[0-9]{4}\s*$"
 PSEUDONYM = r"[0-9a-f]{64}"
+# An indicator's name as the catalogue's keys are written (a Django slug).
+INDICATOR_NAME = r"[-a-zA-Z0-9_]+"
 # Groups for the over-representation check: household sizes.
 HOUSEHOLD_SIZES = (("1", 1, 1), ("2", 2, 2), ("3-4", 3, 4), ("5+", 5, None))
 
@@ -47,6 +51,11 @@ class Catalogue:
     allow_health: bool = False
 
 
+def parquet_row(pos: int) -> int:
+    """A Parquet file has no header: its first row is row 1."""
+    return pos + 1
+
+
 @dataclass
 class CheckedExtract:
     parquet: bytes
@@ -54,6 +63,10 @@ class CheckedExtract:
     persons: int
     households: int
     per_indicator: dict[str, int] = field(default_factory=dict)
+    # The row the user sees in their file, for a row's position in `parquet` (which keeps
+    # the file's order). For a CSV file with blank lines it reads the file again, so it
+    # answers while the file is there.
+    row_of: Callable[[int], int] = field(default=parquet_row, repr=False)
 
 
 @dataclass
@@ -170,9 +183,37 @@ def _check_columns(names: list[str]) -> None:
         _fail(_("Row 1: a column name appears twice."))
 
 
-def _load_csv(con, path: Path) -> int:
-    """Load a CSV extract as the view `src`; return what to add to a row's position to get
-    its line number in the file (the header is line 1)."""
+def _csv_rows(path: Path, data: bytes, delimiter: str) -> Callable[[int], int]:
+    """A function from a row's position (0 for the first row below the header) to its line
+    in the file, the number the user finds in their editor.
+
+    DuckDB skips blank lines and does not count the line breaks inside quoted fields, so
+    where the file has either, the lines are counted by reading the file again, with
+    Python's csv module, up to the row; that happens only when a message names a row."""
+    body = data.rstrip(b"\r\n")
+    if b'"' not in body and b"\n\n" not in body and b"\n\r\n" not in body:
+        return lambda pos: pos + 2
+
+    def line_of(pos: int) -> int:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            next(reader)
+            seen = -1
+            start = reader.line_num + 1
+            for record in reader:
+                if record:
+                    seen += 1
+                    if seen == pos:
+                        return start
+                start = reader.line_num + 1
+        return pos + 2
+
+    return line_of
+
+
+def _load_csv(con, path: Path) -> Callable[[int], int]:
+    """Load a CSV extract as the view `src`; return the line in the file of the row at each
+    position (the header is line 1)."""
     data = path.read_bytes()
     try:
         data.decode("utf-8")
@@ -206,10 +247,10 @@ def _load_csv(con, path: Path) -> int:
     con.execute(
         "CREATE VIEW src AS SELECT rowid AS pos, person, household, indicator, value FROM raw"
     )
-    return 2
+    return _csv_rows(path, data, delimiter)
 
 
-def _load_parquet(con, path: Path) -> int:
+def _load_parquet(con, path: Path) -> Callable[[int], int]:
     """Read a Parquet extract in place as the view `src`, with each row's position."""
     try:
         described = con.execute(
@@ -226,11 +267,13 @@ def _load_parquet(con, path: Path) -> int:
         "CREATE VIEW src AS SELECT file_row_number AS pos, person, household, indicator, value "
         f"FROM read_parquet({sql_string(path)}, file_row_number=true)"
     )
-    return 1
+    return parquet_row
 
 
 def _value_is_text(con) -> bool:
-    return con.execute("SELECT typeof(value) FROM src LIMIT 1").fetchone()[0] == "VARCHAR"
+    # The column's type, not a row's: a file without rows must reach the check that says so.
+    types = dict(row[:2] for row in con.execute("DESCRIBE src").fetchall())
+    return types["value"] == "VARCHAR"
 
 
 def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True) -> CheckedExtract:
@@ -248,17 +291,27 @@ def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True)
             with path.open("rb") as handle:
                 magic = handle.read(4)
             is_parquet = magic == PARQUET_MAGIC
-            offset = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
-            text = _value_is_text(con) if is_parquet else True
-            result = _check_loaded(con, offset, catalogue, value_is_text=text)
-            if is_parquet and not text and not copy:
-                return result
-            out = work / "extract.parquet"
-            number = _NUMBER if text else "CAST(value AS DOUBLE)"
-            con.execute(
-                f"COPY (SELECT person, household, indicator, {number} AS value FROM src) "
-                f"TO {sql_string(out)} (FORMAT parquet, COMPRESSION zstd)"
-            )
+            try:
+                row_of = _load_parquet(con, path) if is_parquet else _load_csv(con, path)
+                text = _value_is_text(con) if is_parquet else True
+                result = _check_loaded(con, row_of, catalogue, value_is_text=text)
+                result.row_of = row_of
+                if is_parquet and not text and not copy:
+                    return result
+                out = work / "extract.parquet"
+                number = _NUMBER if text else "CAST(value AS DOUBLE)"
+                con.execute(
+                    f"COPY (SELECT person, household, indicator, {number} AS value FROM src) "
+                    f"TO {sql_string(out)} (FORMAT parquet, COMPRESSION zstd)"
+                )
+            except duckdb.OutOfMemoryException:
+                raise
+            except duckdb.Error:
+                # Parquet is read in place, so a damaged page shows only when the checks
+                # reach it; a CSV file is read whole before, and an error here is ours.
+                if not is_parquet:
+                    raise
+                _fail(_("The file cannot be read as Parquet."))
             result.parquet = out.read_bytes()
             return result
         finally:
@@ -267,6 +320,15 @@ def check_extract(path: Path, catalogue: Catalogue | None, *, copy: bool = True)
 
 # Danish number format is accepted too: a decimal comma.
 _NUMBER = "TRY_CAST(replace(trim(value), ',', '.') AS DOUBLE)"
+# A CPR number kept as a number (a numeric Parquet column, or a spreadsheet's number
+# format) has lost its dash, may have gained ".0", and has lost the leading zero of a
+# birthday on the 1st to the 9th. A whole number of nine or ten digits is therefore read
+# back as the ten digits it would be; indicator values (counts, years, percentages) never
+# come near that size.
+_AS_CPR_DIGITS = (
+    f"CASE WHEN {_NUMBER} >= 1e8 AND {_NUMBER} < 1e10 AND {_NUMBER} = floor({_NUMBER}) "
+    f"THEN lpad(CAST(CAST({_NUMBER} AS BIGINT) AS VARCHAR), 10, '0') END"
+)
 
 
 def _first_row(con, table: str, where: str, column: str, params=()) -> tuple | None:
@@ -276,7 +338,7 @@ def _first_row(con, table: str, where: str, column: str, params=()) -> tuple | N
 
 
 def _check_loaded(
-    con, offset: int, catalogue: Catalogue | None, *, value_is_text: bool
+    con, row_of: Callable[[int], int], catalogue: Catalogue | None, *, value_is_text: bool
 ) -> CheckedExtract:
     """The checks, run on the distinct values of each column rather than on every row: a
     municipality's six million rows hold about a million persons, a few indicators and a
@@ -317,13 +379,14 @@ def _check_loaded(
         "indicator": "indicators",
         "value": "vals",
     }
+    cpr_like = {column: f"regexp_matches({column}, $2)" for column in tables}
+    cpr_like["value"] = f"(regexp_matches(value, $2) OR regexp_matches({_AS_CPR_DIGITS}, $2))"
     # Per column, the first row of each kind of problem, in one pass over its distinct values.
     found = {}
     for column, table in tables.items():
         found[column] = con.execute(
             f"SELECT min(pos) FILTER ({column} IS NULL OR trim({column}) = ''), "
-            f"min(pos) FILTER (NOT regexp_full_match({column}, $1) "
-            f"AND regexp_matches({column}, $2)), "
+            f"min(pos) FILTER (NOT regexp_full_match({column}, $1) AND {cpr_like[column]}), "
             f"min(pos) FILTER (NOT regexp_full_match({column}, $1)) FROM {table}",
             [PSEUDONYM, CPR_LIKE],
         ).fetchone()
@@ -331,7 +394,7 @@ def _check_loaded(
         if found[column][0] is not None:
             _fail(
                 _("Row %(row)d, column “%(column)s”: the value is empty."),
-                row=found[column][0] + offset,
+                row=row_of(found[column][0]),
                 column=column,
             )
     for column in tables:
@@ -343,7 +406,7 @@ def _check_loaded(
                     "Row %(row)d, column “%(column)s”: the value looks like a CPR number. "
                     "Extracts may only hold pseudonyms; run the pseudonymise command first."
                 ),
-                row=found[column][1] + offset,
+                row=row_of(found[column][1]),
                 column=column,
             )
     for column in ("person", "household"):
@@ -353,9 +416,23 @@ def _check_loaded(
                     "Row %(row)d, column “%(column)s”: the value is not a pseudonym "
                     "(64 characters 0-9 and a-f from HMAC-SHA256)."
                 ),
-                row=found[column][2] + offset,
+                row=row_of(found[column][2]),
                 column=column,
             )
+    # Checked with or without a catalogue: the command line has none to compare with, and
+    # there a name with a space or a stray character would match no rule and score 0.
+    hit = _first_row(
+        con, "indicators", "NOT regexp_full_match(indicator, ?)", "indicator", [INDICATOR_NAME]
+    )
+    if hit:
+        _fail(
+            _(
+                "Row %(row)d, column “indicator”: “%(value)s” is not an indicator name. Names "
+                "have only the letters a-z, digits, “_” and “-”, and no spaces."
+            ),
+            row=row_of(hit[0]),
+            value=hit[1][:60],
+        )
     if catalogue is not None:
         hit = _first_row(
             con,
@@ -370,7 +447,7 @@ def _check_loaded(
                     "Row %(row)d, column “indicator”: “%(value)s” is not in the round's "
                     "catalogue of indicators."
                 ),
-                row=hit[0] + offset,
+                row=row_of(hit[0]),
                 value=hit[1][:60],
             )
         if not catalogue.allow_health and catalogue.health:
@@ -387,14 +464,14 @@ def _check_loaded(
                         "Row %(row)d, column “indicator”: “%(value)s” is a health indicator, and "
                         "the round's legal basis does not cover health data."
                     ),
-                    row=hit[0] + offset,
+                    row=row_of(hit[0]),
                     value=hit[1],
                 )
     hit = _first_row(con, "vals", f"{_NUMBER} IS NULL OR NOT isfinite({_NUMBER})", "value")
     if hit:
         _fail(
             _("Row %(row)d, column “value”: “%(value)s” is not a number."),
-            row=hit[0] + offset,
+            row=row_of(hit[0]),
             value=hit[1][:20],
         )
     if by_bits:
@@ -414,8 +491,8 @@ def _check_loaded(
                 "Row %(row)d, columns “person” and “indicator”: the same person and "
                 "indicator are already in row %(first)d."
             ),
-            row=duplicate[0] + offset,
-            first=duplicate[1] + offset,
+            row=row_of(duplicate[0]),
+            first=row_of(duplicate[1]),
         )
     split = con.execute(
         "SELECT max(s.pos) FROM src s JOIN (SELECT person FROM persons WHERE h1 <> h2) p "
@@ -428,7 +505,7 @@ def _check_loaded(
                 "Row %(row)d, column “household”: the person is in another household in an "
                 "earlier row."
             ),
-            row=split[0] + offset,
+            row=row_of(split[0]),
         )
     persons = con.execute("SELECT count(*) FROM persons").fetchone()[0]
     households = con.execute("SELECT count(*) FROM households").fetchone()[0]
@@ -440,42 +517,52 @@ def _check_loaded(
     )
 
 
-def check_against(new: Path, others: Iterable[Source]) -> None:
+def check_against(
+    new: Path, others: Iterable[Source], *, row_of: Callable[[int], int] = parquet_row
+) -> None:
     """A new extract may not repeat a person and indicator that another department's
-    extract in the round already holds, nor put a person in another household."""
+    extract in the round already holds, nor put a person in another household. `row_of`
+    turns a row's position in `new` into the row the user sees in the file they gave
+    (`CheckedExtract.row_of`)."""
     others = list(others)
     if not others:
         return
     with workspace() as work:
         con = connect(work, new.parent, *(s.path.parent for s in others))
         try:
-            con.execute(f"CREATE VIEW new AS SELECT * FROM read_parquet({sql_string(new)})")
+            con.execute(
+                "CREATE VIEW new AS SELECT file_row_number AS pos, person, household, indicator "
+                f"FROM read_parquet({sql_string(new)}, file_row_number=true)"
+            )
             con.execute(
                 f"CREATE VIEW old AS SELECT * FROM read_parquet({sql_list(s.path for s in others)})"
             )
             clash = con.execute(
-                "SELECT n.indicator FROM new n JOIN old o USING (person, indicator) LIMIT 1"
+                "SELECT min(n.pos), arg_min(n.indicator, n.pos) FROM new n "
+                "JOIN old o USING (person, indicator)"
             ).fetchone()
-            if clash:
+            if clash and clash[0] is not None:
                 _fail(
                     _(
-                        "Column “indicator”: another department's extract in this round already "
-                        "holds “%(indicator)s” for some of the same persons. Each indicator is "
+                        "Row %(row)d, column “indicator”: another department's extract in this "
+                        "round already holds “%(indicator)s” for the person. Each indicator is "
                         "reported by one department."
                     ),
-                    indicator=clash[0],
+                    row=row_of(clash[0]),
+                    indicator=clash[1],
                 )
             split = con.execute(
-                "SELECT 1 FROM new n JOIN old o USING (person) WHERE n.household <> o.household "
-                "LIMIT 1"
+                "SELECT min(n.pos) FROM new n JOIN old o USING (person) "
+                "WHERE n.household <> o.household"
             ).fetchone()
-            if split:
+            if split and split[0] is not None:
                 _fail(
                     _(
-                        "Column “household”: some persons are in other households than in another "
-                        "department's extract. The household must be pseudonymised from the same "
-                        "reference person in every extract."
-                    )
+                        "Row %(row)d, column “household”: the person is in another household "
+                        "than in another department's extract. The household must be "
+                        "pseudonymised from the same reference person in every extract."
+                    ),
+                    row=row_of(split[0]),
                 )
         finally:
             con.close()
@@ -641,6 +728,27 @@ def _groups(con, sources, min_points, group_indicators) -> list[GroupShare]:
 # Pseudonymising at the source ------------------------------------------------------------
 
 
+def _require_utf8(path: Path, message: str) -> None:
+    """Stop at the first line that is not UTF-8. Excel saves "CSV" in Windows-1252 unless
+    told otherwise, and DuckDB would either fail in English or misread "æøå". The raw
+    extract can be large, so it is read in pieces."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            # Up to three bytes of a character split across pieces wait in the decoder.
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                _fail(message, row=line + chunk.count(b"\n", 0, max(error.start - pending, 0)))
+            line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        _fail(message, row=line)
+
+
 def _hmac_pads(key: bytes) -> tuple[bytes, bytes]:
     """HMAC's inner and outer keys (RFC 2104), so that DuckDB can compute HMAC-SHA256 with
     its own sha256 over whole columns."""
@@ -664,12 +772,26 @@ def pseudonymise_file(
     with workspace() as work:
         con = connect(work, source.parent, out.parent)
         try:
-            magic = source.open("rb").read(4)
-            reader = "read_parquet" if magic == PARQUET_MAGIC else "read_csv"
-            options = "" if magic == PARQUET_MAGIC else ", all_varchar=true, header=true"
-            con.execute(
-                f"CREATE TABLE raw AS SELECT * FROM {reader}({sql_string(source)}{options})"
-            )
+            with source.open("rb") as handle:
+                is_parquet = handle.read(4) == PARQUET_MAGIC
+            if not is_parquet:
+                _require_utf8(
+                    source,
+                    _(
+                        "Row %(row)d: the file is not in UTF-8. Save it as “CSV UTF-8” and run "
+                        "the command again."
+                    ),
+                )
+            reader = "read_parquet" if is_parquet else "read_csv"
+            options = "" if is_parquet else ", all_varchar=true, header=true"
+            try:
+                con.execute(
+                    f"CREATE TABLE raw AS SELECT * FROM {reader}({sql_string(source)}{options})"
+                )
+            except duckdb.Error:
+                if is_parquet:
+                    _fail(_("The file cannot be read as Parquet."))
+                _fail(_("The file cannot be read as CSV."))
             columns = [row[0] for row in con.execute("DESCRIBE raw").fetchall()]
             wanted = [cpr_column] + ([household_column] if household_column else [])
             for column in wanted:

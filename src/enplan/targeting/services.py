@@ -427,7 +427,7 @@ def extract_upload(
                 other_path = Path(directory) / f"other-{pk}.parquet"
                 other_path.write_bytes(bytes(data))
                 sources.append(engine.Source(other_path))
-            engine.check_against(checked_path, sources)
+            engine.check_against(checked_path, sources, row_of=checked.row_of)
             Extract.objects.filter(round=screening_round, department=department).delete()
             extract = Extract.objects.create(
                 municipality_id=screening_round.municipality_id,

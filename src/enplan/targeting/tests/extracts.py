@@ -4,6 +4,8 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import duckdb
+
 from enplan.core.demo import demo_cpr
 from enplan.targeting import pseudonyms
 
@@ -47,6 +49,28 @@ def write_csv(path: Path, data, header=("person", "household", "indicator", "val
         if header:
             writer.writerow(header)
         writer.writerows(data)
+    return path
+
+
+def write_parquet(path: Path, data, value_type: str) -> Path:
+    """Rows (person, household, indicator, value) as Parquet, `value` of the given type."""
+    con = duckdb.connect()
+    con.execute(
+        f"CREATE TABLE t (person VARCHAR, household VARCHAR, indicator VARCHAR, value {value_type})"
+    )
+    if data:
+        con.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", data)
+    con.execute(f"COPY t TO '{path}' (FORMAT parquet)")
+    con.close()
+    return path
+
+
+def damaged(path: Path) -> Path:
+    """The file's pages scrambled, its footer (the column names and types) intact."""
+    data = path.read_bytes()
+    footer = int.from_bytes(data[-8:-4], "little")
+    pages = data[4 : len(data) - 8 - footer]
+    path.write_bytes(data[:4] + bytes(b ^ 0x55 for b in pages) + data[len(data) - 8 - footer :])
     return path
 
 

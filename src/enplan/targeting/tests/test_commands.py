@@ -76,6 +76,30 @@ def test_pseudonymise_refuses_a_value_that_is_not_a_cpr_number(tmp_path, monkeyp
         call_command("pseudonymise", str(path), str(tmp_path / "o.csv"), "--cpr-column", "cpr")
 
 
+def test_pseudonymise_stops_in_danish_on_a_file_excel_saved_in_windows_1252(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    path = tmp_path / "in.csv"
+    text = f"cpr;navn;indicator;value\r\n{CPR['anna']};Søren Æblø;open_cases;2\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError) as error:
+        call_command("pseudonymise", str(path), str(out), "--cpr-column", "cpr")
+    assert str(error.value) == (
+        "Række 2: filen er ikke i UTF-8. Gem den som “CSV UTF-8”, og kør kommandoen igen."
+    )
+    assert not out.exists()
+
+
+def test_pseudonymise_stops_in_danish_on_a_file_that_is_not_csv(tmp_path, monkeypatch):
+    monkeypatch.setenv("ENPLAN_PSEUDONYM_KEY", TEST_KEY)
+    path = tmp_path / "in.csv"
+    path.write_bytes(bytes(range(128)) * 10)  # text, but no table in it
+    out = tmp_path / "out.csv"
+    with pytest.raises(CommandError, match="Filen kan ikke læses som CSV"):
+        call_command("pseudonymise", str(path), str(out), "--cpr-column", "cpr")
+    assert not out.exists()
+
+
 def test_targeting_score_writes_one_row_per_person_highest_household_first(tmp_path):
     rules = tmp_path / "rules.toml"
     rules.write_text(RULES, encoding="utf-8")
@@ -151,6 +175,40 @@ def test_targeting_score_rejects_a_bad_extract_naming_the_file(tmp_path):
         call_command(
             "targeting_score", str(bad), "--rules", str(rules), "--out", str(tmp_path / "o.csv")
         )
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_targeting_score_names_the_file_and_row_that_repeats_another_extract(tmp_path):
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    first = write_csv(tmp_path / "a.csv", SMALL[:3])
+    second = write_csv(tmp_path / "b.csv", [*SMALL[3:5], (), SMALL[0]])
+    with pytest.raises(CommandError, match=r"b\.csv: Række 5, kolonne “indicator”"):
+        call_command(
+            "targeting_score",
+            str(first),
+            str(second),
+            "--rules",
+            str(rules),
+            "--out",
+            str(tmp_path / "o.csv"),
+        )
+    assert not (tmp_path / "o.csv").exists()
+
+
+def test_targeting_score_refuses_an_indicator_with_spaces_around_it_naming_the_row(tmp_path):
+    # Without a catalogue to compare with, " open_cases " would match no rule and score 0.
+    rules = tmp_path / "rules.toml"
+    rules.write_text(RULES, encoding="utf-8")
+    extract = write_csv(tmp_path / "a.csv", [SMALL[0], (*SMALL[1][:2], " open_cases ", "4")])
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "targeting_score", str(extract), "--rules", str(rules), "--out", str(tmp_path / "o.csv")
+        )
+    assert str(error.value) == (
+        f"{extract}: Række 3, kolonne “indicator”: “ open_cases ” er ikke et indikatornavn. "
+        "Et navn har kun bogstaverne a-z, tal, “_” og “-”, og ingen mellemrum."
+    )
     assert not (tmp_path / "o.csv").exists()
 
 

@@ -36,7 +36,7 @@ class Command(BaseCommand):
                     if checked.parquet:  # converted (CSV); Parquet is scored where it lies
                         checked_path = Path(directory) / f"{number}.parquet"
                         checked_path.write_bytes(checked.parquet)
-                    engine.check_against(checked_path, sources)
+                    _check_against(path, checked_path, sources, checked.row_of)
                     sources.append(engine.Source(checked_path, label=str(path)))
                 persons = engine.score_to_csv(sources, ruleset, out)
         except ValidationError as error:
@@ -63,5 +63,12 @@ def _parse_rules(path: Path):
 def _check(path: Path):
     try:
         return engine.check_extract(path, None, copy=False)
+    except ValidationError as error:
+        raise ValidationError(f"{path}: {' '.join(error.messages)}") from None
+
+
+def _check_against(path: Path, checked_path: Path, sources, row_of):
+    try:
+        engine.check_against(checked_path, sources, row_of=row_of)
     except ValidationError as error:
         raise ValidationError(f"{path}: {' '.join(error.messages)}") from None
