@@ -8,6 +8,7 @@ column. `rc_import`, the upload in a round and `rc_score` all read files here.
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -193,10 +194,10 @@ def _group(value: str, known: dict | None, number: int, column: str) -> str:
 def _score(value: str, number: int) -> int | None:
     if value == "":
         return None
-    try:
-        score = int(value)
-    except ValueError:
-        score = None
+    # Survey tools often export whole scores as "4.0" (or "4,0" in Danish), as a
+    # spreadsheet cell holds them; those are the same answer. "4.5" is not a scale point.
+    match = re.fullmatch(r"([0-9]+)(?:[.,]0+)?", value)
+    score = int(match.group(1)) if match else None
     if score is None or not 1 <= score <= 5:
         raise _error(
             _("'%(value)s' is not a whole number from 1 to 5 (leave it empty for \"don't know\").")

@@ -191,6 +191,7 @@ class Continuity:
     evaluations: list[tuple[str, Figure]]
     started_as_agreed: Figure
     professionals_per_plan: Figure
+    professionals_per_citizen: Figure
     coordinator_changes: Figure
     plans_with_coordinator_change: Figure
 
@@ -664,6 +665,8 @@ def _continuity(plan_ids, period: Period) -> Continuity:
         .values("plan")
     )
 
+    per_citizen = _professionals_per_citizen(plan_ids, period)
+
     handovers = CoordinatorHandover.objects.filter(
         plan__in=plan_ids,
         handed_over_at__gte=period.starts_at,
@@ -700,6 +703,7 @@ def _continuity(plan_ids, period: Period) -> Continuity:
             plans=due_people[1],
         ),
         professionals_per_plan=Figure(networks["average"], *network_people, AVERAGE),
+        professionals_per_citizen=per_citizen,
         coordinator_changes=Figure(changes["count"], *change_people, COUNT),
         plans_with_coordinator_change=share(
             changes["plans"],
@@ -708,6 +712,31 @@ def _continuity(plan_ids, period: Period) -> Continuity:
             plans=existing_people[1],
         ),
     )
+
+
+def _professionals_per_citizen(plan_ids, period: Period) -> Figure:
+    """How many professionals each citizen has around them at the end of the period, on
+    average: every citizen of every plan that existed then counts, with the distinct
+    professionals active on their plan (none counts as 0). A household's members share
+    the household plan's network, as they do in life. Two queries."""
+    existing = {"plan__in": plan_ids, "plan__created_at__lt": period.ends_before}
+    professionals = dict(
+        Actor.objects.active_on(period.last_day)
+        .filter(kind=ActorKind.PROFESSIONAL, **existing)
+        .values("plan")
+        .annotate(n=Count("professional", distinct=True))
+        .values_list("plan", "n")
+    )
+    members = dict(
+        PlanMember.objects.filter(**existing)
+        .values("plan")
+        .annotate(n=Count("pk"))
+        .values_list("plan", "n")
+    )
+    citizens = sum(members.values())
+    around = sum(professionals.get(plan, 0) * n for plan, n in members.items())
+    average = around / citizens if citizens else None
+    return Figure(average, citizens, len(members), AVERAGE)
 
 
 # Cost -----------------------------------------------------------------------------------

@@ -112,6 +112,7 @@ def continuity_table(figures: SteeringFigures) -> Table:
             ),
             (_("Interventions started by the agreed date"), [c.started_as_agreed]),
             (_("Professionals per plan (average)"), [c.professionals_per_plan]),
+            (_("Professionals per citizen (average)"), [c.professionals_per_citizen]),
             (_("Coordinator changes"), [c.coordinator_changes]),
             (_("Plans with a coordinator change"), [c.plans_with_coordinator_change]),
         ],

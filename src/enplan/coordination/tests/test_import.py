@@ -78,6 +78,17 @@ def test_one_bad_row_rejects_the_whole_file(world, plan_round, group, row, messa
     assert not Respondent.objects.filter(label="P1").exists()
 
 
+def test_whole_scores_written_with_decimals_are_the_same_answer(world, plan_round, group):
+    # As survey tools and Danish spreadsheets export them: "4.0", "5,0".
+    data = _csv(group, ["P1,{g},{g},timely,4.0", "P1,{g},{g},respect,5,0"])
+    data = data.replace(b"respect,5,0", b'respect,"5,0"')
+    batch = _import(world, plan_round, data)
+    scores = dict(
+        Answer.objects.filter(respondent__imported_from=batch).values_list("dimension", "score")
+    )
+    assert scores == {"timely": 4, "respect": 5}
+
+
 def test_a_missing_column_is_named(world, plan_round):
     with pytest.raises(ValidationError, match="Kolonnen »score« mangler i første række"):
         _import(world, plan_round, b"respondent,respondent_group,about_group,dimension\n")

@@ -118,6 +118,9 @@ def test_professionals_per_plan_and_coordinator_changes(march):
     # On 31.03: A has two professionals (one ending that day), B one (from that day);
     # C's ended on 30.03, and private persons are not professionals.
     assert raw(c.professionals_per_plan) == (1.5, 2, 2)
+    # Per citizen, every citizen of the nine plans counts, those with none as 0:
+    # (2 + 1) professionals over ten citizens (H is a household of two, with none).
+    assert raw(c.professionals_per_citizen) == (0.3, 10, 9)
     # Hand-overs on 01.03 00:10 and 15.03; the one at 00:30 on 01.04 is April's.
     assert raw(c.coordinator_changes) == (2, 2, 2)
     # Two of the nine plans that existed by the end of March, whose ten citizens count.
