@@ -109,7 +109,7 @@ def test_the_dashboard_needs_the_same_queries_whatever_the_data(client, march, p
     large = _count(client, path)
     # PostgreSQL runs the two large statements in a transaction of their own, with more
     # memory for their sorts: a savepoint, a SET and a release each.
-    assert small == large == (32 if connection.vendor == "postgresql" else 26)
+    assert small == large == (31 if connection.vendor == "postgresql" else 25)
 
 
 def test_downloads_are_named_in_danish(client, march):
