@@ -124,6 +124,16 @@ def _external_contact_create(
     )
 
 
+def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
+    """A professional changes a person who is in this plan's network now."""
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can change plans."))
+    if actor.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if actor.ended_on is not None:
+        raise ValidationError(_("This person's involvement has already ended."))
+
+
 @transaction.atomic
 def actor_update(
     *,
@@ -137,12 +147,7 @@ def actor_update(
     name: str = "",
 ) -> Actor:
     """Correct a person's role in the citizen's life and their contact details."""
-    if policy.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
-    if actor.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
-    if actor.ended_on is not None:
-        raise ValidationError(_("This person's involvement has already ended."))
+    _check_current_actor(user, plan, actor)
     values = {"role": role.strip(), "phone": phone.strip(), "email": email.strip()}
     if actor.kind != ActorKind.PROFESSIONAL:
         if not name.strip():
@@ -161,12 +166,7 @@ def actor_update(
 
 @transaction.atomic
 def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
-    if policy.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
-    if actor.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
-    if actor.ended_on is not None:
-        raise ValidationError(_("This person's involvement has already ended."))
+    _check_current_actor(user, plan, actor)
     if actor.professional_id is not None and actor.professional_id == plan.coordinator_id:
         raise ValidationError(
             _("The coordinator leaves the network by handing over the coordination.")
