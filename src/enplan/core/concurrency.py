@@ -31,6 +31,15 @@ class EditConflict(Exception):
         self.current_version = version
 
 
+def apply_changes(instance: Any, values: dict) -> list[str]:
+    """Set `values` on `instance` and name the fields whose value differs from what was
+    stored, so an unchanged save writes nothing and the audit names only real changes."""
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name, value in values.items():
+        setattr(instance, name, value)
+    return changed
+
+
 # `instance` is any model with a `version` field and simple-history's `history`, which the
 # type stubs cannot express.
 def save_if_unchanged(instance: Any, *, expected_version: int) -> None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import audit, policy
-from enplan.core.concurrency import save_if_unchanged
+from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.network.models import (
     Actor,
@@ -153,10 +153,8 @@ def actor_update(
         if not name.strip():
             raise ValidationError({"name": _("Write the person's name.")})
         values["name"] = name.strip()
-    changed = [field for field, value in values.items() if getattr(actor, field) != value]
+    changed = apply_changes(actor, values)
     if changed:
-        for field, value in values.items():
-            setattr(actor, field, value)
         save_if_unchanged(actor, expected_version=version)
         audit.record(
             user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=changed
@@ -298,10 +296,8 @@ def development_point_update(
         "due_date": due_date,
         "status": status,
     }
-    changed = [name for name, value in values.items() if getattr(point, name) != value]
+    changed = apply_changes(point, values)
     if changed:
-        for name, value in values.items():
-            setattr(point, name, value)
         save_if_unchanged(point, expected_version=version)
         audit.record(
             user=user,

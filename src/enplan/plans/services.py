@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import audit, cpr, policy
-from enplan.core.concurrency import save_if_unchanged
+from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.organisation.models import Area, Department, Legislation, Professional
 from enplan.plans.models import (
@@ -252,13 +252,6 @@ def _log(
     )
 
 
-def _changed(instance, values: dict) -> list[str]:
-    changed = [name for name, value in values.items() if getattr(instance, name) != value]
-    for name, value in values.items():
-        setattr(instance, name, value)
-    return changed
-
-
 @transaction.atomic
 def plan_update(
     *,
@@ -273,7 +266,7 @@ def plan_update(
     values = {"review_date": review_date, "title": title.strip()}
     if status is not None:
         values["status"] = status
-    changed = _changed(plan, values)
+    changed = apply_changes(plan, values)
     if changed:
         save_if_unchanged(plan, expected_version=version)
         audit.record(
@@ -294,7 +287,7 @@ def member_update(
 ) -> PlanMember:
     _writer(user)
     _check_same_plan(plan, member)
-    changed = _changed(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
+    changed = apply_changes(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
     if changed:
         save_if_unchanged(member, expected_version=version)
         audit.record(
@@ -348,7 +341,7 @@ def goal_update(*, user, plan: Plan, goal: Goal, version: int, **values) -> Goal
     _writer(user)
     _check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
-    changed = _changed(goal, values)
+    changed = apply_changes(goal, values)
     if changed:
         save_if_unchanged(goal, expected_version=version)
         audit.record(
@@ -478,7 +471,7 @@ def intervention_update(
     _validate_intervention(plan, goals=goals, **merged)
     if "status_reason" in values:
         values["status_reason"] = values["status_reason"].strip()
-    changed = _changed(intervention, values)
+    changed = apply_changes(intervention, values)
     goals_changed = {g.pk for g in goals} != set(intervention.goals.values_list("pk", flat=True))
     if changed or goals_changed:
         save_if_unchanged(intervention, expected_version=version)
