@@ -7,25 +7,10 @@ from django.core import mail
 
 from enplan.core.models import Notification
 from enplan.plans.models import Consent
-from enplan.plans.tests.factories import InterventionFactory
 from enplan.reminders.services import send_due_reminders
 from enplan.reminders.tests.conftest import local
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def intervention(world):
-    for professional in (world.coordinator, world.actor):
-        professional.user.email = f"{professional.user.username}@example.dk"
-        professional.user.save()
-    return InterventionFactory(
-        plan=world.plan,
-        title="Mentorstøtte",
-        department=world.department,
-        responsible=world.actor,
-        agreed_start=date(2026, 3, 9),
-    )
 
 
 def test_the_coordinator_and_the_responsible_are_reminded_the_day_after(world, intervention):
