@@ -55,8 +55,8 @@ test-tools:
 	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check src
-	$(BIN)/ruff format --check src
+	$(BIN)/ruff check src scripts
+	$(BIN)/ruff format --check src scripts
 	$(BIN)/mypy
 
 # Run `make lint` before every commit in this clone.
@@ -64,8 +64,8 @@ hooks:
 	git config core.hooksPath .githooks
 
 format: $(VENV)/.installed-dev
-	$(BIN)/ruff check --fix src
-	$(BIN)/ruff format src
+	$(BIN)/ruff check --fix src scripts
+	$(BIN)/ruff format src scripts
 
 test: $(VENV)/.installed-dev compilemessages test-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run

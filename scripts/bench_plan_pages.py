@@ -18,9 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enplan.settings")
 
-import warnings  # noqa: E402
+import warnings
 
-import django  # noqa: E402
+import django
 
 warnings.filterwarnings("ignore", "No directory at")
 
@@ -56,7 +56,9 @@ def build(plans: int) -> None:
 
     areas = [Area.objects.create(municipality=municipality, name=f"Center {i}") for i in range(5)]
     departments = [
-        Department.objects.create(municipality=municipality, area=areas[i % 5], name=f"Afdeling {i}")
+        Department.objects.create(
+            municipality=municipality, area=areas[i % 5], name=f"Afdeling {i}"
+        )
         for i in range(20)
     ]
     law = Legislation.objects.create(municipality=municipality, short_name="Serviceloven", name="x")
@@ -65,7 +67,12 @@ def build(plans: int) -> None:
     )
     pros = Professional.objects.bulk_create(
         [
-            Professional(municipality=municipality, user=u, name=f"Fagperson {i}", department=departments[i % 20])
+            Professional(
+                municipality=municipality,
+                user=u,
+                name=f"Fagperson {i}",
+                department=departments[i % 20],
+            )
             for i, u in enumerate(users)
         ]
     )
@@ -106,14 +113,23 @@ def build(plans: int) -> None:
         batch_size=2000,
     )
     Goal.objects.bulk_create(
-        [Goal(municipality=municipality, plan=p, title=f"Mål {k}", life_area="job") for p in plan_rows for k in range(3)],
+        [
+            Goal(municipality=municipality, plan=p, title=f"Mål {k}", life_area="job")
+            for p in plan_rows
+            for k in range(3)
+        ],
         batch_size=5000,
     )
     Intervention.objects.bulk_create(
         [
             Intervention(
-                municipality=municipality, plan=p, title=f"Indsats {k}", department=departments[k % 20],
-                legislation=law, status="active", monthly_cost=1000,
+                municipality=municipality,
+                plan=p,
+                title=f"Indsats {k}",
+                department=departments[k % 20],
+                legislation=law,
+                status="active",
+                monthly_cost=1000,
             )
             for p in plan_rows
             for k in range(5)
@@ -123,8 +139,13 @@ def build(plans: int) -> None:
     LogEntry.objects.bulk_create(
         [
             LogEntry(
-                municipality=municipality, plan=p, kind="note", text="Notat", author=users[0],
-                author_name="x", occurred_on=date(2026, 1, 1) + timedelta(days=k),
+                municipality=municipality,
+                plan=p,
+                kind="note",
+                text="Notat",
+                author=users[0],
+                author_name="x",
+                occurred_on=date(2026, 1, 1) + timedelta(days=k),
             )
             for p in plan_rows
             for k in range(10)
@@ -133,8 +154,15 @@ def build(plans: int) -> None:
     )
     Actor.objects.bulk_create(
         [
-            Actor(municipality=municipality, plan=p, kind="professional", professional=pros[(i + k) % 200],
-                  role="Sagsbehandler", added_by=users[0], started_on=date(2026, 1, 1))
+            Actor(
+                municipality=municipality,
+                plan=p,
+                kind="professional",
+                professional=pros[(i + k) % 200],
+                role="Sagsbehandler",
+                added_by=users[0],
+                started_on=date(2026, 1, 1),
+            )
             for i, p in enumerate(plan_rows)
             for k in range(1, 6)
         ],
@@ -142,17 +170,27 @@ def build(plans: int) -> None:
     )
     consents = Consent.objects.bulk_create(
         [
-            Consent(municipality=municipality, plan=p, given_by=m, given_on=date(2026, 1, 1), method="written",
-                    recorded_by=users[0])
+            Consent(
+                municipality=municipality,
+                plan=p,
+                given_by=m,
+                given_on=date(2026, 1, 1),
+                method="written",
+                recorded_by=users[0],
+            )
             for p, m in zip(plan_rows, members, strict=True)
         ],
         batch_size=5000,
     )
     Consent.areas.through.objects.bulk_create(
-        [Consent.areas.through(consent=c, area=a) for c in consents for a in areas], batch_size=10000
+        [Consent.areas.through(consent=c, area=a) for c in consents for a in areas],
+        batch_size=10000,
     )
     Consent.covers.through.objects.bulk_create(
-        [Consent.covers.through(consent=c, planmember=m) for c, m in zip(consents, members, strict=True)],
+        [
+            Consent.covers.through(consent=c, planmember=m)
+            for c, m in zip(consents, members, strict=True)
+        ],
         batch_size=10000,
     )
 
@@ -188,8 +226,9 @@ def main():
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     plan = Plan.objects.filter(municipality=municipality, coordinator__user=user).first()
-    print(f"database: {connection.vendor}, plans: {Plan.objects.filter(municipality=municipality).count()}, "
-          f"caseload size: {Plan.objects.filter(coordinator__user=user).count()}")
+    plans = Plan.objects.filter(municipality=municipality).count()
+    caseload = Plan.objects.filter(coordinator__user=user).count()
+    print(f"database: {connection.vendor}, plans: {plans}, caseload size: {caseload}")
     for name, url in [
         ("caseload", "/plans/"),
         ("caseload sorted by quiet days", "/plans/?sort=-quiet"),
@@ -198,7 +237,8 @@ def main():
         ("version history", f"/plans/{plan.pk}/history/"),
     ]:
         median, low, high, queries = timed(client, url, args.runs)
-        print(f"{name:32s} median {median:6.1f} ms  (min {low:.1f}, max {high:.1f}), {queries} queries")
+        spread = f"(min {low:.1f}, max {high:.1f})"
+        print(f"{name:32s} median {median:6.1f} ms  {spread}, {queries} queries")
 
 
 if __name__ == "__main__":
