@@ -11,6 +11,7 @@ from enplan.targeting.tests.factories import rule_version_for
 pytestmark = pytest.mark.django_db
 
 # The settings that decide what is scored, under which basis, and when it is deleted.
+# Written out, not imported from the admin, so a field dropped from its list fails here.
 FIXED_ONCE_SCORED = [
     "purpose",
     "rule_version",
