@@ -8,7 +8,6 @@ import pytest
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.models import Area, Department, Professional
 from enplan.organisation.tests.factories import (
     AreaFactory,
@@ -17,7 +16,12 @@ from enplan.organisation.tests.factories import (
     ProfessionalFactory,
 )
 from enplan.plans.models import Plan, PlanMember
-from enplan.plans.tests.factories import ConsentFactory, PlanFactory, PlanMemberFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    ConsentFactory,
+    PlanFactory,
+    PlanMemberFactory,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the tests' own database
 # calls are still synchronous and safe.

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enplan.citizen.purposes import KINDS
-from enplan.plans.forms import DateInput
+from enplan.core.forms import DateInput
 
 
 class WishesForm(forms.Form):

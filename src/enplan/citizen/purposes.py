@@ -7,7 +7,7 @@ object. A kind nobody has named here yet still gets a plain purpose from its act
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, current_object_type
 
 PURPOSES: dict[tuple[str, str], Promise] = {
     (AuditAction.VIEW, "plans.plan"): _("Opened your plan"),
@@ -22,8 +22,8 @@ PURPOSES: dict[tuple[str, str], Promise] = {
     (AuditAction.CREATE, "plans.logentry"): _("Wrote a note in the plan"),
     (AuditAction.CREATE, "plans.consent"): _("Wrote down a consent"),
     (AuditAction.CHANGE, "plans.consent"): _("Wrote down that a consent was withdrawn"),
-    (AuditAction.CREATE, "network.actor"): _("Added a person to your network"),
-    (AuditAction.CHANGE, "network.actor"): _("Changed a person in your network"),
+    (AuditAction.CREATE, "plans.actor"): _("Added a person to your network"),
+    (AuditAction.CHANGE, "plans.actor"): _("Changed a person in your network"),
     (AuditAction.VIEW, "meetings.meeting"): _("Looked at a meeting"),
     (AuditAction.CREATE, "meetings.meeting"): _("Planned a meeting"),
     (AuditAction.CHANGE, "meetings.meeting"): _("Changed a meeting"),
@@ -47,4 +47,5 @@ KINDS = {
 
 
 def purpose_of(action: str, object_type: str) -> str:
-    return str(PURPOSES.get((action, object_type)) or BY_ACTION.get(action, _("Other")))
+    purpose = PURPOSES.get((action, current_object_type(object_type)))
+    return str(purpose or BY_ACTION.get(action, _("Other")))

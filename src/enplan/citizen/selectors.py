@@ -14,7 +14,7 @@ from django.utils import timezone
 from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
 from enplan.core import audit, policy
-from enplan.core.models import AuditAction, AuditEvent
+from enplan.core.models import AuditAction, AuditEvent, object_types_of
 from enplan.meetings.models import (
     CitizenEvaluation,
     Decision,
@@ -23,9 +23,10 @@ from enplan.meetings.models import (
     Meeting,
     MeetingStatus,
 )
-from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Area, Department
 from enplan.plans.models import (
+    Actor,
+    ActorKind,
     Consent,
     Goal,
     GoalStatus,
@@ -308,7 +309,7 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
         "plans.planmember": [str(pk) for pk in scope.member_ids],
         "plans.goal": ids(Goal.objects.filter(plan=plan).filter(parts)),
         "plans.intervention": ids(Intervention.objects.filter(plan=plan).filter(parts)),
-        "network.actor": ids(policy.citizen_actors(scope, Actor.objects.filter(plan=plan))),
+        "plans.actor": ids(policy.citizen_actors(scope, Actor.objects.filter(plan=plan))),
         "plans.consent": ids(Consent.objects.filter(plan=plan, given_by__in=scope.member_ids)),
         "plans.logentry": ids(
             policy.citizen_log_entries(
@@ -344,7 +345,8 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
     # citizen still sees that it was made and withdrawn. Events from before events named
     # their member are matched through the registration, while it exists.
     registrations = StepRegistration.objects.filter(plan=plan, member__in=scope.member_ids)
-    allowed = ~Q(object_type__in=[*member_scoped, *by_subquery, "progress.stepregistration"])
+    scoped = [*member_scoped, *by_subquery, "progress.stepregistration"]
+    allowed = ~Q(object_type__in=[old for label in scoped for old in object_types_of(label)])
     allowed |= Q(object_type="progress.stepregistration") & (
         Q(member_id__in=scope.member_ids)
         | Q(
@@ -353,7 +355,7 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
         )
     )
     for object_type, object_ids in member_scoped.items():
-        allowed |= Q(object_type=object_type, object_id__in=object_ids)
+        allowed |= Q(object_type__in=object_types_of(object_type), object_id__in=object_ids)
     for object_type, queryset in by_subquery.items():
         allowed |= Q(
             object_type=object_type,

@@ -18,10 +18,18 @@ from enplan.core import audit, cpr, notifications, policy
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction, Role
 from enplan.meetings.models import Meeting, MeetingStatus
-from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Department
 from enplan.plans import services as plan_services
-from enplan.plans.models import Citizen, Consent, ConsentMethod, Goal, LogEntryKind, Plan
+from enplan.plans.models import (
+    Actor,
+    ActorKind,
+    Citizen,
+    Consent,
+    ConsentMethod,
+    Goal,
+    LogEntryKind,
+    Plan,
+)
 
 TEXT_LIMIT = 2000
 

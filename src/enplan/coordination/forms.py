@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from enplan.coordination.models import Grouping, ScopeKind
 from enplan.coordination.questions import DONT_KNOW, DONT_KNOW_LABEL, SCALE
 from enplan.core import policy
+from enplan.core.forms import DateInput
 from enplan.core.models import Role
 from enplan.organisation.models import Professional
-from enplan.plans.forms import DateInput
 from enplan.plans.models import Plan
 
 

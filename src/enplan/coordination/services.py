@@ -21,9 +21,8 @@ from enplan.coordination.models import (
 )
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction, Role
-from enplan.network.models import Actor
 from enplan.organisation.models import Professional
-from enplan.plans.models import Consent, Plan
+from enplan.plans.models import Actor, Consent, Plan
 
 NO_PROFESSION = "Uden faggruppe"
 EXTERNAL = "Eksterne"

@@ -79,11 +79,26 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("Audit events are append-only.")
 
 
+# An audit event names the kind of record by its model's label ("plans.intervention").
+# Events are never rewritten, so the events from before a model moved to another app keep
+# its old label; this maps them to the label of today.
+MOVED_OBJECT_TYPES = {"network.actor": "plans.actor"}
+
+
+def current_object_type(object_type: str) -> str:
+    return MOVED_OBJECT_TYPES.get(object_type, object_type)
+
+
+def object_types_of(label: str) -> list[str]:
+    """Every label events may carry for the model with `label`: today's and its old ones."""
+    return [label, *(old for old, new in MOVED_OBJECT_TYPES.items() if new == label)]
+
+
 def object_type_label(object_type: str) -> str:
     """The Danish name of the kind of record an audit event points at ("indsats" for
     "plans.intervention"); the stored key itself when the model no longer exists."""
     try:
-        return capfirst(apps.get_model(object_type)._meta.verbose_name)
+        return capfirst(apps.get_model(current_object_type(object_type))._meta.verbose_name)
     except (LookupError, ValueError):
         return object_type
 

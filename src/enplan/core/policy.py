@@ -25,9 +25,8 @@ from django.utils import timezone
 
 from enplan.coordination.models import Respondent, ScopeKind, SurveyRound
 from enplan.core.models import Role
-from enplan.network.models import Actor
 from enplan.organisation.models import Professional
-from enplan.plans.models import Consent, Plan, PlanMember, PlanStatus
+from enplan.plans.models import Actor, Consent, Plan, PlanMember, PlanStatus
 
 
 def professional_of(user) -> Professional | None:

@@ -15,7 +15,7 @@ from enplan.meetings.models import (
     MeetingSettings,
     Theme,
 )
-from enplan.network.models import Actor
+from enplan.plans.models import Actor
 
 
 def at(day, hour, minute=0):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enplan.core.forms import DateInput
 from enplan.meetings.models import (
     CitizenEvaluation,
     ConversationType,
@@ -15,9 +16,8 @@ from enplan.meetings.models import (
     Theme,
 )
 from enplan.meetings.services import MAX_TAG_LENGTH, MAX_TAGS, agenda_lines
-from enplan.network.models import Actor
-from enplan.plans.forms import DateInput, MemberMultipleChoiceField
-from enplan.plans.models import PlanMember
+from enplan.plans.forms import MemberMultipleChoiceField
+from enplan.plans.models import Actor, PlanMember
 
 DEFAULT_AGENDA = _(
     "Welcome: what matters most to you today?\n"

@@ -7,8 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from enplan.core.models import Municipality
-from enplan.network.models import Actor
-from enplan.plans.models import Goal, Intervention, LogEntry, Plan, PlanMember
+from enplan.plans.models import Actor, Goal, Intervention, LogEntry, Plan, PlanMember
 
 
 class ConversationType(models.Model):

@@ -25,8 +25,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
-from enplan.network.models import Actor
-from enplan.plans.models import Plan, PlanMember
+from enplan.plans.models import Actor, Plan, PlanMember
 from enplan.plans.selectors import visible_parts
 
 QUESTION_FIELDS = CitizenEvaluation.SCORE_FIELDS

@@ -33,9 +33,8 @@ from enplan.meetings.models import (
     Theme,
 )
 from enplan.meetings.selectors import evaluators, meeting_settings_for
-from enplan.network.models import ActorKind
 from enplan.plans import services as plan_services
-from enplan.plans.models import Goal, Intervention, LogEntryKind, Plan, PlanMember
+from enplan.plans.models import ActorKind, Goal, Intervention, LogEntryKind, Plan, PlanMember
 
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 40

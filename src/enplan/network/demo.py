@@ -10,8 +10,9 @@ from datetime import timedelta
 
 from enplan.core.demo import Demo, days_ago, days_ahead
 from enplan.network import services
-from enplan.network.models import Actor, DevelopmentPointStatus
-from enplan.plans.models import Plan
+from enplan.network.models import DevelopmentPointStatus
+from enplan.plans import services as plan_services
+from enplan.plans.models import Actor, Plan
 
 # rater, first, second, level, comment, days ago. Keys are the demo professionals' keys,
 # or a private person's name.
@@ -89,7 +90,7 @@ def load(demo: Demo) -> None:
     by_key = {key: actors[p.pk] for key, p in demo.professionals.items() if p.pk in actors}
     by_key.update({a.name: a for a in actors.values() if a.name})
 
-    services.actor_end(user=user, plan=plan, actor=by_key["police"], ended_on=days_ago(45))
+    plan_services.actor_end(user=user, plan=plan, actor=by_key["police"], ended_on=days_ago(45))
 
     for rater, first, second, level, comment, ago in RATINGS:
         services.relation_rate(

@@ -32,9 +32,9 @@ from enplan.network.facts import (
     RatingFact,
 )
 from enplan.network.map_layout import Group, MapLayout, group_actors, map_layout
-from enplan.network.models import Actor, DevelopmentPoint, RelationRating
+from enplan.network.models import DevelopmentPoint, RelationRating
 from enplan.network.relations import current_relations
-from enplan.plans.models import CoordinatorHandover, Intervention, Plan, PlanMember
+from enplan.plans.models import Actor, CoordinatorHandover, Intervention, Plan, PlanMember
 from enplan.plans.selectors import visible_parts
 
 

@@ -23,14 +23,15 @@ from enplan.core import policy
 from enplan.core.concurrency import EditConflict
 from enplan.network import selectors, services
 from enplan.network.forms import (
-    ActorEndForm,
-    ActorForm,
     DevelopmentPointEditForm,
     DevelopmentPointForm,
     MapDateForm,
     RatingForm,
 )
-from enplan.network.models import Actor, DevelopmentPoint
+from enplan.network.models import DevelopmentPoint
+from enplan.plans import services as plan_services
+from enplan.plans.forms import ActorEndForm, ActorForm
+from enplan.plans.models import Actor
 from enplan.plans.selectors import visible_parts
 from enplan.plans.views import _plan_for_form
 
@@ -165,7 +166,7 @@ def actor_add(request, pk):
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
-            services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
+            plan_services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -182,7 +183,7 @@ def actor_end(request, pk, actor_pk):
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
+            plan_services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

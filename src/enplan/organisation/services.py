@@ -3,10 +3,12 @@
 import json
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from enplan.core.models import Municipality
-from enplan.organisation.models import Legislation
+from enplan.organisation.models import Legislation, Professional
 
 DEFAULT_LEGISLATION = Path(__file__).parent / "data" / "legislation.json"
 
@@ -28,3 +30,38 @@ def legislation_load_defaults(*, municipality: Municipality) -> int:
     ]
     Legislation.objects.bulk_create(new)
     return len(new)
+
+
+@transaction.atomic
+def external_contact_create(
+    *, municipality_id: int, name: str, organisation: str, phone: str = "", email: str = ""
+) -> Professional:
+    """Register a contact outside the municipality's own departments (a GP, the police, a
+    private provider) as a professional without a department, so every plan can choose them."""
+    name, organisation = name.strip(), organisation.strip()
+    if not name:
+        raise ValidationError({"name": _("Write the person's name.")})
+    if not organisation:
+        raise ValidationError({"organisation": _("Write where the person works.")})
+    if Professional.objects.filter(
+        municipality_id=municipality_id,
+        department__isnull=True,
+        name__iexact=name,
+        organisation__iexact=organisation,
+    ).exists():
+        raise ValidationError(
+            {
+                "name": _(
+                    "%(name)s (%(organisation)s) is already registered. Choose them in the "
+                    "list of professionals."
+                )
+                % {"name": name, "organisation": organisation}
+            }
+        )
+    return Professional.objects.create(
+        municipality_id=municipality_id,
+        name=name[:150],
+        organisation=organisation[:200],
+        phone=phone.strip(),
+        email=email.strip(),
+    )

@@ -10,10 +10,9 @@ professionals across five areas and several sector laws. Everything here is fict
 from decimal import Decimal
 
 from enplan.core.demo import Demo, born, days_ago, days_ahead
-from enplan.network.models import ActorKind
-from enplan.network.services import actor_add
 from enplan.plans import services
 from enplan.plans.models import (
+    ActorKind,
     GoalStatus,
     InterventionStatus,
     LifeArea,
@@ -21,6 +20,7 @@ from enplan.plans.models import (
     LogEntryKind,
     MemberRole,
 )
+from enplan.plans.services import actor_add
 
 
 def load(demo: Demo) -> None:

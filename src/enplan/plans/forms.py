@@ -9,8 +9,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
+from enplan.core.forms import DateInput, ServiceModelForm, VersionedForm
+from enplan.organisation.forms import (
+    GroupedDepartmentField,
+    ProfessionalChoiceField,
+    grouped_professionals,
+)
 from enplan.organisation.models import Area, Department, Legislation, Professional
 from enplan.plans.models import (
+    Actor,
+    ActorKind,
     Consent,
     Goal,
     Intervention,
@@ -22,34 +30,8 @@ from enplan.plans.models import (
     PlanMember,
     PlanStatus,
 )
+from enplan.plans.services import NEW_EXTERNAL
 from enplan.progress.selectors import steps_for_plan
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
-
-
-class ServiceModelForm(forms.ModelForm):
-    """A model form that only validates input. The instance is left untouched, because the
-    service compares it with the input to see what changed, and enforces the rules that
-    span several objects."""
-
-    def _post_clean(self):
-        pass
-
-
-class VersionedForm(forms.Form):
-    """Carries the version the user opened, for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-class ProfessionalChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.workplace})" if obj.workplace else obj.name
 
 
 class MemberChoiceField(forms.ModelChoiceField):
@@ -60,20 +42,6 @@ class MemberChoiceField(forms.ModelChoiceField):
 class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.citizen.full_name
-
-
-def grouped_departments(municipality) -> list:
-    """Departments as option groups per area, the way people know the organisation."""
-    groups: dict = {}
-    for department in Department.objects.filter(municipality=municipality).select_related("area"):
-        groups.setdefault(department.area.name, []).append((department.pk, department.name))
-    return [("", "---------"), *groups.items()]
-
-
-class GroupedDepartmentField(forms.ModelChoiceField):
-    def __init__(self, municipality, **kwargs):
-        super().__init__(queryset=Department.objects.filter(municipality=municipality), **kwargs)
-        self.choices = grouped_departments(municipality)
 
 
 class PlanCreateForm(forms.Form):
@@ -361,3 +329,96 @@ class HandoverForm(VersionedForm):
             .exclude(pk=plan.coordinator_id)
             .select_related("department")
         )
+
+
+class ActorForm(ServiceModelForm):
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[
+            (ActorKind.PROFESSIONAL, _("A professional already in Én plan")),
+            (NEW_EXTERNAL, _("A new external contact (e.g. GP, police, school, provider)")),
+            (ActorKind.PRIVATE, _("A private person (family, friend, neighbour)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=ActorKind.PROFESSIONAL,
+    )
+    professional = ProfessionalChoiceField(
+        label=_("Professional"), queryset=Professional.objects.none(), required=False
+    )
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=200,
+        required=False,
+        help_text=_("For a new external contact: e.g. the GP's practice or the police district."),
+    )
+    member = MemberChoiceField(
+        label=_("In the life of"),
+        queryset=PlanMember.objects.none(),
+        required=False,
+        empty_label=_("The whole household"),
+    )
+
+    class Meta:
+        model = Actor
+        fields = [
+            "kind",
+            "professional",
+            "name",
+            "organisation",
+            "member",
+            "role",
+            "phone",
+            "email",
+            "started_on",
+            "added_by_citizen",
+        ]
+        widgets = {"started_on": DateInput}
+
+    def __init__(self, *args, plan: Plan, member_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        professionals = Professional.objects.filter(
+            municipality_id=plan.municipality_id, is_active=True
+        ).select_related("department__area")
+        self.fields["professional"].queryset = professionals
+        self.fields["professional"].choices = grouped_professionals(professionals)
+        self.fields["member"].queryset = PlanMember.objects.filter(
+            plan=plan, pk__in=member_ids
+        ).select_related("citizen")
+        self.fields["started_on"].initial = timezone.localdate()
+        if plan.kind == PlanKind.CITIZEN:
+            del self.fields["member"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == ActorKind.PROFESSIONAL and not data.get("professional"):
+            self.add_error("professional", _("Choose the professional."))
+        if (
+            data.get("kind") in (ActorKind.PRIVATE, NEW_EXTERNAL)
+            and not (data.get("name") or "").strip()
+        ):
+            self.add_error("name", _("Write the person's name."))
+        if data.get("kind") == NEW_EXTERNAL and not (data.get("organisation") or "").strip():
+            self.add_error("organisation", _("Write where the person works."))
+        return data
+
+
+class ActorEditForm(ServiceModelForm, VersionedForm):
+    """A person's role in the citizen's life and how to reach them. A professional's name
+    comes from the municipality's register, so only a private person's name is edited."""
+
+    class Meta:
+        model = Actor
+        fields = ["name", "role", "phone", "email"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind == ActorKind.PROFESSIONAL:
+            del self.fields["name"]
+        else:
+            self.fields["name"].required = True
+
+
+class ActorEndForm(forms.Form):
+    ended_on = forms.DateField(
+        label=_("Involved until"), widget=DateInput, initial=timezone.localdate
+    )

@@ -562,3 +562,105 @@ class CoordinatorHandover(models.Model):
 
     def __str__(self):
         return f"{self.from_coordinator} → {self.to_coordinator}"
+
+
+class ActorKind(models.TextChoices):
+    PROFESSIONAL = "professional", _("Professional")
+    PRIVATE = "private", _("Private person")
+
+
+class ActorQuerySet(models.QuerySet):
+    def active_on(self, day):
+        return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+class Actor(models.Model):
+    """A person in the citizen's network: a professional, or a private person (family,
+    friends, a mentor). A professional who is an active actor may see the plan, within the
+    citizen's consent."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actors"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ActorKind.choices)
+    professional = models.ForeignKey(
+        Professional,
+        verbose_name=_("professional"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actor_roles",
+    )
+    name = models.CharField(
+        _("name"), max_length=150, blank=True, help_text=_("For private persons.")
+    )
+    member = models.ForeignKey(
+        PlanMember,
+        verbose_name=_("in the life of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actors",
+        help_text=_("Leave empty when the person is there for the whole household."),
+    )
+    role = models.CharField(
+        _("role in the citizen's life"),
+        max_length=200,
+        help_text=_("E.g. 'Caseworker, cash benefits', 'Grandmother', 'Football coach'."),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    started_on = models.DateField(_("involved from"), default=timezone.localdate)
+    ended_on = models.DateField(_("involved until"), null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_by_citizen = models.BooleanField(
+        _("added by the citizen or family"),
+        default=False,
+        help_text=_("The citizen or family named this person, through the coordinator."),
+    )
+    # A private person named by the citizen can be kept out of the professionals' view.
+    visible_to_professionals = models.BooleanField(
+        _("professionals may see this person"),
+        default=True,
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ActorQuerySet.as_manager()
+    # The tables keep the names they had when actors were kept with the network map.
+    history = HistoricalRecords(table_name="network_historicalactor")
+
+    class Meta:
+        db_table = "network_actor"
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
+        ordering = ["kind", "started_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="professional") & Q(professional__isnull=False))
+                | (Q(kind="private") & Q(professional__isnull=True) & ~Q(name="")),
+                name="actor_professional_or_named_private",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("started_on")),
+                name="actor_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["professional", "plan"], name="actor_professional_plan")]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.professional.name if self.professional is not None else self.name
+
+    def is_active_on(self, day) -> bool:
+        return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)

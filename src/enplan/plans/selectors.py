@@ -23,9 +23,9 @@ from django.utils import timezone
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction
-from enplan.network.models import Actor
 from enplan.organisation.models import Professional
 from enplan.plans.models import (
+    Actor,
     Citizen,
     Consent,
     CoordinatorHandover,

@@ -14,9 +14,12 @@ from enplan.core import audit, cpr, policy
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.organisation.models import Area, Department, Legislation, Professional
+from enplan.organisation.services import external_contact_create
 from enplan.plans.models import (
     STATUSES_NEEDING_ACTUAL_START,
     STATUSES_NEEDING_REASON,
+    Actor,
+    ActorKind,
     Citizen,
     Consent,
     CoordinatorHandover,
@@ -184,8 +187,6 @@ def _join_network_as_coordinator(
 ) -> None:
     """The coordinator is in the citizen's network like everyone else, so the map can show
     and rate their working relations."""
-    from enplan.network.models import Actor, ActorKind
-
     today = timezone.localdate()
     if Actor.objects.active_on(today).filter(plan=plan, professional=coordinator).exists():
         return
@@ -203,8 +204,6 @@ def _join_network_as_coordinator(
 
 
 def _leave_network(plan: Plan, professional: Professional) -> None:
-    from enplan.network.models import Actor
-
     today = timezone.localdate()
     yesterday = today - timedelta(days=1)
     for actor in Actor.objects.filter(plan=plan, professional=professional).active_on(today):
@@ -682,3 +681,134 @@ def coordinator_hand_over(
         user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=["coordinator"]
     )
     return handover
+
+
+# Not a kind of actor of its own: a new external contact (a GP, the police, a private
+# provider) is registered as a professional without a department and joins as one.
+NEW_EXTERNAL = "external"
+
+
+@transaction.atomic
+def actor_add(
+    *,
+    user,
+    plan: Plan,
+    kind: str,
+    role: str,
+    professional: Professional | None = None,
+    name: str = "",
+    member: PlanMember | None = None,
+    phone: str = "",
+    email: str = "",
+    started_on: date | None = None,
+    added_by_citizen: bool = False,
+    organisation: str = "",
+) -> Actor:
+    """Add a person to the network: a professional already registered, a new external
+    contact (kind "external", registered here as a professional without a department, so
+    the next plan can choose them), or a private person."""
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can change plans."))
+    if member is not None and member.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if kind == NEW_EXTERNAL:
+        professional = external_contact_create(
+            municipality_id=plan.municipality_id,
+            name=name,
+            organisation=organisation,
+            phone=phone,
+            email=email,
+        )
+        kind = ActorKind.PROFESSIONAL
+    if kind == ActorKind.PROFESSIONAL:
+        if professional is None:
+            raise ValidationError({"professional": _("Choose the professional.")})
+        if professional.municipality_id != plan.municipality_id:
+            raise ValidationError(_("That choice does not belong to this municipality."))
+        if (
+            Actor.objects.active_on(timezone.localdate())
+            .filter(plan=plan, professional=professional, member=member)
+            .exists()
+        ):
+            raise ValidationError(
+                {"professional": _("%(name)s is already in the network.") % {"name": professional}}
+            )
+        name = ""
+        phone = phone or professional.phone
+        email = email or professional.email
+    else:
+        professional = None
+        if not name.strip():
+            raise ValidationError({"name": _("Write the person's name.")})
+    actor = Actor.objects.create(
+        municipality_id=plan.municipality_id,
+        plan=plan,
+        kind=kind,
+        professional=professional,
+        name=name.strip(),
+        member=member,
+        role=role.strip(),
+        phone=phone.strip(),
+        email=email.strip(),
+        started_on=started_on or timezone.localdate(),
+        added_by=user,
+        added_by_citizen=added_by_citizen,
+    )
+    audit.record(user=user, action=AuditAction.CREATE, obj=actor, plan=plan)
+    return actor
+
+
+def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
+    """A professional changes a person who is in this plan's network now."""
+    if policy.professional_of(user) is None:
+        raise ValidationError(_("Only professionals can change plans."))
+    if actor.plan_id != plan.pk:
+        raise ValidationError(_("That choice does not belong to this plan."))
+    if actor.ended_on is not None:
+        raise ValidationError(_("This person's involvement has already ended."))
+
+
+@transaction.atomic
+def actor_update(
+    *,
+    user,
+    plan: Plan,
+    actor: Actor,
+    version: int,
+    role: str,
+    phone: str,
+    email: str,
+    name: str = "",
+) -> Actor:
+    """Correct a person's role in the citizen's life and their contact details."""
+    _check_current_actor(user, plan, actor)
+    values = {"role": role.strip(), "phone": phone.strip(), "email": email.strip()}
+    if actor.kind != ActorKind.PROFESSIONAL:
+        if not name.strip():
+            raise ValidationError({"name": _("Write the person's name.")})
+        values["name"] = name.strip()
+    changed = apply_changes(actor, values)
+    if changed:
+        save_if_unchanged(actor, expected_version=version)
+        audit.record(
+            user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=changed
+        )
+    return actor
+
+
+@transaction.atomic
+def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
+    _check_current_actor(user, plan, actor)
+    if actor.professional_id is not None and actor.professional_id == plan.coordinator_id:
+        raise ValidationError(
+            _("The coordinator leaves the network by handing over the coordination.")
+        )
+    if ended_on < actor.started_on:
+        raise ValidationError({"ended_on": _("The end date is before the person was involved.")})
+    actor.ended_on = ended_on
+    actor.version += 1
+    actor.save(update_fields=["ended_on", "version"])
+    audit.record(
+        user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=["ended_on"]
+    )
+    return actor

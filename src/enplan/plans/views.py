@@ -24,11 +24,9 @@ from enplan.core import audit, policy
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
-from enplan.network import services as network_services
-from enplan.network.forms import ActorEditForm, ActorEndForm, ActorForm
-from enplan.network.models import Actor
 from enplan.plans import forms, selectors, services
-from enplan.plans.models import Consent, Goal, Intervention, PlanKind, PlanMember
+from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
+from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
 from enplan.progress import selectors as progress_selectors
 
 # Sections that may change whenever anything on the plan is saved.
@@ -509,7 +507,7 @@ def actor_add(request, pk):
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
-            network_services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
+            services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -547,9 +545,7 @@ def actor_edit(request, pk, actor_pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
-            network_services.actor_update(
-                user=request.user, plan=plan, actor=actor, **form.cleaned_data
-            )
+            services.actor_update(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except EditConflict as error:
             conflict = _conflict_form(form, error)
         except ValidationError as error:
@@ -574,9 +570,7 @@ def actor_end(request, pk, actor_pk):
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            network_services.actor_end(
-                user=request.user, plan=plan, actor=actor, **form.cleaned_data
-            )
+            services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
         else:

@@ -22,10 +22,11 @@ from enplan.meetings.models import (
     MeetingStatus,
     Participant,
 )
-from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Professional
 from enplan.plans import services as plan_services
 from enplan.plans.models import (
+    Actor,
+    ActorKind,
     Citizen,
     Consent,
     CoordinatorHandover,

@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from enplan.plans.forms import DateInput, MemberChoiceField
+from enplan.core.forms import DateInput
+from enplan.plans.forms import MemberChoiceField
 from enplan.plans.models import PlanKind, PlanMember
 from enplan.progress.models import StepModel
 from enplan.progress.steering import ALL, Period

@@ -32,9 +32,10 @@ from django.utils.translation import gettext_lazy as _
 from enplan.core import policy
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
-from enplan.network.models import Actor, ActorKind
 from enplan.organisation.models import Area, Department
 from enplan.plans.models import (
+    Actor,
+    ActorKind,
     CoordinatorHandover,
     Intervention,
     InterventionStatus,

@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
+from enplan.core.forms import DateInput
+from enplan.organisation.forms import GroupedDepartmentField
 from enplan.organisation.models import Area, Department
-from enplan.plans.forms import DateInput, GroupedDepartmentField, NewMemberFormSet
+from enplan.plans.forms import NewMemberFormSet
 from enplan.plans.models import ConsentMethod, PlanKind
 from enplan.targeting.models import Nomination
 from enplan.targeting.services import Person

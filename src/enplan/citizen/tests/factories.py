@@ -6,10 +6,14 @@ from dataclasses import dataclass
 from enplan.core.demo import born, demo_cpr
 from enplan.core.models import Role
 from enplan.core.tests.factories import UserFactory
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import DepartmentFactory, ProfessionalFactory
 from enplan.plans.models import Citizen, MemberRole, PlanKind
-from enplan.plans.tests.factories import ConsentFactory, PlanFactory, PlanMemberFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    ConsentFactory,
+    PlanFactory,
+    PlanMemberFactory,
+)
 
 _serial = itertools.count(500, 7)
 

@@ -167,3 +167,24 @@ def test_a_young_persons_hidden_evaluation_is_not_in_their_parents_log(client, f
     family.teen.hides_writing_from_custodians = True
     family.teen.save()
     assert log_rows(client, family) == []
+
+
+def test_events_from_before_actors_moved_to_plans_keep_their_member_rule(client, family):
+    """Events written while actors were kept with the network map carry the old label
+    "network.actor"; they follow the member rule and keep their plain purpose."""
+    from enplan.plans.tests.factories import PrivateActorFactory
+
+    partners_friend = PrivateActorFactory(plan=family.plan, member=family.partner)
+    mothers_friend = PrivateActorFactory(plan=family.plan, member=family.mother)
+    for actor in (partners_friend, mothers_friend):
+        AuditEvent.objects.create(
+            municipality=family.municipality,
+            user=family.coordinator.user,
+            action=AuditAction.CREATE,
+            object_type="network.actor",
+            object_id=str(actor.pk),
+            plan_id=family.plan.pk,
+        )
+    added = ["Satte en person på dit netværk"]
+    assert [r.purpose for r in log_rows(client, family, kind="change")] == added
+    assert [r.purpose for r in log_rows(client, family, "partner", kind="change")] == added

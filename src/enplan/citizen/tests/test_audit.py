@@ -30,7 +30,7 @@ def test_each_citizen_page_writes_an_audit_event(client, family, name):
         (
             "netvaerk/ny/",
             {"name": "Lise", "role": "Ven", "visible_to_professionals": "yes"},
-            "network.actor",
+            "plans.actor",
         ),
         ("moeder/emne/", {"text": "Økonomi"}, "citizen.meetingtopic"),
         ("samtykke/{department}/withdraw/", {}, "plans.consent"),

@@ -9,14 +9,13 @@ from enplan.citizen import services
 from enplan.citizen.tests.factories import other_department_professional, with_login
 from enplan.core import policy
 from enplan.core.models import Notification
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import (
     AreaFactory,
     DepartmentFactory,
     ProfessionalFactory,
 )
 from enplan.plans.models import Consent, ConsentMethod, LogEntry
-from enplan.plans.tests.factories import ConsentFactory
+from enplan.plans.tests.factories import ActorFactory, ConsentFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from icalendar import Calendar
 
 from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.meetings.models import Meeting, MeetingKind
-from enplan.network.tests.factories import PrivateActorFactory
-from enplan.plans.tests.factories import GoalFactory, LogEntryFactory
+from enplan.plans.tests.factories import GoalFactory, LogEntryFactory, PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,12 @@ from enplan.citizen.tests.lix import lix, main_text
 from enplan.citizen.views import REFUSALS
 from enplan.core import audit
 from enplan.core.models import AuditAction
-from enplan.network.tests.factories import PrivateActorFactory
-from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
+from enplan.plans.tests.factories import (
+    GoalFactory,
+    InterventionFactory,
+    LogEntryFactory,
+    PrivateActorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,6 @@ from enplan.citizen import selectors
 from enplan.citizen.tests.factories import citizen_of_age, with_login
 from enplan.core import policy
 from enplan.core.tests.factories import MunicipalityFactory
-from enplan.network.tests.factories import PrivateActorFactory
 from enplan.plans import services as plan_services
 from enplan.plans.models import PlanKind
 from enplan.plans.tests.factories import (
@@ -23,6 +22,7 @@ from enplan.plans.tests.factories import (
     LogEntryFactory,
     PlanFactory,
     PlanMemberFactory,
+    PrivateActorFactory,
 )
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,13 @@ from enplan.citizen.tests.factories import network_meeting, with_login
 from enplan.core import audit
 from enplan.core.models import AuditAction
 from enplan.meetings.models import Decision, DecisionEffect
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
-from enplan.plans.tests.factories import GoalFactory, InterventionFactory, LogEntryFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    GoalFactory,
+    InterventionFactory,
+    LogEntryFactory,
+    PrivateActorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from enplan.citizen.models import MeetingTopic
 from enplan.citizen.tests.factories import with_login
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import Notification
-from enplan.network.models import Actor
-from enplan.plans.models import LogEntry
+from enplan.plans.models import Actor, LogEntry
 from enplan.plans.tests.factories import GoalFactory
 
 pytestmark = pytest.mark.django_db

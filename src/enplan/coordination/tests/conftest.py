@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from enplan.coordination import services
 from enplan.coordination.models import Grouping, ScopeKind, SurveyRound
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import ProfessionalFactory
+from enplan.plans.tests.factories import ActorFactory
 
 
 @dataclass

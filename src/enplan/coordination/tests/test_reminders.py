@@ -59,8 +59,8 @@ def test_one_reminder_is_scheduled_by_itself_before_the_closing_date(world):
 
     from django.utils import timezone
 
-    from enplan.network.tests.factories import ActorFactory
     from enplan.organisation.tests.factories import ProfessionalFactory
+    from enplan.plans.tests.factories import ActorFactory
 
     for _ in range(2):
         ActorFactory(plan=world.plan, professional=ProfessionalFactory(department=world.department))

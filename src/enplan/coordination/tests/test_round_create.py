@@ -12,8 +12,8 @@ from enplan.coordination import services
 from enplan.coordination.models import Respondent, SurveyRound
 from enplan.coordination.tasks import invite_respondents
 from enplan.core.models import AuditAction, AuditEvent, Notification
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import ProfessionalFactory, ProfessionFactory
+from enplan.plans.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 

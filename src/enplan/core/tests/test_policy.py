@@ -9,10 +9,14 @@ from django.utils import timezone
 from enplan.core import policy
 from enplan.core.models import Role
 from enplan.core.tests.factories import UserFactory
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import ProfessionalFactory
 from enplan.plans.models import MemberRole, PlanKind
-from enplan.plans.tests.factories import ConsentFactory, PlanFactory, PlanMemberFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    ConsentFactory,
+    PlanFactory,
+    PlanMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

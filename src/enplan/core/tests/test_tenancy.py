@@ -5,9 +5,8 @@ import pytest
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import UserFactory
-from enplan.network.tests.factories import ActorFactory
 from enplan.organisation.tests.factories import DepartmentFactory, ProfessionalFactory
-from enplan.plans.tests.factories import PlanFactory, PlanMemberFactory
+from enplan.plans.tests.factories import ActorFactory, PlanFactory, PlanMemberFactory
 from enplan.plans.tests.urls_under_test import PLAN_URLS, WRITABLE_URLS, furnish, url_for
 
 pytestmark = pytest.mark.django_db

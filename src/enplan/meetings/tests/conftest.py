@@ -6,7 +6,7 @@ import pytest
 
 from enplan.meetings.models import Meeting, Participant
 from enplan.meetings.tests.factories import MeetingFactory, ParticipantFactory
-from enplan.network.models import Actor
+from enplan.plans.models import Actor
 
 
 @dataclass

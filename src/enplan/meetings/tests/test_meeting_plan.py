@@ -9,7 +9,7 @@ from django.utils import timezone
 from enplan.core.models import AuditEvent
 from enplan.meetings.models import Meeting, MeetingStatus
 from enplan.meetings.tests.factories import ConversationTypeFactory
-from enplan.network.models import Actor
+from enplan.plans.models import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_an_actor_on_the_plan_may_convene_a_meeting(client, world):
 
 
 def test_another_plans_actor_cannot_be_invited(client, world):
-    from enplan.network.tests.factories import ActorFactory
+    from enplan.plans.tests.factories import ActorFactory
 
     elsewhere = ActorFactory(professional__department=world.department)
     client.force_login(world.coordinator.user)

@@ -17,7 +17,7 @@ from enplan.meetings.tests.factories import (
     ParticipantFactory,
     ThemeFactory,
 )
-from enplan.network.tests.factories import ActorFactory
+from enplan.plans.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,11 @@ from django.utils import timezone
 
 from enplan.core import policy
 from enplan.core.models import AuditEvent
-from enplan.network.forms import ActorForm
-from enplan.network.models import Actor
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.organisation.models import Professional
 from enplan.organisation.tests.factories import ProfessionalFactory
-from enplan.plans.tests.factories import PlanFactory
+from enplan.plans.forms import ActorForm
+from enplan.plans.models import Actor
+from enplan.plans.tests.factories import ActorFactory, PlanFactory, PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +165,7 @@ def test_an_involvement_cannot_end_before_it_began(client, world):
 
 
 def test_the_coordinator_leaves_the_network_only_by_handing_over(client, world):
-    from enplan.network.tests.factories import ActorFactory
+    from enplan.plans.tests.factories import ActorFactory
 
     own = ActorFactory(plan=world.plan, professional=world.coordinator)
     client.force_login(world.coordinator.user)

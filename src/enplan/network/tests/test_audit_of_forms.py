@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.models import Actor
 from enplan.network.tests.factories import DevelopmentPointFactory
+from enplan.plans.models import Actor
 
 pytestmark = pytest.mark.django_db
 

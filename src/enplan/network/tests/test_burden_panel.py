@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from enplan.meetings.tests.factories import MeetingFactory, ParticipantFactory
-from enplan.network.tests.factories import ActorFactory
 from enplan.plans.models import Plan
+from enplan.plans.tests.factories import ActorFactory
 
 pytestmark = pytest.mark.django_db
 

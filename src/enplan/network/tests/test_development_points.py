@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.models import Actor, DevelopmentPoint
+from enplan.network.models import DevelopmentPoint
 from enplan.network.services import development_point_add, development_point_update
+from enplan.plans.models import Actor
 
 pytestmark = pytest.mark.django_db
 

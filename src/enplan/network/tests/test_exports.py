@@ -5,8 +5,9 @@ from xml.etree import ElementTree
 import pytest
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.models import Actor
-from enplan.network.tests.factories import PrivateActorFactory, RelationRatingFactory
+from enplan.network.tests.factories import RelationRatingFactory
+from enplan.plans.models import Actor
+from enplan.plans.tests.factories import PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 

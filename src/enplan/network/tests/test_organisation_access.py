@@ -5,9 +5,9 @@ import pytest
 from django.urls import reverse
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.models import Actor
 from enplan.network.tests.factories import DevelopmentPointFactory
 from enplan.organisation.tests.factories import ProfessionalFactory
+from enplan.plans.models import Actor
 
 pytestmark = pytest.mark.django_db
 

@@ -7,14 +7,9 @@ import pytest
 from django.utils import timezone
 
 from enplan.meetings.models import Meeting, Participant
-from enplan.network.models import Actor
-from enplan.network.tests.factories import (
-    ActorFactory,
-    DevelopmentPointFactory,
-    PrivateActorFactory,
-    RelationRatingFactory,
-)
-from enplan.plans.tests.factories import InterventionFactory
+from enplan.network.tests.factories import DevelopmentPointFactory, RelationRatingFactory
+from enplan.plans.models import Actor
+from enplan.plans.tests.factories import ActorFactory, InterventionFactory, PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,9 @@ from django.urls import reverse
 
 from enplan.meetings.models import Participant
 from enplan.meetings.tests.factories import MeetingFactory
-from enplan.network.models import Actor
-from enplan.network.tests.factories import (
-    DevelopmentPointFactory,
-    PrivateActorFactory,
-    RelationRatingFactory,
-)
+from enplan.network.tests.factories import DevelopmentPointFactory, RelationRatingFactory
+from enplan.plans.models import Actor
+from enplan.plans.tests.factories import PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.models import Actor, RelationRating
+from enplan.network.models import RelationRating
 from enplan.network.services import relation_rate
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
+from enplan.plans.models import Actor
+from enplan.plans.tests.factories import ActorFactory, PrivateActorFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -58,8 +58,8 @@ def test_the_new_coordinator_joins_the_network_and_the_old_one_leaves_it(client,
 
     from django.utils import timezone
 
-    from enplan.network.models import Actor
-    from enplan.network.tests.factories import ActorFactory
+    from enplan.plans.models import Actor
+    from enplan.plans.tests.factories import ActorFactory
 
     ActorFactory(
         plan=world.plan,
@@ -81,7 +81,7 @@ def test_the_new_coordinator_joins_the_network_and_the_old_one_leaves_it(client,
 def test_the_previous_coordinator_may_stay_in_the_network(client, world):
     from django.utils import timezone
 
-    from enplan.network.models import Actor
+    from enplan.plans.models import Actor
 
     successor = ProfessionalFactory(department=world.department)
     client.force_login(world.coordinator.user)

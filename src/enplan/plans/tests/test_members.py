@@ -53,8 +53,7 @@ def test_a_professional_does_not_see_a_household_member_outside_the_consent(clie
     )
     covered = PlanMemberFactory(plan=plan, role=MemberRole.PARENT, citizen__first_name="Dorte")
     other = PlanMemberFactory(plan=plan, role=MemberRole.PARTNER, citizen__first_name="Kurt")
-    from enplan.network.tests.factories import ActorFactory
-    from enplan.plans.tests.factories import ConsentFactory, GoalFactory
+    from enplan.plans.tests.factories import ActorFactory, ConsentFactory, GoalFactory
 
     ActorFactory(plan=plan, professional=world.actor)
     ConsentFactory(plan=plan, given_by=covered, departments=[world.department])

@@ -3,14 +3,15 @@ one of everything or fifty."""
 
 import pytest
 
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.plans.tests.factories import (
+    ActorFactory,
     ConsentFactory,
     GoalFactory,
     InterventionFactory,
     LogEntryFactory,
     PlanFactory,
     PlanMemberFactory,
+    PrivateActorFactory,
 )
 
 pytestmark = pytest.mark.django_db

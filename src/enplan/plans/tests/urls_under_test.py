@@ -2,8 +2,13 @@
 
 from django.urls import reverse
 
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
-from enplan.plans.tests.factories import ConsentFactory, GoalFactory, InterventionFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    ConsentFactory,
+    GoalFactory,
+    InterventionFactory,
+    PrivateActorFactory,
+)
 
 # url name -> (kwargs builder, coordinator only)
 PLAN_URLS = {

@@ -26,10 +26,15 @@ from django.utils import timezone
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
-from enplan.network.tests.factories import ActorFactory, PrivateActorFactory
 from enplan.organisation.tests.factories import AreaFactory, DepartmentFactory, ProfessionalFactory
 from enplan.plans.models import CoordinatorHandover, InterventionStatus, PlanKind
-from enplan.plans.tests.factories import InterventionFactory, PlanFactory, PlanMemberFactory
+from enplan.plans.tests.factories import (
+    ActorFactory,
+    InterventionFactory,
+    PlanFactory,
+    PlanMemberFactory,
+    PrivateActorFactory,
+)
 from enplan.progress.models import Step, StepModel
 from enplan.progress.steering import Period
 from enplan.progress.tests.factories import (

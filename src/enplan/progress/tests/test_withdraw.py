@@ -6,8 +6,7 @@ from datetime import date
 import pytest
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.network.tests.factories import ActorFactory
-from enplan.plans.tests.factories import ConsentFactory
+from enplan.plans.tests.factories import ActorFactory, ConsentFactory
 from enplan.progress.models import Step, StepRegistration
 from enplan.progress.tests.factories import StepRegistrationFactory
 
