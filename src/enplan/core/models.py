@@ -82,7 +82,10 @@ class AppendOnlyQuerySet(models.QuerySet):
 # An audit event names the kind of record by its model's label ("plans.intervention").
 # Events are never rewritten, so the events from before a model moved to another app keep
 # its old label; this maps them to the label of today.
-MOVED_OBJECT_TYPES = {"network.actor": "plans.actor"}
+MOVED_OBJECT_TYPES = {
+    "network.actor": "plans.actor",
+    "progress.planprogression": "plans.planprogression",
+}
 
 
 def current_object_type(object_type: str) -> str:

@@ -1,7 +1,17 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-from enplan.core.admin import MunicipalityScopedAdmin
-from enplan.organisation.models import Area, Department, Legislation, Profession, Professional
+from enplan.core.admin import MunicipalityScopedAdmin, is_municipal_admin
+from enplan.organisation.models import (
+    Area,
+    Department,
+    Legislation,
+    Profession,
+    Professional,
+    Step,
+    StepModel,
+)
 
 
 @admin.register(Area)
@@ -39,3 +49,85 @@ class ProfessionalAdmin(MunicipalityScopedAdmin):
     list_filter = ["is_active", "department__area", "profession"]
     search_fields = ["name", "title", "organisation", "email"]
     list_select_related = ["department", "user"]
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    fields = ["order", "name", "description", "max_days"]
+    extra = 1
+    ordering = ["order"]
+
+    # The same rule as the model admin: a municipality's administrator edits its steps.
+    def _allowed(self, request) -> bool:
+        return request.user.is_superuser or bool(is_municipal_admin(request.user))
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+
+@admin.register(StepModel)
+class StepModelAdmin(MunicipalityScopedAdmin):
+    list_display = ["name", "is_default", "is_active", "step_count"]
+    list_filter = ["is_active", "municipality"]
+    search_fields = ["name"]
+    inlines = [StepInline]
+
+    @admin.display(description=_("steps"))
+    def step_count(self, obj):
+        return obj._steps
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_steps=Count("steps"))
+
+    def save_formset(self, request, form, formset, change):
+        # A step belongs to its model's municipality; the administrator never chooses it.
+        for step in formset.save(commit=False):
+            step.municipality_id = form.instance.municipality_id
+            step.save()
+        for step in formset.deleted_objects:
+            step.delete()
+        formset.save_m2m()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if request.user.is_superuser:
+            return form  # the municipality is on the form, so Django checks the name
+        municipality_id = request.user.municipality_id
+
+        class OwnMunicipalityForm(form):
+            def clean_name(self):
+                name = self.cleaned_data["name"]
+                taken = StepModel.objects.filter(municipality_id=municipality_id, name=name)
+                if taken.exclude(pk=self.instance.pk).exists():
+                    raise ValidationError(
+                        _("The municipality already has a step model with this name.")
+                    )
+                return name
+
+            def _get_validation_exclusions(self):
+                # "One default per municipality" is kept by save_model retiring the old
+                # default, not by refusing the new one.
+                return super()._get_validation_exclusions() | {"is_default"}
+
+        return OwnMunicipalityForm
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.municipality_id = request.user.municipality_id
+        if obj.is_default:
+            # One default per municipality: choosing a new one retires the old.
+            StepModel.objects.filter(municipality_id=obj.municipality_id, is_default=True).exclude(
+                pk=obj.pk
+            ).update(is_default=False)
+        super().save_model(request, obj, form, change)

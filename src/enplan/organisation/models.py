@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.models import Municipality
@@ -152,3 +153,73 @@ class Professional(models.Model):
     @property
     def workplace(self) -> str:
         return self.department.name if self.department is not None else self.organisation
+
+
+class StepModel(models.Model):
+    """A shared staircase (trappetrinsmodel) that every department registers progress on.
+
+    A municipality can have several (for job and education, for families, for young
+    people); each plan follows one. One model per municipality is the default for new plans.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    is_default = models.BooleanField(
+        _("default"), default=False, help_text=_("Used for plans that have not chosen a model.")
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        # The tables keep the names they had when step models were kept with progress.
+        db_table = "progress_stepmodel"
+        verbose_name = _("step model")
+        verbose_name_plural = _("step models")
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="step_model_unique_name"),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=Q(is_default=True),
+                name="step_model_one_default",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Step(models.Model):
+    """One step on a staircase, with the longest a citizen should need to stay on it."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    model = models.ForeignKey(
+        StepModel, verbose_name=_("step model"), on_delete=models.CASCADE, related_name="steps"
+    )
+    order = models.PositiveSmallIntegerField(
+        _("number"), help_text=_("1 is the bottom step; a higher number is further up.")
+    )
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    max_days = models.PositiveIntegerField(
+        _("maximum days on the step"),
+        null=True,
+        blank=True,
+        help_text=_("E.g. 183 for six months. Leave empty for a step with no time limit."),
+    )
+
+    class Meta:
+        db_table = "progress_step"
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        ordering = ["model", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "order"], name="step_unique_order"),
+        ]
+
+    def __str__(self):
+        return f"{self.order}. {self.name}"

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from enplan.core.models import Municipality
-from enplan.organisation.models import Legislation, Professional
+from enplan.organisation.defaults import FURESOE_MODEL
+from enplan.organisation.models import Legislation, Professional, Step, StepModel
 
 DEFAULT_LEGISLATION = Path(__file__).parent / "data" / "legislation.json"
 
@@ -65,3 +66,28 @@ def external_contact_create(
         phone=phone.strip(),
         email=email.strip(),
     )
+
+
+@transaction.atomic
+def step_model_load_default(*, municipality) -> StepModel | None:
+    """Give a municipality Furesø's staircase as its default model, unless it has a model."""
+    if StepModel.objects.filter(municipality=municipality).exists():
+        return None
+    model = StepModel.objects.create(
+        municipality=municipality,
+        name=FURESOE_MODEL["name"],
+        description=FURESOE_MODEL["description"],
+        is_default=True,
+    )
+    Step.objects.bulk_create(
+        Step(
+            municipality=municipality,
+            model=model,
+            order=order,
+            name=name,
+            description=description,
+            max_days=max_days,
+        )
+        for order, (name, description, max_days) in enumerate(FURESOE_MODEL["steps"], start=1)
+    )
+    return model

@@ -30,8 +30,8 @@ from enplan.plans.models import (
     PlanMember,
     PlanStatus,
 )
+from enplan.plans.selectors import steps_for_plan
 from enplan.plans.services import NEW_EXTERNAL
-from enplan.progress.selectors import steps_for_plan
 
 
 class MemberChoiceField(forms.ModelChoiceField):

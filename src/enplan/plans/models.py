@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from enplan.core import cpr
 from enplan.core.models import Municipality
-from enplan.organisation.models import Area, Department, Legislation, Professional
+from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 
 
 class LifeArea(models.TextChoices):
@@ -309,7 +309,7 @@ class Intervention(models.Model):
         Goal, verbose_name=_("supports goals"), blank=True, related_name="interventions"
     )
     step = models.ForeignKey(
-        "progress.Step",
+        "organisation.Step",
         verbose_name=_("moves towards step"),
         on_delete=models.PROTECT,
         null=True,
@@ -664,3 +664,37 @@ class Actor(models.Model):
 
     def is_active_on(self, day) -> bool:
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
+
+
+class PlanProgression(models.Model):
+    """Which step model a plan follows. Chosen once; fixed from the first registration."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    plan = models.OneToOneField(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="progression"
+    )
+    step_model = models.ForeignKey(
+        StepModel, verbose_name=_("step model"), on_delete=models.PROTECT, related_name="plans"
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chosen by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    chosen_at = models.DateTimeField(_("chosen"), default=timezone.now)
+
+    # The tables keep the names they had when this was kept with progress.
+    history = HistoricalRecords(
+        excluded_fields=["chosen_at"], table_name="progress_historicalplanprogression"
+    )
+
+    class Meta:
+        db_table = "progress_planprogression"
+        verbose_name = _("plan's step model")
+        verbose_name_plural = _("plans' step models")
+
+    def __str__(self):
+        return f"{self.plan}: {self.step_model}"

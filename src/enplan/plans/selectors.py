@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction
-from enplan.organisation.models import Professional
+from enplan.organisation.models import Professional, Step, StepModel
 from enplan.plans.models import (
     Actor,
     Citizen,
@@ -35,6 +35,7 @@ from enplan.plans.models import (
     LogEntry,
     Plan,
     PlanMember,
+    PlanProgression,
 )
 
 CASELOAD_SORTS = {
@@ -388,3 +389,28 @@ def _history_name(model, record, names) -> str:
     if model is Actor:
         return record.name or names.get((Professional, record.professional_id), "")
     return getattr(record, "title", "") or ""
+
+
+def default_model_for(municipality_id) -> StepModel | None:
+    return StepModel.objects.filter(
+        municipality_id=municipality_id, is_default=True, is_active=True
+    ).first()
+
+
+def model_for_plan(plan: Plan) -> tuple[StepModel | None, bool]:
+    """The model the plan follows, and whether it was chosen for it (rather than the
+    municipality's default, which a plan follows until someone chooses)."""
+    progression = PlanProgression.objects.filter(plan=plan).select_related("step_model").first()
+    if progression is not None:
+        return progression.step_model, True
+    return default_model_for(plan.municipality_id), False
+
+
+def steps_for_plan(plan: Plan) -> QuerySet[Step]:
+    """The steps a registration or an intervention on this plan may point at."""
+    progression = PlanProgression.objects.filter(plan=plan).values("step_model")
+    if progression.exists():
+        return Step.objects.filter(model__in=progression)
+    return Step.objects.filter(
+        model__municipality_id=plan.municipality_id, model__is_default=True, model__is_active=True
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from enplan.core import audit, cpr, policy
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
-from enplan.organisation.models import Area, Department, Legislation, Professional
+from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 from enplan.organisation.services import external_contact_create
 from enplan.plans.models import (
     STATUSES_NEEDING_ACTUAL_START,
@@ -32,9 +32,10 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanProgression,
     PlanStatus,
 )
-from enplan.progress.selectors import steps_for_plan
+from enplan.plans.selectors import steps_for_plan
 
 
 @dataclass(frozen=True)
@@ -812,3 +813,50 @@ def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
         user=user, action=AuditAction.CHANGE, obj=actor, plan=plan, changed_fields=["ended_on"]
     )
     return actor
+
+
+@transaction.atomic
+def plan_step_model_choose(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
+    """The coordinator chooses the staircase the plan follows. Once steps are registered
+    on the plan the choice is fixed; that rule is the staircase's own
+    (`progress.services.plan_choose_step_model`, the door the pages use)."""
+    policy.require_coordinator(user, plan)
+    if step_model.municipality_id != plan.municipality_id or not step_model.is_active:
+        raise ValidationError({"step_model": _("Choose one of the municipality's step models.")})
+    if (
+        Intervention.objects.filter(plan=plan, step__isnull=False)
+        .exclude(step__model=step_model)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Some interventions point at steps in the current model. Change them first.")
+        )
+    progression, _created = PlanProgression.objects.update_or_create(
+        plan=plan,
+        defaults={
+            "municipality_id": plan.municipality_id,
+            "step_model": step_model,
+            "chosen_by": user,
+            "chosen_at": timezone.now(),
+        },
+    )
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=progression,
+        plan=plan,
+        changed_fields=["step_model"],
+    )
+    return progression
+
+
+def plan_step_model_fix(*, user, plan: Plan, step_model_id: int) -> None:
+    """The first step registered on a plan that has not chosen a model fixes it on the
+    model of that step (the municipality's default until then)."""
+    if not PlanProgression.objects.filter(plan=plan).exists():
+        PlanProgression.objects.create(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            step_model_id=step_model_id,
+            chosen_by=user,
+        )

@@ -22,7 +22,7 @@ from enplan.meetings.models import (
     MeetingStatus,
     Participant,
 )
-from enplan.organisation.models import Professional
+from enplan.organisation.models import Professional, Step, StepModel
 from enplan.plans import services as plan_services
 from enplan.plans.models import (
     Actor,
@@ -36,9 +36,10 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanProgression,
 )
 from enplan.progress import services
-from enplan.progress.models import PlanProgression, Step, StepModel, StepRegistration
+from enplan.progress.models import StepRegistration
 
 YOUNG_MODEL = (
     "Unge på vej mod uddannelse",

@@ -10,9 +10,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.forms import DateInput
+from enplan.organisation.models import StepModel
 from enplan.plans.forms import MemberChoiceField
 from enplan.plans.models import PlanKind, PlanMember
-from enplan.progress.models import StepModel
 from enplan.progress.steering import ALL, Period
 
 LEFT_THE_STAIRCASE = "end"

@@ -7,39 +7,16 @@ steering group's figures live in `steering.py`.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import policy
+from enplan.organisation.models import Step, StepModel
 from enplan.plans.models import Intervention, Plan, PlanMember
+from enplan.plans.selectors import model_for_plan
 from enplan.progress import charts
-from enplan.progress.models import PlanProgression, Step, StepModel, StepRegistration
-
-
-def default_model_for(municipality_id) -> StepModel | None:
-    return StepModel.objects.filter(
-        municipality_id=municipality_id, is_default=True, is_active=True
-    ).first()
-
-
-def model_for_plan(plan: Plan) -> tuple[StepModel | None, bool]:
-    """The model the plan follows, and whether it was chosen for it (rather than the
-    municipality's default, which a plan follows until someone chooses)."""
-    progression = PlanProgression.objects.filter(plan=plan).select_related("step_model").first()
-    if progression is not None:
-        return progression.step_model, True
-    return default_model_for(plan.municipality_id), False
-
-
-def steps_for_plan(plan: Plan) -> QuerySet[Step]:
-    """The steps a registration or an intervention on this plan may point at."""
-    progression = PlanProgression.objects.filter(plan=plan).values("step_model")
-    if progression.exists():
-        return Step.objects.filter(model__in=progression)
-    return Step.objects.filter(
-        model__municipality_id=plan.municipality_id, model__is_default=True, model__is_active=True
-    )
+from enplan.progress.models import StepRegistration
 
 
 @dataclass

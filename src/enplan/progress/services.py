@@ -10,35 +10,11 @@ from django.utils.translation import gettext as _
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction
-from enplan.plans.models import Intervention, Plan, PlanMember
-from enplan.progress.defaults import FURESOE_MODEL
-from enplan.progress.models import PlanProgression, Step, StepModel, StepRegistration
-from enplan.progress.selectors import steps_for_plan
-
-
-@transaction.atomic
-def step_model_load_default(*, municipality) -> StepModel | None:
-    """Give a municipality Furesø's staircase as its default model, unless it has a model."""
-    if StepModel.objects.filter(municipality=municipality).exists():
-        return None
-    model = StepModel.objects.create(
-        municipality=municipality,
-        name=FURESOE_MODEL["name"],
-        description=FURESOE_MODEL["description"],
-        is_default=True,
-    )
-    Step.objects.bulk_create(
-        Step(
-            municipality=municipality,
-            model=model,
-            order=order,
-            name=name,
-            description=description,
-            max_days=max_days,
-        )
-        for order, (name, description, max_days) in enumerate(FURESOE_MODEL["steps"], start=1)
-    )
-    return model
+from enplan.organisation.models import Step, StepModel
+from enplan.plans import services as plan_services
+from enplan.plans.models import Plan, PlanMember, PlanProgression
+from enplan.plans.selectors import steps_for_plan
+from enplan.progress.models import StepRegistration
 
 
 def _writer(user):
@@ -50,39 +26,14 @@ def _writer(user):
 
 @transaction.atomic
 def plan_choose_step_model(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
-    """The coordinator chooses the plan's model, as long as nothing is registered on it."""
+    """The coordinator chooses the plan's model, as long as nothing is registered on it:
+    the registrations' stays are counted on the steps of the model they were made in."""
     policy.require_coordinator(user, plan)
-    if step_model.municipality_id != plan.municipality_id or not step_model.is_active:
-        raise ValidationError({"step_model": _("Choose one of the municipality's step models.")})
     if StepRegistration.objects.filter(plan=plan).exists():
         raise ValidationError(
             _("Steps are already registered on this plan, so it keeps its step model.")
         )
-    if (
-        Intervention.objects.filter(plan=plan, step__isnull=False)
-        .exclude(step__model=step_model)
-        .exists()
-    ):
-        raise ValidationError(
-            _("Some interventions point at steps in the current model. Change them first.")
-        )
-    progression, _created = PlanProgression.objects.update_or_create(
-        plan=plan,
-        defaults={
-            "municipality_id": plan.municipality_id,
-            "step_model": step_model,
-            "chosen_by": user,
-            "chosen_at": timezone.now(),
-        },
-    )
-    audit.record(
-        user=user,
-        action=AuditAction.CHANGE,
-        obj=progression,
-        plan=plan,
-        changed_fields=["step_model"],
-    )
-    return progression
+    return plan_services.plan_step_model_choose(user=user, plan=plan, step_model=step_model)
 
 
 @transaction.atomic
@@ -148,13 +99,8 @@ def step_register(
                 % {"name": member.citizen.first_name}
             }
         )
-    if step is not None and not PlanProgression.objects.filter(plan=plan).exists():
-        PlanProgression.objects.create(
-            municipality_id=plan.municipality_id,
-            plan=plan,
-            step_model_id=step.model_id,
-            chosen_by=user,
-        )
+    if step is not None:
+        plan_services.plan_step_model_fix(user=user, plan=plan, step_model_id=step.model_id)
     registration = StepRegistration.objects.create(
         municipality_id=plan.municipality_id,
         plan=plan,

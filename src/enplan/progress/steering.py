@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from enplan.core import policy
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
-from enplan.organisation.models import Area, Department
+from enplan.organisation.models import Area, Department, Step, StepModel
 from enplan.plans.models import (
     Actor,
     ActorKind,
@@ -52,7 +52,7 @@ from enplan.progress.figures import (
     share,
     small_group_limit,
 )
-from enplan.progress.models import Step, StepModel, StepRegistration
+from enplan.progress.models import StepRegistration
 
 # Groups of plans ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import audit, policy
 from enplan.core.models import AuditAction
+from enplan.plans import selectors as plan_selectors
 from enplan.plans.views import _apply_errors, _form, _plan_for_form
 from enplan.progress import exports, forms, selectors, services, steering, tables
 from enplan.progress.models import StepRegistration
@@ -41,7 +42,7 @@ def step_register(request, pk):
     plan = _plan_for_form(request, pk)
     policy.require_professional(request.user)
     members = selectors.visible_members(request.user, plan)
-    steps = list(selectors.steps_for_plan(plan))
+    steps = list(plan_selectors.steps_for_plan(plan))
     form = forms.StepRegistrationForm(
         request.POST or None,
         plan=plan,
@@ -108,7 +109,7 @@ def step_withdraw(request, pk, registration_pk):
 def step_model_choose(request, pk):
     plan = _plan_for_form(request, pk)
     policy.require_coordinator(request.user, plan)
-    model, _chosen = selectors.model_for_plan(plan)
+    model, _chosen = plan_selectors.model_for_plan(plan)
     form = forms.StepModelChoiceForm(
         request.POST or None,
         municipality_id=plan.municipality_id,

@@ -1,7 +1,15 @@
 import factory
 
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
-from enplan.organisation.models import Area, Department, Legislation, Profession, Professional
+from enplan.organisation.models import (
+    Area,
+    Department,
+    Legislation,
+    Profession,
+    Professional,
+    Step,
+    StepModel,
+)
 
 
 class AreaFactory(factory.django.DjangoModelFactory):
@@ -58,3 +66,22 @@ class ExternalProfessionalFactory(ProfessionalFactory):
     user = None
     name = factory.Sequence(lambda n: f"Ekstern {n}")
     organisation = "Lægehuset"
+
+
+class StepModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StepModel
+
+    municipality = factory.SubFactory("enplan.core.tests.factories.MunicipalityFactory")
+    name = factory.Sequence(lambda n: f"Trappe {n}")
+
+
+class StepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Step
+
+    model = factory.SubFactory(StepModelFactory)
+    municipality = factory.SelfAttribute("model.municipality")
+    order = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Trin {n}")
+    max_days = 183

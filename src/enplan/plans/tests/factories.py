@@ -8,6 +8,7 @@ from enplan.organisation.tests.factories import (
     DepartmentFactory,
     LegislationFactory,
     ProfessionalFactory,
+    StepModelFactory,
 )
 from enplan.plans.models import (
     Actor,
@@ -23,6 +24,7 @@ from enplan.plans.models import (
     Plan,
     PlanKind,
     PlanMember,
+    PlanProgression,
 )
 
 
@@ -148,3 +150,15 @@ class PrivateActorFactory(ActorFactory):
     professional = None
     name = factory.Sequence(lambda n: f"Privat person {n}")
     role = "Ven"
+
+
+class PlanProgressionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanProgression
+
+    plan = factory.SubFactory("enplan.plans.tests.factories.PlanFactory")
+    municipality = factory.SelfAttribute("plan.municipality")
+    step_model = factory.SubFactory(
+        StepModelFactory, municipality=factory.SelfAttribute("..municipality")
+    )
+    chosen_by = factory.SelfAttribute("plan.created_by")

@@ -1,9 +1,9 @@
 """Municipalities that exist when the staircase arrives get Furesø's model as their default,
-as every new municipality does (see `ProgressConfig.ready`)."""
+as every new municipality does (see `OrganisationConfig.ready`)."""
 
 from django.db import migrations
 
-from enplan.progress.defaults import FURESOE_MODEL
+from enplan.organisation.defaults import FURESOE_MODEL
 
 
 def load_defaults(apps, schema_editor):

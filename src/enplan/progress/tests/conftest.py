@@ -26,23 +26,25 @@ from django.utils import timezone
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
-from enplan.organisation.tests.factories import AreaFactory, DepartmentFactory, ProfessionalFactory
+from enplan.organisation.models import Step, StepModel
+from enplan.organisation.tests.factories import (
+    AreaFactory,
+    DepartmentFactory,
+    ProfessionalFactory,
+    StepFactory,
+    StepModelFactory,
+)
 from enplan.plans.models import CoordinatorHandover, InterventionStatus, PlanKind
 from enplan.plans.tests.factories import (
     ActorFactory,
     InterventionFactory,
     PlanFactory,
     PlanMemberFactory,
+    PlanProgressionFactory,
     PrivateActorFactory,
 )
-from enplan.progress.models import Step, StepModel
 from enplan.progress.steering import Period
-from enplan.progress.tests.factories import (
-    PlanProgressionFactory,
-    StepFactory,
-    StepModelFactory,
-    StepRegistrationFactory,
-)
+from enplan.progress.tests.factories import StepRegistrationFactory
 
 MARCH = Period(date(2025, 3, 1), date(2025, 3, 31))
 

@@ -66,7 +66,7 @@ def test_opening_a_form_on_the_staircase_is_audited_as_a_view_of_the_plan(client
     from datetime import date
 
     from enplan.core.models import AuditEvent
-    from enplan.progress.models import Step
+    from enplan.organisation.models import Step
     from enplan.progress.tests.factories import StepRegistrationFactory
 
     step = Step.objects.filter(model__municipality=world.municipality).first()

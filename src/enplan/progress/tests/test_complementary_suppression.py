@@ -22,10 +22,10 @@ from openpyxl import load_workbook
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
+from enplan.organisation.models import Step
 from enplan.organisation.tests.factories import AreaFactory, DepartmentFactory
 from enplan.plans.tests.factories import InterventionFactory, PlanFactory, PlanMemberFactory
 from enplan.progress import steering
-from enplan.progress.models import Step
 from enplan.progress.steering import Group
 from enplan.progress.tests.conftest import MARCH, at
 from enplan.progress.tests.factories import StepRegistrationFactory

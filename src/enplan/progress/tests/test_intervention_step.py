@@ -4,10 +4,10 @@ citizen towards, from the plan's own model only."""
 import pytest
 from django.core.exceptions import ValidationError
 
+from enplan.organisation.models import Step
+from enplan.organisation.tests.factories import StepFactory, StepModelFactory
 from enplan.plans import services as plan_services
 from enplan.plans.models import Intervention
-from enplan.progress.models import Step
-from enplan.progress.tests.factories import StepFactory, StepModelFactory
 
 pytestmark = pytest.mark.django_db
 

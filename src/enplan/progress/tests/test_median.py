@@ -9,9 +9,9 @@ from django.db import connection
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
+from enplan.organisation.models import Step
 from enplan.plans.tests.factories import PlanMemberFactory
 from enplan.progress import steering
-from enplan.progress.models import Step
 from enplan.progress.tests.factories import StepRegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from enplan.organisation.models import Step
 from enplan.plans.models import PlanKind
 from enplan.plans.tests.factories import ConsentFactory, InterventionFactory, PlanMemberFactory
-from enplan.progress.models import Step
 from enplan.progress.tests.factories import StepRegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.plans.models import PlanKind
+from enplan.organisation.models import Step, StepModel
+from enplan.organisation.tests.factories import StepFactory, StepModelFactory
+from enplan.plans.models import PlanKind, PlanProgression
 from enplan.plans.tests.factories import ConsentFactory, PlanMemberFactory
 from enplan.progress import services
-from enplan.progress.models import PlanProgression, Step, StepModel, StepRegistration
-from enplan.progress.tests.factories import StepFactory, StepModelFactory
+from enplan.progress.models import StepRegistration
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from openpyxl import load_workbook
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
+from enplan.organisation.models import Step
 from enplan.plans.models import PlanKind
 from enplan.plans.tests.factories import PlanFactory, PlanMemberFactory
 from enplan.progress.figures import COUNT, SHARE, Figure
-from enplan.progress.models import Step
 from enplan.progress.tests.factories import StepRegistrationFactory
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,9 @@ from datetime import date
 import pytest
 
 from enplan.core.models import AuditAction, AuditEvent
+from enplan.organisation.models import Step
 from enplan.plans.tests.factories import ActorFactory, ConsentFactory
-from enplan.progress.models import Step, StepRegistration
+from enplan.progress.models import StepRegistration
 from enplan.progress.tests.factories import StepRegistrationFactory
 
 pytestmark = pytest.mark.django_db

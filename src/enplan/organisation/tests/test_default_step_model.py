@@ -3,8 +3,8 @@
 import pytest
 
 from enplan.core.tests.factories import MunicipalityFactory
-from enplan.progress.models import StepModel
-from enplan.progress.services import step_model_load_default
+from enplan.organisation.models import StepModel
+from enplan.organisation.services import step_model_load_default
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +34,13 @@ def test_the_administrator_edits_the_models_of_their_own_municipality(client, wo
     admin = UserFactory(municipality=world.municipality, role=Role.ADMIN, is_staff=True)
     elsewhere = MunicipalityFactory()
     client.force_login(admin)
-    page = client.get("/admin/progress/stepmodel/")
+    page = client.get("/admin/organisation/stepmodel/")
     assert page.status_code == 200
     own = StepModel.objects.get(municipality=world.municipality)
-    assert f"/admin/progress/stepmodel/{own.pk}/change/" in page.text
+    assert f"/admin/organisation/stepmodel/{own.pk}/change/" in page.text
     other = StepModel.objects.get(municipality=elsewhere)
-    assert f"/admin/progress/stepmodel/{other.pk}/change/" not in page.text
-    change = client.get(f"/admin/progress/stepmodel/{own.pk}/change/")
+    assert f"/admin/organisation/stepmodel/{other.pk}/change/" not in page.text
+    change = client.get(f"/admin/organisation/stepmodel/{own.pk}/change/")
     assert "Afklaring og stabilisering" in change.text
 
 
@@ -51,7 +51,7 @@ def test_a_second_model_with_the_same_name_is_refused_with_a_message(client, wor
     admin = UserFactory(municipality=world.municipality, role=Role.ADMIN, is_staff=True)
     client.force_login(admin)
     response = client.post(
-        "/admin/progress/stepmodel/add/",
+        "/admin/organisation/stepmodel/add/",
         {
             "name": "Job og uddannelse (Furesø-modellen)",
             "description": "",
@@ -72,7 +72,7 @@ def test_a_new_default_model_retires_the_old_default(client, world):
     admin = UserFactory(municipality=world.municipality, role=Role.ADMIN, is_staff=True)
     client.force_login(admin)
     response = client.post(
-        "/admin/progress/stepmodel/add/",
+        "/admin/organisation/stepmodel/add/",
         {
             "name": "Familier",
             "description": "",
