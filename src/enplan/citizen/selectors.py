@@ -105,8 +105,9 @@ class MyPlan:
 
 
 def citizen_log(scope, plan) -> QuerySet[LogEntry]:
+    # The meeting link tells which entries a meeting wrote (`agreed_decisions`).
     return policy.citizen_log_entries(scope, LogEntry.objects.filter(plan=plan)).select_related(
-        "goal", "citizen_author__citizen"
+        "goal", "citizen_author__citizen", "meeting_link"
     )
 
 
@@ -196,7 +197,7 @@ def agreed_decisions(
     from_log = [
         AgreedDecision(occurred_on=e.occurred_on, text=e.text)
         for e in entries
-        if e.kind == LogEntryKind.DECISION and e.meeting_id is None
+        if e.kind == LogEntryKind.DECISION and not hasattr(e, "meeting_link")
     ][:limit]
     # Stable sort: on the same day the meeting's own decisions come first.
     return sorted(from_meetings + from_log, key=lambda d: d.occurred_on, reverse=True)[:limit]

@@ -163,14 +163,24 @@ def meetings_visible_to(user):
     )
 
 
-def about_members_seen(member_ids, *, meeting_ref: str = "meeting_id") -> Q:
-    """For a row that may name a meeting (a log entry about it): true unless the meeting
-    invites members and none of them is among `member_ids`. A meeting to which only
-    another member is invited is that member's, on both sides (`meetings_visible_to`)."""
+def about_members_seen(member_ids, *, meeting_ref: str = "pk") -> Q:
+    """For a meeting: true unless it invites members and none of them is among
+    `member_ids`. A meeting to which only another member is invited is that member's, on
+    both sides (`meetings_visible_to`)."""
     from enplan.meetings.models import Participant
 
     invited = Participant.objects.filter(meeting=OuterRef(meeting_ref), member__isnull=False)
     return ~Exists(invited) | Exists(invited.filter(member__in=member_ids))
+
+
+def log_entries_about_members_seen(member_ids) -> Q:
+    """For a log entry: true unless it is about some members only and none of them is
+    among `member_ids` (what happened to a meeting to which only another member was
+    invited is that member's, as the meeting is)."""
+    from enplan.plans.models import LogEntryAbout
+
+    about = LogEntryAbout.objects.filter(log_entry=OuterRef("pk"))
+    return ~Exists(about) | Exists(about.filter(member__in=member_ids))
 
 
 def visible_meeting_or_404(user, pk):
@@ -358,7 +368,7 @@ def citizen_log_entries(
         | Q(intervention__member__isnull=True)
         | Q(intervention__member__in=ids),
         Q(citizen_author__isnull=True) | Q(citizen_author__in=ids),
-        about_members_seen(ids),
+        log_entries_about_members_seen(ids),
     ).exclude(citizen_author__in=scope.hidden_writer_ids)
 
 

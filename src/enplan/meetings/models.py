@@ -375,6 +375,34 @@ class Decision(models.Model):
         return self.text[:80]
 
 
+class MeetingLogEntry(models.Model):
+    """A stafetlog entry that tells what happened to a meeting (held, cancelled, decided).
+
+    The entry is about the members invited to the meeting (`LogEntry.about_members`), so
+    it is read by those who may see the meeting; this link says which meeting it was.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="log_links"
+    )
+    log_entry = models.OneToOneField(
+        LogEntry,
+        verbose_name=_("relay log entry"),
+        on_delete=models.CASCADE,
+        related_name="meeting_link",
+    )
+
+    class Meta:
+        verbose_name = _("meeting's log entry")
+        verbose_name_plural = _("meetings' log entries")
+
+    def __str__(self):
+        return f"{self.meeting_id}: {self.log_entry_id}"
+
+
 class EvaluationLink(models.Model):
     """A one-time link the citizen opens on their own device to evaluate a meeting.
 

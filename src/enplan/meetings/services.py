@@ -28,13 +28,22 @@ from enplan.meetings.models import (
     LearningRecap,
     Meeting,
     MeetingKind,
+    MeetingLogEntry,
     MeetingStatus,
     Participant,
     Theme,
 )
 from enplan.meetings.selectors import evaluators, meeting_settings_for
 from enplan.plans import services as plan_services
-from enplan.plans.models import ActorKind, Goal, Intervention, LogEntryKind, Plan, PlanMember
+from enplan.plans.models import (
+    ActorKind,
+    Goal,
+    Intervention,
+    LogEntry,
+    LogEntryKind,
+    Plan,
+    PlanMember,
+)
 
 MAX_TAGS = 10
 MAX_TAG_LENGTH = 40
@@ -156,6 +165,27 @@ def _set_participants(meeting: Meeting, actors, members) -> None:
             for pk in sorted(wanted_members - have_members)
         ]
     )
+    # What the stafetlog already says about the meeting (a decision recorded before the
+    # attendance) follows who is invited now, as the meeting itself does.
+    invited = _invited_members(meeting)
+    for link in MeetingLogEntry.objects.filter(meeting=meeting).select_related("log_entry"):
+        link.log_entry.about_members.set(invited)
+
+
+def _log_about(meeting: Meeting, *, user, **entry) -> LogEntry:
+    """A stafetlog entry about what happened to the meeting. It is about the members
+    invited (none: the whole household's), so it is read by those who may see the meeting."""
+    log_entry = plan_services.log_entry_create(
+        user=user, plan=meeting.plan, about_members=_invited_members(meeting), **entry
+    )
+    MeetingLogEntry.objects.create(
+        municipality_id=meeting.municipality_id, meeting=meeting, log_entry=log_entry
+    )
+    return log_entry
+
+
+def _invited_members(meeting: Meeting) -> list[PlanMember]:
+    return list(PlanMember.objects.filter(meeting_participations__meeting=meeting).order_by("pk"))
 
 
 def _set_agenda(meeting: Meeting, agenda) -> None:
@@ -284,13 +314,12 @@ def meeting_cancel(*, user, meeting: Meeting, version: int, reason: str) -> Meet
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason.strip()
     save_if_unchanged(meeting, expected_version=version)
-    plan_services.log_entry_create(
+    _log_about(
+        meeting,
         user=user,
-        plan=meeting.plan,
         kind=LogEntryKind.ACTION,
         text=_("The meeting on %(date)s is cancelled: %(reason)s")
         % {"date": _day_label(meeting), "reason": meeting.cancel_reason},
-        meeting=meeting,
     )
     audit.record(
         user=user,
@@ -330,9 +359,9 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
             participant.save(update_fields=["attended"])
     if first_time:
         attended = sum(1 for p in participants if p.attended)
-        plan_services.log_entry_create(
+        _log_about(
+            meeting,
             user=user,
-            plan=meeting.plan,
             kind=LogEntryKind.ACTION,
             text=_("%(meeting)s held on %(date)s: %(came)d took part, %(absent)d did not come.")
             % {
@@ -342,7 +371,6 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
                 "absent": len(participants) - attended,
             },
             occurred_on=min(_local_day(meeting.starts_at), timezone.localdate()),
-            meeting=meeting,
         )
     audit.record(
         user=user,
@@ -408,16 +436,15 @@ def decision_record(
         goal = intervention = None
     log_entry = None
     if effect != DecisionEffect.NONE:
-        log_entry = plan_services.log_entry_create(
+        log_entry = _log_about(
+            meeting,
             user=user,
-            plan=plan,
             kind=LogEntryKind.DECISION,
             text=_("Decided at the meeting on %(date)s: %(text)s")
             % {"date": _day_label(meeting), "text": text},
             occurred_on=_local_day(meeting.starts_at),
             goal=goal,
             intervention=intervention,
-            meeting=meeting,
         )
     decision = Decision.objects.create(
         municipality_id=meeting.municipality_id,

@@ -506,15 +506,13 @@ class LogEntry(models.Model):
         blank=True,
         related_name="log_entries",
     )
-    # Set when the entry tells what happened to a meeting (held, cancelled, decided): it
-    # is then read only by those who may see the meeting's invited members.
-    # PROTECT: an entry without its meeting would lose the member rule and be read by the
-    # whole household.
-    meeting = models.ForeignKey(
-        "meetings.Meeting",
-        verbose_name=_("meeting"),
-        on_delete=models.PROTECT,
-        null=True,
+    # The household members whose own part the entry is about, when it is about some of
+    # them only (what happened to a meeting to which only they were invited): it is then
+    # read only by those who may see one of them. Empty: the whole household's.
+    about_members = models.ManyToManyField(
+        PlanMember,
+        verbose_name=_("about"),
+        through="LogEntryAbout",
         blank=True,
         related_name="+",
     )
@@ -528,6 +526,24 @@ class LogEntry(models.Model):
 
     def __str__(self):
         return f"{self.occurred_on:%d.%m.%Y} {self.get_kind_display()}"
+
+
+class LogEntryAbout(models.Model):
+    """One member a stafetlog entry is about (`LogEntry.about_members`)."""
+
+    log_entry = models.ForeignKey(LogEntry, on_delete=models.CASCADE, related_name="about")
+    # PROTECT: an entry that lost the only member it is about would be read by everyone.
+    member = models.ForeignKey(PlanMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("member a log entry is about")
+        verbose_name_plural = _("members log entries are about")
+        constraints = [
+            models.UniqueConstraint(fields=["log_entry", "member"], name="log_entry_about_once")
+        ]
+
+    def __str__(self):
+        return f"{self.log_entry_id}: {self.member_id}"
 
 
 class CoordinatorHandover(models.Model):

@@ -189,7 +189,7 @@ def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
             | Q(intervention__member__isnull=True)
             | Q(intervention__member__in=member_ids),
             Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
-            policy.about_members_seen(member_ids),
+            policy.log_entries_about_members_seen(member_ids),
         )
         .select_related("goal", "intervention")
     )

@@ -227,7 +227,7 @@ def _log(
     intervention=None,
     occurred_on=None,
     is_internal=False,
-    meeting=None,
+    about_members=(),
 ) -> LogEntry:
     professional = policy.professional_of(user)
     # What a citizen writes on their own side is marked as theirs.
@@ -235,7 +235,7 @@ def _log(
     citizen_author = (
         PlanMember.objects.filter(plan=plan, citizen=citizen).first() if citizen else None
     )
-    return LogEntry.objects.create(
+    entry = LogEntry.objects.create(
         municipality_id=plan.municipality_id,
         plan=plan,
         kind=kind,
@@ -248,8 +248,10 @@ def _log(
         intervention=intervention,
         citizen_author=citizen_author,
         is_internal=is_internal,
-        meeting=meeting,
     )
+    if about_members:
+        entry.about_members.set(about_members)
+    return entry
 
 
 @transaction.atomic
@@ -499,10 +501,12 @@ def log_entry_create(
     goal: Goal | None = None,
     intervention: Intervention | None = None,
     is_internal: bool = False,
-    meeting=None,
+    about_members: Sequence[PlanMember] = (),
 ) -> LogEntry:
+    """Write an entry in the stafetlog. `about_members` narrows who reads it to those who
+    may see one of these members (an entry about a meeting to which only they came)."""
     _writer(user)
-    _check_same_plan(plan, goal, intervention, meeting)
+    _check_same_plan(plan, goal, intervention, *about_members)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
     entry = _log(
@@ -514,7 +518,7 @@ def log_entry_create(
         intervention=intervention,
         occurred_on=occurred_on,
         is_internal=is_internal,
-        meeting=meeting,
+        about_members=about_members,
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=entry, plan=plan)
     return entry

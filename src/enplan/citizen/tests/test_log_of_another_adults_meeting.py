@@ -42,7 +42,7 @@ def later():
 def test_the_cancellation_of_the_partners_meeting_is_the_partners(client, family, later):
     theirs = network_meeting(family, starts_at=later, invited=family.partner)
     entry = cancel(family, theirs, "Peter er indlagt")
-    assert entry.meeting == theirs
+    assert entry.meeting_link.meeting == theirs
     assert citizen_reads(family, "partner", entry)
     assert not citizen_reads(family, "mother", entry)
     assert not citizen_reads(family, "teen", entry)
@@ -59,3 +59,33 @@ def test_the_cancellation_of_the_mothers_meeting_is_read_by_her_and_her_professi
     assert citizen_reads(family, "mother", entry)
     assert not citizen_reads(family, "partner", entry)
     assert professional_reads(client, family.actor.user, family, entry)
+
+
+def test_a_decision_logged_before_the_attendance_follows_who_is_invited_now(client, family):
+    """A decision can be recorded once the meeting has begun, while who is invited can
+    still change: what the stafetlog says about the meeting follows the meeting."""
+    from enplan.meetings.models import MeetingKind
+
+    started = timezone.now() - timedelta(hours=1)
+    meeting = network_meeting(family, starts_at=started, invited=family.partner, place="Rådhuset")
+    user = family.coordinator.user
+    meeting_services.decision_record(
+        user=user,
+        meeting=meeting,
+        text="Peter søger fleksjob",
+        effect="log",
+    )
+    entry = LogEntry.objects.get(text__contains="Peter søger fleksjob")
+    assert not citizen_reads(family, "mother", entry)
+    meeting.refresh_from_db()
+    meeting_services.meeting_update(
+        user=user,
+        meeting=meeting,
+        version=meeting.version,
+        kind=MeetingKind.NETWORK,
+        starts_at=started,
+        place="Rådhuset",
+        members=[family.mother, family.partner],
+    )
+    assert citizen_reads(family, "mother", entry)
+    assert citizen_reads(family, "partner", entry)
