@@ -511,7 +511,7 @@ class LogEntry(models.Model):
     # read only by those who may see one of them. Empty: the whole household's.
     about_members = models.ManyToManyField(
         PlanMember,
-        verbose_name=_("about"),
+        verbose_name=_("about the members"),
         through="LogEntryAbout",
         blank=True,
         related_name="+",

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='logentry',
             name='about_members',
-            field=models.ManyToManyField(blank=True, related_name='+', through='plans.LogEntryAbout', to='plans.planmember', verbose_name='about'),
+            field=models.ManyToManyField(blank=True, related_name='+', through='plans.LogEntryAbout', to='plans.planmember', verbose_name='about the members'),
         ),
         migrations.AddConstraint(
             model_name='logentryabout',
