@@ -198,11 +198,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Plans whose review date falls within this many days are flagged on the caseload.
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Plans whose review date falls within this many days are flagged on the caseload.
 ENPLAN_REVIEW_SOON_DAYS = 14
+# How the audit trail names a user's role and organisation (core asks the app that knows).
+ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
 

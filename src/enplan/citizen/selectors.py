@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction, AuditEvent, object_types_of
+from enplan.meetings import access as meeting_access
 from enplan.meetings.models import (
     CitizenEvaluation,
     Decision,
@@ -24,6 +25,7 @@ from enplan.meetings.models import (
     MeetingStatus,
 )
 from enplan.organisation.models import Area, Department
+from enplan.plans import access as plan_access
 from enplan.plans.models import (
     Actor,
     ActorKind,
@@ -44,21 +46,23 @@ RECENT_ENTRIES = 10
 
 
 def citizen_plans(user):
-    return policy.citizen_plans(user).select_related("coordinator").order_by("-created_at")
+    return plan_access.citizen_plans(user).select_related("coordinator").order_by("-created_at")
 
 
-def plan_open(user, pk, *, path: str, action=AuditAction.VIEW) -> tuple[Plan, policy.CitizenScope]:
+def plan_open(
+    user, pk, *, path: str, action=AuditAction.VIEW
+) -> tuple[Plan, plan_access.CitizenScope]:
     """The citizen's plan and what they may see of it (404 otherwise), audited."""
-    plan = policy.citizen_plan_or_404(user, pk)
-    scope = policy.citizen_scope(user, plan)
+    plan = plan_access.citizen_plan_or_404(user, pk)
+    scope = plan_access.citizen_scope(user, plan)
     audit.record(user=user, action=action, obj=plan, plan=plan, path=path)
     return plan, scope
 
 
-def plan_for_write(user, pk) -> tuple[Plan, policy.CitizenScope]:
+def plan_for_write(user, pk) -> tuple[Plan, plan_access.CitizenScope]:
     """As `plan_open`, for a form: the write that follows is the audited event."""
-    plan = policy.citizen_plan_or_404(user, pk)
-    return plan, policy.citizen_scope(user, plan)
+    plan = plan_access.citizen_plan_or_404(user, pk)
+    return plan, plan_access.citizen_scope(user, plan)
 
 
 @dataclass
@@ -87,7 +91,7 @@ class AgreedDecision:
 @dataclass
 class MyPlan:
     plan: Plan
-    scope: policy.CitizenScope
+    scope: plan_access.CitizenScope
     parts: list[MemberPart]
     goals: list[GoalRow]
     interventions: list[Intervention]
@@ -106,12 +110,12 @@ class MyPlan:
 
 def citizen_log(scope, plan) -> QuerySet[LogEntry]:
     # The meeting link tells which entries a meeting wrote (`agreed_decisions`).
-    return policy.citizen_log_entries(scope, LogEntry.objects.filter(plan=plan)).select_related(
-        "goal", "citizen_author__citizen", "meeting_link"
-    )
+    return plan_access.citizen_log_entries(
+        scope, LogEntry.objects.filter(plan=plan)
+    ).select_related("goal", "citizen_author__citizen", "meeting_link")
 
 
-def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
+def my_plan(plan: Plan, scope: plan_access.CitizenScope) -> MyPlan:
     """Everything Min plan shows, in a fixed number of queries."""
     today = timezone.localdate()
     members = list(
@@ -152,7 +156,7 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
         .order_by("status", "agreed_start", "id")
     )
     actors = list(
-        policy.citizen_actors(scope, Actor.objects.active_on(today).filter(plan=plan))
+        plan_access.citizen_actors(scope, Actor.objects.active_on(today).filter(plan=plan))
         .select_related("professional__department", "member__citizen")
         .order_by("kind", "professional__name", "name", "id")
     )
@@ -181,7 +185,7 @@ def my_plan(plan: Plan, scope: policy.CitizenScope) -> MyPlan:
 
 
 def agreed_decisions(
-    plan: Plan, scope: policy.CitizenScope, entries: list[LogEntry], limit: int = 5
+    plan: Plan, scope: plan_access.CitizenScope, entries: list[LogEntry], limit: int = 5
 ) -> list[AgreedDecision]:
     """The newest decisions: every decision of the meetings the citizen takes part in
     (also those recorded on the meeting only, which leave no log entry), and the decisions
@@ -189,7 +193,7 @@ def agreed_decisions(
     from_meetings = [
         AgreedDecision(occurred_on=timezone.localdate(d.meeting.starts_at), text=d.text)
         for d in Decision.objects.filter(
-            meeting__in=policy.citizen_meetings(scope, Meeting.objects.filter(plan=plan))
+            meeting__in=meeting_access.citizen_meetings(scope, Meeting.objects.filter(plan=plan))
         )
         .select_related("meeting")
         .order_by("-meeting__starts_at", "-id")[:limit]
@@ -203,11 +207,11 @@ def agreed_decisions(
     return sorted(from_meetings + from_log, key=lambda d: d.occurred_on, reverse=True)[:limit]
 
 
-def upcoming_meetings(plan: Plan, scope: policy.CitizenScope) -> list[Meeting]:
+def upcoming_meetings(plan: Plan, scope: plan_access.CitizenScope) -> list[Meeting]:
     """The meetings the citizen takes part in, soonest first. Meetings among the
     professionals alone are theirs."""
     return list(
-        policy.citizen_meetings(
+        meeting_access.citizen_meetings(
             scope,
             Meeting.objects.filter(
                 plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
@@ -217,8 +221,8 @@ def upcoming_meetings(plan: Plan, scope: policy.CitizenScope) -> list[Meeting]:
 
 
 def meeting_for_calendar(user, plan: Plan, meeting_pk: int, *, path: str) -> Meeting | None:
-    scope = policy.citizen_scope(user, plan)
-    meeting = policy.citizen_meetings(
+    scope = plan_access.citizen_scope(user, plan)
+    meeting = meeting_access.citizen_meetings(
         scope, Meeting.objects.filter(plan=plan, pk=meeting_pk)
     ).first()
     if meeting is not None:
@@ -241,10 +245,10 @@ class AreaConsent:
     departments: list[DepartmentConsent]
 
 
-def consent_overview(plan: Plan, scope: policy.CitizenScope) -> tuple[list[AreaConsent], list]:
+def consent_overview(plan: Plan, scope: plan_access.CitizenScope) -> tuple[list[AreaConsent], list]:
     """Every department of the municipality, and since when a consent lets it see my part
     of the plan: my own consent, or, for a young person, the consent a parent with custody
-    gave for them (the rule professionals are held to, `policy.visible_member_ids`)."""
+    gave for them (the rule professionals are held to, `plan_access.visible_member_ids`)."""
     consents = list(
         Consent.objects.filter(plan=plan)
         .filter(Q(given_by=scope.member) | Q(covers=scope.member))
@@ -298,7 +302,7 @@ class AccessRow:
     purpose: str
 
 
-def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
+def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
     """The audit events about things this citizen may see. Events about another member's
     own part are that member's, not theirs."""
 
@@ -310,10 +314,10 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
         "plans.planmember": [str(pk) for pk in scope.member_ids],
         "plans.goal": ids(Goal.objects.filter(plan=plan).filter(parts)),
         "plans.intervention": ids(Intervention.objects.filter(plan=plan).filter(parts)),
-        "plans.actor": ids(policy.citizen_actors(scope, Actor.objects.filter(plan=plan))),
+        "plans.actor": ids(plan_access.citizen_actors(scope, Actor.objects.filter(plan=plan))),
         "plans.consent": ids(Consent.objects.filter(plan=plan, given_by__in=scope.member_ids)),
         "plans.logentry": ids(
-            policy.citizen_log_entries(
+            plan_access.citizen_log_entries(
                 scope, LogEntry.objects.filter(plan=plan), with_internal=True
             )
         ),
@@ -324,11 +328,11 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
         ),
     }
     # A meeting to which members are invited is theirs, as on the professionals' side
-    # (`policy.meetings_visible_to`); one without invited members is the household's.
+    # (`meeting_access.meetings_visible_to`); one without invited members is the household's.
     # What hangs on a meeting follows it. These are subqueries, so Min log reads no more
     # for a plan with many meetings.
     meetings = Meeting.objects.filter(plan=plan).filter(
-        policy.about_members_seen(scope.member_ids, meeting_ref="pk")
+        meeting_access.meetings_seen_by_members(scope.member_ids, meeting_ref="pk")
     )
     own_writing = ~Q(member__in=scope.hidden_writer_ids)
     by_subquery = {
@@ -365,7 +369,7 @@ def _object_scope(plan: Plan, scope: policy.CitizenScope) -> Q:
     return allowed
 
 
-def access_events(user, plan: Plan, scope: policy.CitizenScope):
+def access_events(user, plan: Plan, scope: plan_access.CitizenScope):
     """Min log: who read or changed my plan in the last two years, newest first.
 
     The citizen's own visits are left out: it is a log of the others.
@@ -428,7 +432,7 @@ def privacy_contact(plan: Plan) -> PrivacyContact | None:
     return PrivacyContact.objects.filter(municipality_id=plan.municipality_id).first()
 
 
-def all_my_data(user, plan: Plan, scope: policy.CitizenScope) -> dict:
+def all_my_data(user, plan: Plan, scope: plan_access.CitizenScope) -> dict:
     """Everything the citizen can see of their plan, as plain data for the JSON download."""
     page = my_plan(plan, scope)
     consents = consent_overview(plan, scope)[1]

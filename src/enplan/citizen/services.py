@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from enplan.citizen.models import MeetingTopic
-from enplan.core import audit, cpr, notifications, policy
+from enplan.core import audit, cpr, notifications
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction, Role
+from enplan.meetings import access as meeting_access
 from enplan.meetings.models import Meeting, MeetingStatus
 from enplan.organisation.models import Department
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import (
     Actor,
@@ -61,7 +63,7 @@ def citizen_user_for_login(*, cpr_number: str):
     )
     if citizen is None:
         raise CitizenLoginRefused("unknown")
-    if not policy.may_log_in_as_citizen(citizen):
+    if not plan_access.may_log_in_as_citizen(citizen):
         raise CitizenLoginRefused("too_young")
     user = citizen.user
     if user is None:
@@ -118,7 +120,7 @@ def _tell_coordinator(plan: Plan, key: str, member) -> None:
 @transaction.atomic
 def wishes_update(*, user, plan: Plan, member_pk: int, version: int, wishes: str):
     """ "Det vigtigste for mig" in the citizen's own words."""
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     member = next((m for m in _members(plan) if m.pk == member_pk), None)
     if member is None or member.pk not in scope.member_ids or not scope.can_write_for(member):
         raise PermissionDenied
@@ -150,7 +152,7 @@ def _members(plan):
 
 @transaction.atomic
 def goal_comment(*, user, plan: Plan, goal_pk: int, text: str):
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     goal = Goal.objects.filter(plan=plan, pk=goal_pk).filter(scope.parts()).first()
     if goal is None:
         raise PermissionDenied
@@ -172,7 +174,7 @@ def private_person_add(
     visible_to_professionals: bool = True,
 ) -> Actor:
     """A person the citizen leans on (family, a friend, a mentor), in their own part."""
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": _("Write the person's name.")})
@@ -205,11 +207,11 @@ def private_person_add(
     return actor
 
 
-def next_meeting(plan: Plan, scope: policy.CitizenScope):
+def next_meeting(plan: Plan, scope: plan_access.CitizenScope):
     """The citizen's own next meeting: not one among the professionals, and not another
-    adult's (`policy.citizen_meetings`)."""
+    adult's (`meeting_access.citizen_meetings`)."""
     return (
-        policy.citizen_meetings(
+        meeting_access.citizen_meetings(
             scope,
             Meeting.objects.filter(
                 plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
@@ -222,7 +224,7 @@ def next_meeting(plan: Plan, scope: policy.CitizenScope):
 
 @transaction.atomic
 def meeting_topic_add(*, user, plan: Plan, text: str) -> MeetingTopic:
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     text = _clean_text(text, field="text", empty_message=_("Write what you want to talk about."))
     topic = MeetingTopic.objects.create(
         municipality_id=plan.municipality_id,
@@ -241,7 +243,7 @@ def meeting_topic_add(*, user, plan: Plan, text: str) -> MeetingTopic:
 def sharing_update(*, user, plan: Plan, version: int, share: bool) -> None:
     """An adult shares their part with the household; a young person hides what they write
     from their parents. Both are the member's own choice, recorded like any change."""
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     member = scope.member
     field = "hides_writing_from_custodians" if scope.is_young_person else "shares_with_household"
     value = (not share) if scope.is_young_person else share
@@ -278,7 +280,7 @@ def _active_consents_covering(member, department) -> list[Consent]:
 def consent_give(*, user, plan: Plan, department_pk: int) -> Consent:
     """Digital consent for one more department, for the citizen and the children in their
     custody, from today."""
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     if not scope.can_manage_consent:
         raise PermissionDenied
     department = _department_for(plan, department_pk)
@@ -312,7 +314,7 @@ def consent_withdraw(*, user, plan: Plan, department_pk: int) -> list[Consent]:
     recorded anew with the same date it was first given: the department loses access
     today, the others keep theirs, and the history shows both steps.
     """
-    scope = policy.citizen_scope(user, plan)
+    scope = plan_access.citizen_scope(user, plan)
     if not scope.can_manage_consent:
         raise PermissionDenied
     department = _department_for(plan, department_pk)

@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enplan.citizen import calendar, forms, mitid, selectors, services
-from enplan.core import policy
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
+from enplan.plans import access as plan_access
 from enplan.plans.models import Citizen, Goal
 
 
@@ -34,7 +34,7 @@ def citizen_page(view):
     @login_required(login_url="citizen:login")
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not policy.is_citizen(request.user):
+        if not plan_access.is_citizen(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -73,7 +73,7 @@ REFUSALS = {
 @login_not_required
 @require_GET
 def login_page(request):
-    if policy.is_citizen(request.user):
+    if plan_access.is_citizen(request.user):
         return redirect("citizen:home")
     error = None
     if request.GET.get("fejl"):
@@ -102,7 +102,7 @@ def test_mitid(request):
         .select_related("municipality")
         .distinct()
         .order_by("municipality__name", "last_name", "first_name")[:200]
-        if policy.may_log_in_as_citizen(c)
+        if plan_access.may_log_in_as_citizen(c)
     ]
     form = forms.TestMitIDForm(request.POST or None, citizens=citizens)
     if request.method == "POST" and form.is_valid():

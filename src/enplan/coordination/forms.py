@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enplan.coordination import access
 from enplan.coordination.models import Grouping, ScopeKind
 from enplan.coordination.questions import DONT_KNOW, DONT_KNOW_LABEL, SCALE
-from enplan.core import policy
 from enplan.core.forms import DateInput
 from enplan.core.models import Role
 from enplan.organisation.models import Professional
@@ -58,7 +58,7 @@ class RoundCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        plans = policy.plans_for_new_round(user)
+        plans = access.plans_for_new_round(user)
         self.fields["plan"].queryset = plans
         self.fields["professionals"].queryset = (
             Professional.objects.filter(
@@ -75,7 +75,7 @@ class RoundCreateForm(forms.Form):
             choices.append((ScopeKind.PLAN, ScopeKind.PLAN.label))
         else:
             del self.fields["plan"]
-        if policy.can_start_team_round(user):
+        if access.can_start_team_round(user):
             choices.append((ScopeKind.TEAM, ScopeKind.TEAM.label))
         else:
             del self.fields["team"]

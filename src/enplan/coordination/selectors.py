@@ -7,7 +7,7 @@ from fractions import Fraction
 from django.db import connection
 from django.db.models import Count, Q
 
-from enplan.coordination import scoring
+from enplan.coordination import access, scoring
 from enplan.coordination.models import (
     Answer,
     CoordinationSettings,
@@ -16,7 +16,7 @@ from enplan.coordination.models import (
     SurveyRound,
     Workgroup,
 )
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
 
 
@@ -49,7 +49,7 @@ def compute_results(round_: SurveyRound) -> scoring.Results:
         groups=sorted(names, key=lambda pk: (names[pk].casefold(), pk)),
         names=names,
         thresholds=thresholds_for(round_.municipality_id),
-        min_respondents=policy.coordination_min_respondents(),
+        min_respondents=access.coordination_min_respondents(),
     )
 
 
@@ -60,15 +60,15 @@ def _plan_of(round_):
 def managed_round_open(user, pk, *, path: str) -> SurveyRound:
     """The round, for the person running it. Audited: its pages name the professionals
     around the citizen, which is part of the citizen's picture."""
-    round_ = policy.round_managed_or_404(user, pk)
+    round_ = access.round_managed_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=round_, plan=_plan_of(round_), path=path)
     return round_
 
 
 def results_open(user, pk, *, path: str, action=AuditAction.VIEW):
     """The round and its results, for a user who may read them. Audited."""
-    round_ = policy.round_results_or_404(user, pk)
-    if not policy.results_released(round_):
+    round_ = access.round_results_or_404(user, pk)
+    if not access.results_released(round_):
         return round_, None
     results = compute_results(round_)
     audit.record(user=user, action=action, obj=round_, plan=_plan_of(round_), path=path)
@@ -110,7 +110,7 @@ class RoundRow:
 
 def managed_rounds(user) -> list[RoundRow]:
     rounds = (
-        policy.rounds_managed_by(user)
+        access.rounds_managed_by(user)
         .select_related("plan")
         .annotate(
             invited=Count("respondents"),
@@ -122,7 +122,7 @@ def managed_rounds(user) -> list[RoundRow]:
 
 def my_invitations(user) -> list[Respondent]:
     return list(
-        policy.respondent_records_of(user)
+        access.respondent_records_of(user)
         .select_related("round", "group")
         .order_by("round__closes_on", "round_id")
     )
@@ -141,9 +141,9 @@ def plan_section(user, plan) -> dict:
     each linked to the page that is theirs to open. Two queries, however many rounds."""
     from django.urls import reverse
 
-    managed = set(policy.rounds_managed_by(user).filter(plan=plan).values_list("pk", flat=True))
+    managed = set(access.rounds_managed_by(user).filter(plan=plan).values_list("pk", flat=True))
     mine = dict(
-        policy.respondent_records_of(user)
+        access.respondent_records_of(user)
         .filter(round__plan=plan)
         .values_list("round_id", "submitted_at")
     )
@@ -168,14 +168,14 @@ def plan_section(user, plan) -> dict:
         rows.append(PlanRound(round=r, invited=r.invited, submitted=r.submitted, url=url))
     return {
         "rounds": rows,
-        "can_start": policy.plans_for_new_round(user).filter(pk=plan.pk).exists(),
+        "can_start": access.plans_for_new_round(user).filter(pk=plan.pk).exists(),
     }
 
 
 def comparable_rounds(user, round_: SurveyRound) -> list[SurveyRound]:
     """Other closed rounds of the same scope (the same plan, or the same team's name) whose
     results this user may read: the candidates for before and after."""
-    rounds = policy.rounds_with_results_for(user).exclude(pk=round_.pk)
+    rounds = access.rounds_with_results_for(user).exclude(pk=round_.pk)
     if round_.scope == ScopeKind.PLAN:
         rounds = rounds.filter(scope=ScopeKind.PLAN, plan_id=round_.plan_id)
     else:

@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.coordination import answer_files
+from enplan.coordination import access, answer_files
 from enplan.coordination.models import (
     Answer,
     AnswerImport,
@@ -19,7 +19,7 @@ from enplan.coordination.models import (
     SurveyRound,
     Workgroup,
 )
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction, Role
 from enplan.organisation.models import Professional
 from enplan.plans.models import Actor, Consent, Plan
@@ -96,12 +96,12 @@ def round_create(
     if closes_on < today:
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
     if scope == ScopeKind.PLAN:
-        if plan is None or not policy.plans_for_new_round(user).filter(pk=plan.pk).exists():
+        if plan is None or not access.plans_for_new_round(user).filter(pk=plan.pk).exists():
             raise PermissionDenied
         asked, _not_asked = plan_respondents(plan)
         team = ""
     elif scope == ScopeKind.TEAM:
-        if not policy.can_start_team_round(user):
+        if not access.can_start_team_round(user):
             raise PermissionDenied
         team = team.strip()
         if not team:
@@ -118,7 +118,7 @@ def round_create(
         plan = None
     else:
         raise ValidationError(_("Choose who is asked."))
-    minimum = policy.coordination_min_respondents()
+    minimum = access.coordination_min_respondents()
     if len(asked) < minimum:
         raise ValidationError(
             _(
@@ -201,7 +201,7 @@ def groups_update(
 ) -> None:
     """Move respondents between workgroups (by name) and take respondents out, while
     nobody has submitted: after that the groups are what people answered about."""
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     _require_open(round_)
     if round_.respondents.filter(submitted_at__isnull=False).exists():
         raise ValidationError(
@@ -209,10 +209,10 @@ def groups_update(
         )
     respondents = {r.pk: r for r in round_.respondents.select_for_update()}
     remaining = set(respondents) - set(removed)
-    if len(remaining) < policy.coordination_min_respondents():
+    if len(remaining) < access.coordination_min_respondents():
         raise ValidationError(
             _("A round needs at least %(n)s respondents.")
-            % {"n": policy.coordination_min_respondents()}
+            % {"n": access.coordination_min_respondents()}
         )
     groups = {g.name.casefold(): g for g in round_.groups.all()}
     for pk in remaining:
@@ -262,7 +262,7 @@ def answers_save(
     """Save a respondent's own answers; `values` maps (workgroup id, dimension) to a score,
     or to None for "don't know"; questions left out are unanswered. Submitting needs every
     question answered (with "don't know" where that is the honest answer)."""
-    if policy.own_respondent_or_404(user, respondent.round_id).pk != respondent.pk:
+    if access.own_respondent_or_404(user, respondent.round_id).pk != respondent.pk:
         raise PermissionDenied
     round_ = respondent.round
     _require_open(round_)
@@ -319,7 +319,7 @@ def answers_save(
 
 @transaction.atomic
 def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     if round_.closed_at is not None:
         return round_
     round_.closed_at = timezone.now()
@@ -340,7 +340,7 @@ def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
 
 @transaction.atomic
 def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     _require_open(round_)
     if closes_on < timezone.localdate():
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
@@ -363,7 +363,7 @@ def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
 @transaction.atomic
 def reminders_request(*, user, round_: SurveyRound) -> int:
     """Queue a reminder to everyone who has not submitted; returns how many will get one."""
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     _require_open(round_)
     waiting = round_.respondents.filter(
         submitted_at__isnull=True, professional__user__isnull=False
@@ -383,7 +383,7 @@ def answers_import(
     *, user, round_: SurveyRound, file_name: str, data: bytes, path: str = ""
 ) -> AnswerImport:
     """Import a file of answers into an open round: every row, or none."""
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     _require_open(round_)
     groups = {g.name: g for g in round_.groups.all()}
     parsed = answer_files.parse(answer_files.read_table(file_name, data), groups=list(groups))
@@ -443,7 +443,7 @@ def answers_import(
 
 @transaction.atomic
 def import_delete(*, user, round_: SurveyRound, batch: AnswerImport) -> None:
-    policy.require_round_manager(user, round_)
+    access.require_round_manager(user, round_)
     _require_open(round_)
     if batch.round_id != round_.pk:
         raise ValidationError(_("That import does not belong to this round."))

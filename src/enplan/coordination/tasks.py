@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy, override
 from django_tasks import task
 
+from enplan.coordination import access
 from enplan.coordination.models import Respondent, SurveyRound
-from enplan.core import policy
 from enplan.core.notifications import notify
 
 AUTOMATIC_REMINDER = 0  # reminder number of the one sent by itself before the closing date
@@ -33,7 +33,7 @@ def _notify(round_, respondents, key: str, message, url: str) -> int:
         return sum(
             1
             for respondent in respondents
-            if policy.may_still_take_part(respondent)
+            if access.may_still_take_part(respondent)
             and notify(
                 user=respondent.professional.user, key=key, text=text, url=url, plan=round_.plan
             )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enplan.coordination import diagram, exports, forms, selectors, services
+from enplan.coordination import access, diagram, exports, forms, selectors, services
 from enplan.coordination.models import (
     Answer,
     AnswerImport,
@@ -22,8 +22,8 @@ from enplan.coordination.models import (
     Workgroup,
 )
 from enplan.coordination.questions import questions_for
-from enplan.core import policy
 from enplan.core.models import AuditAction
+from enplan.plans import access as plan_access
 
 
 def _apply_errors(form, error: ValidationError):
@@ -41,21 +41,21 @@ def _detail_url(round_):
 @require_GET
 def index(request):
     user = request.user
-    policy.require_staff_side(user)
+    plan_access.staff_side_or_404(user)
     return render(
         request,
         "coordination/index.html",
         {
             "managed": selectors.managed_rounds(user),
             "invitations": selectors.my_invitations(user),
-            "can_start": policy.can_start_any_round(user),
+            "can_start": access.can_start_any_round(user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
 def round_create(request):
-    if not policy.can_start_any_round(request.user):
+    if not access.can_start_any_round(request.user):
         raise Http404
     initial = {}
     if request.GET.get("plan", "").isdigit():
@@ -105,9 +105,9 @@ def round_detail(request, pk):
             "submitted": sum(r.submitted for r in rates),
             "not_asked": not_asked,
             "small_groups": [
-                r.name for r in rates if r.invited < policy.coordination_min_respondents()
+                r.name for r in rates if r.invited < access.coordination_min_respondents()
             ],
-            "min_respondents": policy.coordination_min_respondents(),
+            "min_respondents": access.coordination_min_respondents(),
             "imports": list(round_.imports.select_related("imported_by")),
             "groups_locked": round_.respondents.filter(submitted_at__isnull=False).exists(),
             "extend_form": forms.ExtendForm(initial={"closes_on": round_.closes_on}),
@@ -120,7 +120,7 @@ def _managed_round(request, pk):
     round's own page (each names the round, often after the family, and its groups); a
     POST is audited by the service that makes the change."""
     if request.method == "POST":
-        return policy.round_managed_or_404(request.user, pk)
+        return access.round_managed_or_404(request.user, pk)
     return selectors.managed_round_open(request.user, pk, path=request.get_full_path())
 
 
@@ -156,7 +156,7 @@ def round_groups(request, pk):
 
 @require_POST
 def round_extend(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = access.round_managed_or_404(request.user, pk)
     form = forms.ExtendForm(request.POST)
     if form.is_valid():
         try:
@@ -174,7 +174,7 @@ def round_extend(request, pk):
 
 @require_POST
 def round_remind(request, pk):
-    round_ = policy.round_managed_or_404(request.user, pk)
+    round_ = access.round_managed_or_404(request.user, pk)
     try:
         waiting = services.reminders_request(user=request.user, round_=round_)
     except ValidationError as error:
@@ -277,7 +277,7 @@ def import_delete(request, pk, import_pk):
 
 @require_http_methods(["GET", "POST"])
 def answer(request, pk):
-    respondent = policy.own_respondent_or_404(request.user, pk)
+    respondent = access.own_respondent_or_404(request.user, pk)
     round_ = respondent.round
     groups = list(Workgroup.objects.filter(round=round_))
     questions = questions_for(round_.municipality_id)
@@ -337,7 +337,7 @@ def results(request, pk):
         return render(
             request,
             "coordination/results_pending.html",
-            {"round": round_, "can_manage": policy.can_manage_round(request.user, round_)},
+            {"round": round_, "can_manage": access.can_manage_round(request.user, round_)},
         )
     return render(request, "coordination/results.html", _page(request, round_, results))
 
@@ -356,7 +356,7 @@ def _page(request, round_, results):
         "more_weak": weakest[WEAKEST_SHOWN:],
         "rates": selectors.response_rates(round_),
         "comparable": selectors.comparable_rounds(request.user, round_),
-        "can_manage": policy.can_manage_round(request.user, round_),
+        "can_manage": access.can_manage_round(request.user, round_),
     }
 
 

@@ -4,27 +4,29 @@ Services and selectors call `record`; views never write audit events themselves,
 caller can forget.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
+from django.conf import settings
 from django.db import models
+from django.utils.module_loading import import_string
 
 from enplan.core.models import AuditAction, AuditEvent, Role
-from enplan.core.policy import professional_of
+
+
+def role_label(user) -> str:
+    return str(Role(user.role).label) if user.role in Role.values else user.role
+
+
+@cache
+def _describe_user() -> Callable:
+    # Who a user is in the organisation (job title, department) is known to the apps above
+    # core; the setting names the function, so the bottom layer imports none of them.
+    return import_string(settings.ENPLAN_AUDIT_DESCRIBE_USER)
 
 
 def _snapshot(user) -> tuple[str, str]:
-    professional = professional_of(user)
-    if professional is not None:
-        role = professional.title or (
-            professional.profession.name if professional.profession else ""
-        )
-        role = role or str(Role(user.role).label)
-        organisation = professional.workplace
-        if professional.department is not None:
-            organisation = f"{professional.department.name}, {professional.department.area.name}"
-        return role, organisation
-    role = str(Role(user.role).label) if user.role in Role.values else user.role
-    return role, ""
+    return _describe_user()(user)
 
 
 def record(

@@ -125,9 +125,9 @@ def email_unannounced() -> Announced:
 
 def notifications_for(user):
     """The user's notices, without those about a plan they may no longer see."""
-    from enplan.core import policy
+    from enplan.plans import access as plan_access
 
-    known = policy.plans_known_to(user).values("pk")
+    known = plan_access.plans_known_to(user).values("pk")
     return Notification.objects.filter(user=user).filter(
         Q(plan_id__isnull=True) | Q(plan_id__in=known)
     )

@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
-from enplan.meetings import themes
+from enplan.meetings import access, themes
 from enplan.meetings.models import (
     CitizenEvaluation,
     ConversationType,
@@ -25,6 +25,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
+from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, Plan, PlanMember
 from enplan.plans.selectors import visible_parts
 
@@ -174,7 +175,7 @@ def _scores_of(evaluations) -> list[EvaluationScores]:
 def invitable_actors(plan: Plan, member_ids) -> list[Actor]:
     return list(
         visible_parts(
-            policy.professional_actors(
+            plan_access.professional_actors(
                 Actor.objects.active_on(timezone.localdate()).filter(plan=plan)
             ),
             member_ids,
@@ -201,7 +202,7 @@ def themes_for(municipality_id):
 
 def _annotated_meetings(user, plan: Plan):
     return (
-        policy.meetings_visible_to(user)
+        access.meetings_visible_to(user)
         .filter(plan=plan)
         .annotate(
             invited=Count("participants", distinct=True),
@@ -260,7 +261,7 @@ class PlanMeetings:
 
 
 def plan_meetings(user, plan: Plan) -> PlanMeetings:
-    member_ids = policy.visible_member_ids(user, plan)
+    member_ids = plan_access.visible_member_ids(user, plan)
     return PlanMeetings(
         plan=plan,
         meetings=list(_annotated_meetings(user, plan)),
@@ -273,14 +274,14 @@ def plan_meetings(user, plan: Plan) -> PlanMeetings:
 
 def meeting_open(user, pk, *, path: str) -> Meeting:
     """The meeting, if this user may see its plan (404 otherwise). Audited as a view."""
-    meeting = policy.visible_meeting_or_404(user, pk)
+    meeting = access.visible_meeting_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=meeting, plan=meeting.plan, path=path)
     return meeting
 
 
 def meeting_export(user, pk, *, path: str) -> Meeting:
     """The meeting for a download (the calendar file). Audited as an export."""
-    meeting = policy.visible_meeting_or_404(user, pk)
+    meeting = access.visible_meeting_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=meeting, plan=meeting.plan, path=path)
     return meeting
 
@@ -314,7 +315,7 @@ def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
 def meeting_for_form(user, pk, *, opening: bool, path: str) -> Meeting:
     """For forms. Opening one (GET) shows the meeting as stored, so it is audited as a view;
     a submitted form is audited by the write that follows."""
-    meeting = policy.visible_meeting_or_404(user, pk)
+    meeting = access.visible_meeting_or_404(user, pk)
     if opening:
         audit.record(user=user, action=AuditAction.VIEW, obj=meeting, plan=meeting.plan, path=path)
     return meeting
@@ -380,7 +381,7 @@ def meeting_participants(meeting: Meeting, member_ids) -> list[Participant]:
 def meeting_page(user, meeting: Meeting) -> MeetingPage:
     """Everything the meeting page shows, in a fixed number of queries."""
     plan = meeting.plan
-    member_ids = policy.visible_member_ids(user, plan)
+    member_ids = plan_access.visible_member_ids(user, plan)
     participants = meeting_participants(meeting, member_ids)
     threshold = meeting_settings_for(meeting.municipality_id).low_score_threshold
     evaluations = [
@@ -450,7 +451,7 @@ def meeting_page(user, meeting: Meeting) -> MeetingPage:
         ],
         open_links=open_links,
         recap=recap,
-        can_run=policy.can_run_meeting(user, meeting),
+        can_run=access.can_run_meeting(user, meeting),
         threshold=threshold,
         earlier_flag=earlier_flag,
         emails=emails,

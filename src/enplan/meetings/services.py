@@ -15,9 +15,10 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction
+from enplan.meetings import access
 from enplan.meetings.models import (
     AgendaItem,
     CitizenEvaluation,
@@ -34,6 +35,7 @@ from enplan.meetings.models import (
     Theme,
 )
 from enplan.meetings.selectors import evaluators, meeting_settings_for
+from enplan.organisation import access as organisation_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import (
     ActorKind,
@@ -81,7 +83,7 @@ def token_hash(token: str) -> str:
 
 
 def _writer(user):
-    if policy.professional_of(user) is None:
+    if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can plan meetings."))
 
 
@@ -274,7 +276,7 @@ def meeting_update(
     members=(),
     agenda=(),
 ) -> Meeting:
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be changed."))
     actors, members, conversation_types = list(actors), list(members), list(conversation_types)
@@ -306,7 +308,7 @@ def meeting_update(
 
 @transaction.atomic
 def meeting_cancel(*, user, meeting: Meeting, version: int, reason: str) -> Meeting:
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
     if not reason.strip():
@@ -344,7 +346,7 @@ def _require_started(meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int, bool]) -> Meeting:
     """Who came and who did not. A no-show is recorded, not removed: it counts."""
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     _require_started(meeting)
     participants = list(meeting.participants.all())
     if {p.pk for p in participants} - set(attendance):
@@ -398,7 +400,7 @@ def decision_record(
     path: str = "",
 ) -> Decision:
     """Record a decision and make its change to the plan, all or nothing."""
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     _require_started(meeting)
     text = text.strip()
     if not text:
@@ -510,7 +512,7 @@ def evaluation_record(
     *, user, meeting: Meeting, member: PlanMember, scores: Scores, path: str = ""
 ) -> CitizenEvaluation:
     """The citizen's answers, entered by the citizen on the coordinator's screen."""
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     if member.plan_id != meeting.plan_id:
         raise ValidationError(_("That choice does not belong to this plan."))
     evaluation = _create_evaluation(meeting=meeting, member=member, scores=scores, channel="screen")
@@ -525,7 +527,7 @@ def evaluation_link_create(
     """A new one-time link for this citizen and meeting; an earlier unused one stops working.
 
     Returns the link and its token. The token is not stored and cannot be shown again."""
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     if member.plan_id != meeting.plan_id:
         raise ValidationError(_("That choice does not belong to this plan."))
     _validate_evaluator(meeting, member)
@@ -626,7 +628,7 @@ def recap_save(
     tags=(),
     quotable: bool = True,
 ) -> LearningRecap:
-    policy.require_meeting_runner(user, meeting)
+    access.require_meeting_runner(user, meeting)
     _require_started(meeting)
     what_worked, do_differently = what_worked.strip(), do_differently.strip()
     if not what_worked and not do_differently:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enplan.core import policy
 from enplan.core.concurrency import EditConflict
-from enplan.meetings import calendar, forms, public_access, selectors, services
+from enplan.meetings import access, calendar, forms, public_access, selectors, services
 from enplan.meetings.models import DecisionEffect, LearningRecap
+from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import forms as plan_forms
 from enplan.plans import selectors as plan_selectors
 from enplan.plans.models import Goal, Intervention
@@ -93,7 +94,7 @@ def plan_meetings(request, plan_pk):
 
 
 def _meeting_form(request, plan, *, meeting=None):
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = plan_access.visible_member_ids(request.user, plan)
     actors = selectors.invitable_actors(plan, member_ids)
     members = selectors.invitable_members(plan, member_ids)
     initial = (
@@ -113,7 +114,7 @@ def _meeting_form(request, plan, *, meeting=None):
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, plan_pk):
     plan = _plan_for_form(request, plan_pk)
-    policy.require_professional(request.user)
+    organisation_access.professional_or_404(request.user)
     form = _meeting_form(request, plan)
     if request.method == "POST" and form.is_valid():
         try:
@@ -135,7 +136,7 @@ def meeting_create(request, plan_pk):
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
+    access.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     form = _meeting_form(request, plan, meeting=meeting)
     conflict = None
@@ -169,7 +170,7 @@ def meeting_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
+    access.require_meeting_runner(request.user, meeting)
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -225,8 +226,8 @@ def meeting_ics(request, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk):
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
-    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    access.require_meeting_runner(request.user, meeting)
+    member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     participants = selectors.meeting_participants(meeting, member_ids)
     form = forms.AttendanceForm(
         request.POST or None, participants=participants, initial={"version": meeting.version}
@@ -269,13 +270,13 @@ EFFECT_FORMS = {
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk):
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
+    access.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     params = request.POST if request.method == "POST" else request.GET
     effect = params.get("effect", DecisionEffect.LOG)
     if effect not in DecisionEffect.values:
         effect = DecisionEffect.LOG
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = plan_access.visible_member_ids(request.user, plan)
     goals = plan_selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
     interventions = plan_selectors.visible_parts(
         Intervention.objects.filter(plan=plan), member_ids
@@ -365,8 +366,8 @@ def evaluation_screen(request, pk):
     """The citizen answers on the coordinator's screen: the page shows nothing but the
     questions, so the screen can be turned towards the citizen."""
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
-    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    access.require_meeting_runner(request.user, meeting)
+    member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
     if not members:
         messages.info(request, _("Everyone invited has evaluated the meeting."))
@@ -398,8 +399,8 @@ def evaluation_screen(request, pk):
 def evaluation_link(request, pk):
     """Make a one-time link for the citizen's own device. It is shown once, now."""
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
-    member_ids = policy.visible_member_ids(request.user, meeting.plan)
+    access.require_meeting_runner(request.user, meeting)
+    member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
     form = forms.LinkForm(request.POST, members=members)
     if not form.is_valid():
@@ -494,7 +495,7 @@ def public_evaluation(request, token):
 @require_http_methods(["GET", "POST"])
 def recap_edit(request, pk):
     meeting = _meeting_for_form(request, pk)
-    policy.require_meeting_runner(request.user, meeting)
+    access.require_meeting_runner(request.user, meeting)
     recap = LearningRecap.objects.filter(meeting=meeting).prefetch_related("themes").first()
     initial = {"quotable": True}
     if recap is not None:
@@ -549,7 +550,7 @@ def recap_edit(request, pk):
 
 @require_GET
 def themes_overview(request):
-    if not policy.can_see_learning_themes(request.user):
+    if not access.can_see_learning_themes(request.user):
         raise Http404
     form = forms.PeriodForm(request.GET or None, initial=forms.PeriodForm.default())
     period = forms.PeriodForm.default()

@@ -12,7 +12,7 @@ from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
 from enplan.meetings.models import Meeting, Participant
 from enplan.network.burden import (
@@ -34,6 +34,7 @@ from enplan.network.facts import (
 from enplan.network.map_layout import Group, MapLayout, group_actors, map_layout
 from enplan.network.models import DevelopmentPoint, RelationRating
 from enplan.network.relations import current_relations
+from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, CoordinatorHandover, Intervention, Plan, PlanMember
 from enplan.plans.selectors import visible_parts
 
@@ -93,7 +94,7 @@ def network_facts(plan: Plan, member_ids: set[int]) -> NetworkFacts:
             organisation=a.professional.organisation if a.professional_id else "",
         )
         for a in visible_parts(
-            policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+            plan_access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
         )
         .select_related("professional__department__area", "member__citizen")
         .order_by("id")
@@ -350,7 +351,7 @@ def development_points(plan: Plan, member_ids: set[int]) -> list[DevelopmentPoin
     # A point whose responsible person belongs to a member the reader may not see is
     # shown without the name, rather than hidden: the point itself is the network's.
     visible_actor_ids = visible_parts(
-        policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+        plan_access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
     ).values("pk")
     points = (
         DevelopmentPoint.objects.filter(plan=plan)
@@ -367,7 +368,7 @@ def organisation_page(
     """The organisation of a plan the caller has already opened (and audited), in a fixed
     number of queries. `member_ids` may be passed by a caller that has them already."""
     if member_ids is None:
-        member_ids = policy.visible_member_ids(user, plan)
+        member_ids = plan_access.visible_member_ids(user, plan)
     facts = network_facts(plan, member_ids)
     return organisation_from_facts(
         facts,
@@ -380,14 +381,14 @@ def organisation_page(
 
 def organisation_open(user, pk, *, on: date | None = None, path: str) -> OrganisationPage:
     """The map page: visible to whoever may see the plan; writes the view to the audit trail."""
-    plan = policy.visible_plan_or_404(user, pk)
+    plan = plan_access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
     return organisation_page(user, plan, on=on)
 
 
 def organisation_export(user, pk, *, on: date | None = None, path: str) -> OrganisationPage:
     """The map for download (SVG or PNG): same access as the page, audited as an export."""
-    plan = policy.visible_plan_or_404(user, pk)
+    plan = plan_access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=plan, plan=plan, path=path)
     return organisation_page(user, plan, on=on)
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.network.models import (
@@ -16,11 +16,12 @@ from enplan.network.models import (
     RelationLevel,
     RelationRating,
 )
+from enplan.organisation import access as organisation_access
 from enplan.plans.models import Actor, Plan
 
 
 def _writer(user):
-    if policy.professional_of(user) is None:
+    if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
 
 

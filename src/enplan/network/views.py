@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget
 
-from enplan.core import policy
 from enplan.core.concurrency import EditConflict
 from enplan.network import selectors, services
 from enplan.network.forms import (
@@ -29,6 +28,8 @@ from enplan.network.forms import (
     RatingForm,
 )
 from enplan.network.models import DevelopmentPoint
+from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.forms import ActorEndForm, ActorForm
 from enplan.plans.models import Actor
@@ -88,8 +89,10 @@ def _apply_errors(form, error: ValidationError):
 
 
 def _visible_actors(request, plan):
-    member_ids = policy.visible_member_ids(request.user, plan)
-    return visible_parts(policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
+    member_ids = plan_access.visible_member_ids(request.user, plan)
+    return visible_parts(
+        plan_access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+    )
 
 
 def _active_actors(request, plan):
@@ -162,7 +165,7 @@ def map_png(request, pk):
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
     plan = _plan_for_form(request, pk)
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = plan_access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,7 +209,7 @@ def rate(request, pk):
     plan = _plan_for_form(request, pk)
     actors = _active_actors(request, plan)
     initial = {}
-    professional = policy.professional_of(request.user)
+    professional = organisation_access.professional_of(request.user)
     own = next((a for a in actors if professional and a.professional_id == professional.pk), None)
     if own is not None:
         initial["rater"] = own.pk

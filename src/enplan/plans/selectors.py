@@ -21,9 +21,11 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
+from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Professional, Step, StepModel
+from enplan.plans import access
 from enplan.plans.models import (
     Actor,
     Citizen,
@@ -62,13 +64,13 @@ class CaseloadRow:
 def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Plan]:
     """Mine borgere: the plans this user coordinates or is an active actor on."""
     today = timezone.localdate()
-    plans = policy.plans_visible_to(user)
+    plans = access.plans_visible_to(user)
     if search:
         # Only through members whose part the user may see: a match on anyone else would
         # tell that they belong to the household.
         matching_members = (
             PlanMember.objects.filter(plan=OuterRef("pk"))
-            .filter(pk__in=policy.members_visible_to(user).values("pk"))
+            .filter(pk__in=access.members_visible_to(user).values("pk"))
             .filter(
                 Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
             )
@@ -101,7 +103,7 @@ def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Pl
 
 def caseload_rows(plans, user) -> list[CaseloadRow]:
     today = timezone.localdate()
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     soon = today + timedelta(days=settings.ENPLAN_REVIEW_SOON_DAYS)
     return [
         CaseloadRow(
@@ -154,7 +156,7 @@ def visible_parts(qs, member_ids):
 
 def plan_open(user, pk, *, path: str) -> Plan:
     """The plan, if this user may see it (404 otherwise). Writes the view to the audit trail."""
-    plan = policy.visible_plan_or_404(user, pk)
+    plan = access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
     return plan
 
@@ -163,7 +165,7 @@ def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
     """The plan for an edit form. Opening the form (GET) shows the plan's data as stored, so
     it is audited as a view, whether or not anything is saved; a submitted form is audited
     by the write that follows."""
-    plan = policy.visible_plan_or_404(user, pk)
+    plan = access.visible_plan_or_404(user, pk)
     if opening:
         audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
     return plan
@@ -172,7 +174,7 @@ def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
 def plan_print_open(user, pk, *, path: str) -> Plan:
     """The plan for the printable view: same rule as viewing, audited as an export, since
     a printout leaves the system."""
-    plan = policy.visible_plan_or_404(user, pk)
+    plan = access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=plan, plan=plan, path=path)
     return plan
 
@@ -189,7 +191,7 @@ def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
             | Q(intervention__member__isnull=True)
             | Q(intervention__member__in=member_ids),
             Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
-            policy.log_entries_about_members_seen(member_ids),
+            access.log_entries_about_members_seen(member_ids),
         )
         .select_related("goal", "intervention")
     )
@@ -203,7 +205,7 @@ def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
 def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
     """Everything the plan page shows, in a fixed number of queries whatever the plan's size."""
     today = timezone.localdate()
-    member_ids = policy.visible_member_ids(user, plan)
+    member_ids = access.visible_member_ids(user, plan)
     members = list(
         PlanMember.objects.filter(plan=plan, pk__in=member_ids)
         .select_related("citizen")
@@ -237,7 +239,7 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
         ]
         groups.append(AreaGroup(area=area, departments=departments))
     actors = list(
-        visible_parts(policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
+        visible_parts(access.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
         .select_related(
             "professional__profession", "professional__department__area", "member__citizen"
         )
@@ -272,7 +274,7 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
             )
         ),
         log_page=log_entries_page(plan, member_ids, log_page_number),
-        is_coordinator=policy.is_coordinator(user, plan),
+        is_coordinator=access.is_coordinator(user, plan),
         today=today,
         monthly_cost=sum(
             (i.monthly_cost or 0) for i in interventions if i.status == InterventionStatus.ACTIVE
@@ -299,7 +301,7 @@ def plan_history(user, plan: Plan) -> list[HistoryEntry]:
     """
     from enplan.core.concurrency import FieldChange, display_value
 
-    member_ids = policy.visible_member_ids(user, plan)
+    member_ids = access.visible_member_ids(user, plan)
     sources = [
         (Plan, Plan.history.filter(id=plan.pk)),
         (PlanMember, PlanMember.history.filter(plan_id=plan.pk, id__in=member_ids)),
@@ -308,7 +310,7 @@ def plan_history(user, plan: Plan) -> list[HistoryEntry]:
         (
             Actor,
             visible_parts(
-                policy.professional_actors(Actor.history.filter(plan_id=plan.pk)), member_ids
+                access.professional_actors(Actor.history.filter(plan_id=plan.pk)), member_ids
             ),
         ),
         (Consent, Consent.history.filter(plan_id=plan.pk, given_by_id__in=member_ids)),

@@ -10,11 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, cpr, policy
+from enplan.core import audit, cpr
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
+from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 from enplan.organisation.services import external_contact_create
+from enplan.plans import access
 from enplan.plans.models import (
     STATUSES_NEEDING_ACTUAL_START,
     STATUSES_NEEDING_REASON,
@@ -75,7 +77,7 @@ def _check_same_plan(plan: Plan, *objects) -> None:
 
 
 def _writer(user) -> Professional:
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can change plans."))
     return professional
@@ -229,9 +231,9 @@ def _log(
     is_internal=False,
     about_members=(),
 ) -> LogEntry:
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     # What a citizen writes on their own side is marked as theirs.
-    citizen = policy.citizen_of(user)
+    citizen = access.citizen_of(user)
     citizen_author = (
         PlanMember.objects.filter(plan=plan, citizen=citizen).first() if citizen else None
     )
@@ -264,7 +266,7 @@ def plan_update(
     title: str,
     status: str | None = None,
 ) -> Plan:
-    policy.require_coordinator(user, plan)
+    access.require_coordinator(user, plan)
     values = {"review_date": review_date, "title": title.strip()}
     if status is not None:
         values["status"] = status
@@ -302,7 +304,7 @@ def member_update(
 def member_set_custodians(
     *, user, plan: Plan, member: PlanMember, custodians: list[PlanMember]
 ) -> PlanMember:
-    policy.require_coordinator(user, plan)
+    access.require_coordinator(user, plan)
     _check_same_plan(plan, member, *custodians)
     if member in custodians:
         raise ValidationError(_("A person cannot have custody of themselves."))
@@ -527,12 +529,12 @@ def log_entry_create(
 def _require_consent_keeper(user, plan: Plan, given_by: PlanMember) -> None:
     """The coordinator records consent on paper or by phone; the citizen gives and withdraws
     their own consent digitally."""
-    if policy.is_citizen(user):
-        scope = policy.citizen_scope(user, plan)
+    if access.is_citizen(user):
+        scope = access.citizen_scope(user, plan)
         if scope.member.pk != given_by.pk or not scope.can_manage_consent:
             raise PermissionDenied
         return
-    policy.require_coordinator(user, plan)
+    access.require_coordinator(user, plan)
 
 
 @transaction.atomic
@@ -649,7 +651,7 @@ def coordinator_hand_over(
     note: str,
     previous_stays_in_network: bool = False,
 ) -> CoordinatorHandover:
-    policy.require_coordinator(user, plan)
+    access.require_coordinator(user, plan)
     _check_same_municipality(plan, to_coordinator)
     if not to_coordinator.has_login or not to_coordinator.is_active:
         raise ValidationError(
@@ -712,7 +714,7 @@ def actor_add(
     """Add a person to the network: a professional already registered, a new external
     contact (kind "external", registered here as a professional without a department, so
     the next plan can choose them), or a private person."""
-    if policy.professional_of(user) is None:
+    if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
     if member is not None and member.plan_id != plan.pk:
         raise ValidationError(_("That choice does not belong to this plan."))
@@ -765,7 +767,7 @@ def actor_add(
 
 def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
     """A professional changes a person who is in this plan's network now."""
-    if policy.professional_of(user) is None:
+    if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
     if actor.plan_id != plan.pk:
         raise ValidationError(_("That choice does not belong to this plan."))
@@ -824,7 +826,7 @@ def plan_step_model_choose(*, user, plan: Plan, step_model: StepModel) -> PlanPr
     """The coordinator chooses the staircase the plan follows. Once steps are registered
     on the plan the choice is fixed; that rule is the staircase's own
     (`progress.services.plan_choose_step_model`, the door the pages use)."""
-    policy.require_coordinator(user, plan)
+    access.require_coordinator(user, plan)
     if step_model.municipality_id != plan.municipality_id or not step_model.is_active:
         raise ValidationError({"step_model": _("Choose one of the municipality's step models.")})
     if (

@@ -20,11 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.coordination import selectors as coordination_selectors
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
-from enplan.plans import forms, selectors, services
+from enplan.organisation import access as organisation_access
+from enplan.plans import access, forms, selectors, services
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
 from enplan.progress import selectors as progress_selectors
@@ -102,8 +103,8 @@ def _plan_for_form(request, pk):
 
 @require_GET
 def caseload(request):
-    policy.require_staff_side(request.user)
-    if not policy.works_with_cases(request.user):
+    access.staff_side_or_404(request.user)
+    if not organisation_access.works_with_cases(request.user):
         return render(request, "plans/no_caseload.html", status=200)
     search = request.GET.get("q", "").strip()[:100]
     sort = request.GET.get("sort", "review")
@@ -129,7 +130,7 @@ def caseload(request):
 
 @require_http_methods(["GET", "POST"])
 def plan_create(request):
-    policy.require_professional(request.user)
+    organisation_access.professional_or_404(request.user)
     form = forms.PlanCreateForm(request.POST or None, initial={"kind": PlanKind.CITIZEN})
     members = forms.NewMemberFormSet(request.POST or None, prefix="members")
     if request.method == "POST" and form.is_valid() and members.is_valid():
@@ -213,7 +214,7 @@ def plan_history(request, pk):
 @require_http_methods(["GET", "POST"])
 def plan_settings(request, pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    access.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
         initial={
@@ -253,7 +254,7 @@ def plan_settings(request, pk):
 @require_http_methods(["GET", "POST"])
 def handover(request, pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    access.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -268,7 +269,7 @@ def handover(request, pk):
             # The previous coordinator may no longer see the plan, so leave it for the caseload.
             target = (
                 _plan_url(plan)
-                if policy.plans_visible_to(request.user).filter(pk=plan.pk).exists()
+                if access.plans_visible_to(request.user).filter(pk=plan.pk).exists()
                 else reverse("plans:caseload")
             )
             if request.htmx:
@@ -292,7 +293,7 @@ def handover(request, pk):
 
 
 def _visible_member(request, plan, member_pk):
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     return get_object_or_404(
         PlanMember.objects.select_related("citizen"), plan=plan, pk=member_pk, pk__in=member_ids
     )
@@ -332,7 +333,7 @@ def member_wishes(request, pk, member_pk):
 @require_http_methods(["GET", "POST"])
 def member_custody(request, pk, member_pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    access.require_coordinator(request.user, plan)
     member = _visible_member(request, plan, member_pk)
     form = forms.CustodyForm(
         request.POST or None,
@@ -368,7 +369,7 @@ def member_custody(request, pk, member_pk):
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk, goal_pk=None):
     plan = _plan_for_form(request, pk)
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     goal = None
     if goal_pk is not None:
         goal = get_object_or_404(
@@ -420,7 +421,7 @@ def goal_edit(request, pk, goal_pk=None):
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request, pk, intervention_pk=None):
     plan = _plan_for_form(request, pk)
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     intervention = None
     if intervention_pk is not None:
         intervention = get_object_or_404(
@@ -473,7 +474,7 @@ def intervention_edit(request, pk, intervention_pk=None):
 @require_http_methods(["GET", "POST"])
 def log_entry_create(request, pk):
     plan = _plan_for_form(request, pk)
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
     interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
     form = forms.LogEntryForm(
@@ -503,7 +504,7 @@ def log_entry_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
     plan = _plan_for_form(request, pk)
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
@@ -526,10 +527,10 @@ def actor_add(request, pk):
 def _visible_actor_or_404(request, plan, actor_pk):
     """A person in the network whose part of the plan this user may see; never a private
     person the citizen keeps from the professionals."""
-    member_ids = policy.visible_member_ids(request.user, plan)
+    member_ids = access.visible_member_ids(request.user, plan)
     return get_object_or_404(
         selectors.visible_parts(
-            policy.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+            access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
         ).select_related("professional"),
         pk=actor_pk,
     )
@@ -592,7 +593,7 @@ def actor_end(request, pk, actor_pk):
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    access.require_coordinator(request.user, plan)
     form = forms.ConsentForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -619,7 +620,7 @@ def consent_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk, consent_pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    access.require_coordinator(request.user, plan)
     consent = get_object_or_404(
         Consent.objects.select_related("given_by__citizen"), plan=plan, pk=consent_pk
     )

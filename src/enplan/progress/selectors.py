@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import policy
 from enplan.organisation.models import Step, StepModel
+from enplan.plans import access as plan_access
 from enplan.plans.models import Intervention, Plan, PlanMember
 from enplan.plans.selectors import model_for_plan
-from enplan.progress import charts
+from enplan.progress import access, charts
 from enplan.progress.models import StepRegistration
 
 
@@ -155,7 +155,7 @@ def plan_progress(
     member_ids = [m.pk for m in members]
     # Only the coordinator may choose the model, and the coordinator sees every member,
     # so for them the registrations fetched are all there are.
-    is_coordinator = policy.can_manage_plan(user, plan)
+    is_coordinator = plan_access.can_manage_plan(user, plan)
     registrations = list(
         StepRegistration.objects.filter(plan=plan, member_id__in=member_ids)
         .select_related("step")
@@ -163,7 +163,7 @@ def plan_progress(
     )
     paths, without = member_paths(registrations, members, steps, today)
     for path in paths:
-        path.can_withdraw_latest = policy.can_withdraw_registration(user, plan, path.latest)
+        path.can_withdraw_latest = access.can_withdraw_registration(user, plan, path.latest)
     by_step: dict[int, list[Intervention]] = {}
     for intervention in interventions:
         if intervention.step_id:
@@ -182,7 +182,7 @@ def plan_progress(
 
 def visible_members(user, plan: Plan) -> list[PlanMember]:
     """The members whose path on the staircase this user may see and register."""
-    member_ids = policy.visible_member_ids(user, plan)
+    member_ids = plan_access.visible_member_ids(user, plan)
     return list(
         PlanMember.objects.filter(plan=plan, pk__in=member_ids)
         .select_related("citizen")

@@ -8,17 +8,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
+from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Step, StepModel
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import Plan, PlanMember, PlanProgression
 from enplan.plans.selectors import steps_for_plan
+from enplan.progress import access
 from enplan.progress.models import StepRegistration
 
 
 def _writer(user):
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can register progress."))
     return professional
@@ -28,7 +31,7 @@ def _writer(user):
 def plan_choose_step_model(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
     """The coordinator chooses the plan's model, as long as nothing is registered on it:
     the registrations' stays are counted on the steps of the model they were made in."""
-    policy.require_coordinator(user, plan)
+    plan_access.require_coordinator(user, plan)
     if StepRegistration.objects.filter(plan=plan).exists():
         raise ValidationError(
             _("Steps are already registered on this plan, so it keeps its step model.")
@@ -55,7 +58,7 @@ def step_register(
     professional = _writer(user)
     if member.plan_id != plan.pk:
         raise ValidationError(_("That choice does not belong to this plan."))
-    if member.pk not in policy.visible_member_ids(user, plan):
+    if member.pk not in plan_access.visible_member_ids(user, plan):
         raise ValidationError(_("That choice does not belong to this plan."))
     reason = (reason or "").strip()
     if not reason:
@@ -128,7 +131,7 @@ def step_registration_withdraw(
     _writer(user)
     if registration.plan_id != plan.pk:
         raise ValidationError(_("That choice does not belong to this plan."))
-    if not policy.can_withdraw_registration(user, plan, registration):
+    if not access.can_withdraw_registration(user, plan, registration):
         raise PermissionDenied
     PlanMember.objects.select_for_update().filter(pk=registration.member_id).first()
     latest = (

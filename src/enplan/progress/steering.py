@@ -29,10 +29,10 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core import policy
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
 from enplan.organisation.models import Area, Department, Step, StepModel
+from enplan.plans import access as plan_access
 from enplan.plans.models import (
     Actor,
     ActorKind,
@@ -137,7 +137,7 @@ def group_choices(user) -> GroupChoices:
 
 def plans_in_group(user, group: Group) -> QuerySet[Plan]:
     """The plans a figure is computed over. Starts from the policy; only ever aggregated."""
-    plans = policy.plans_for_figures(user)
+    plans = plan_access.plans_for_figures(user)
     if group.kind == ALL:
         return plans
     if group.pk is None:

@@ -14,11 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.core import audit, policy
+from enplan.core import audit
 from enplan.core.models import AuditAction
+from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import selectors as plan_selectors
 from enplan.plans.views import _apply_errors, _form, _plan_for_form
-from enplan.progress import exports, forms, selectors, services, steering, tables
+from enplan.progress import access, exports, forms, selectors, services, steering, tables
 from enplan.progress.models import StepRegistration
 
 
@@ -40,7 +42,7 @@ def _section_saved(request, plan, message):
 @require_http_methods(["GET", "POST"])
 def step_register(request, pk):
     plan = _plan_for_form(request, pk)
-    policy.require_professional(request.user)
+    organisation_access.professional_or_404(request.user)
     members = selectors.visible_members(request.user, plan)
     steps = list(plan_selectors.steps_for_plan(plan))
     form = forms.StepRegistrationForm(
@@ -77,9 +79,9 @@ def step_withdraw(request, pk, registration_pk):
         StepRegistration.objects.select_related("member__citizen", "step"),
         plan=plan,
         pk=registration_pk,
-        member__in=policy.visible_member_ids(request.user, plan),
+        member__in=plan_access.visible_member_ids(request.user, plan),
     )
-    if not policy.can_withdraw_registration(request.user, plan, registration):
+    if not access.can_withdraw_registration(request.user, plan, registration):
         raise PermissionDenied
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -108,7 +110,7 @@ def step_withdraw(request, pk, registration_pk):
 @require_http_methods(["GET", "POST"])
 def step_model_choose(request, pk):
     plan = _plan_for_form(request, pk)
-    policy.require_coordinator(request.user, plan)
+    plan_access.require_coordinator(request.user, plan)
     model, _chosen = plan_selectors.model_for_plan(plan)
     form = forms.StepModelChoiceForm(
         request.POST or None,
@@ -136,7 +138,7 @@ def step_model_choose(request, pk):
 
 
 def _filtered(request):
-    policy.require_steering(request.user)
+    access.steering_figures_or_404(request.user)
     today = timezone.localdate()
     choices = steering.group_choices(request.user)
     form = forms.SteeringFilterForm(request.GET, choices=choices, today=today)

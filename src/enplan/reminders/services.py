@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 
-from enplan.core import policy
 from enplan.core.models import Notification
 from enplan.core.notifications import email_unannounced, notify
+from enplan.plans import access as plan_access
 from enplan.reminders import rules
 
 
@@ -45,13 +45,13 @@ class _Visibility:
             return False
         key = (user.pk, plan.pk)
         if key not in self._plans:
-            self._plans[key] = policy.plans_visible_to(user).filter(pk=plan.pk).exists()
+            self._plans[key] = plan_access.plans_visible_to(user).filter(pk=plan.pk).exists()
         if not self._plans[key]:
             return False
         if member_id is None:
             return True
         if key not in self._members:
-            self._members[key] = policy.visible_member_ids(user, plan)
+            self._members[key] = plan_access.visible_member_ids(user, plan)
         return member_id in self._members[key]
 
 

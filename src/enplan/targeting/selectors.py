@@ -9,10 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
-from enplan.core import audit, policy
+from enplan.core import access as core_access
+from enplan.core import audit
 from enplan.core.models import AuditAction, Municipality
 from enplan.core.suppression import Total, complementary
-from enplan.targeting import services
+from enplan.organisation import access as organisation_access
+from enplan.targeting import access, services
 from enplan.targeting.models import (
     Candidate,
     CandidateDecision,
@@ -95,8 +97,8 @@ def _with_duplicates(nominations):
 
 
 def nominations_for_handler(user, *, status: str = NominationStatus.OPEN):
-    policy.require_nomination_handler(user)
-    nominations = policy.nominations_visible_to(user)
+    access.nomination_handler_or_404(user)
+    nominations = access.nominations_visible_to(user)
     if status:
         nominations = nominations.filter(status=status)
     return _with_duplicates(
@@ -122,12 +124,12 @@ class NominationPage:
 
 
 def nomination_open(user, pk, *, path: str) -> NominationPage:
-    nomination = policy.visible_nomination_or_404(user, pk)
-    is_handler = policy.handles_nominations(user)
+    nomination = access.visible_nomination_or_404(user, pk)
+    is_handler = access.handles_nominations(user)
     duplicates, merge_candidates, merged = [], Nomination.objects.none(), []
     if is_handler:
         open_ones = (
-            policy.nominations_visible_to(user)
+            access.nominations_visible_to(user)
             .filter(status=NominationStatus.OPEN)
             .exclude(pk=nomination.pk)
         )
@@ -149,7 +151,7 @@ class Figure:
 
 def nomination_figures(user) -> dict[str, list[Figure]]:
     """Counts for leaders: per status and per nominating department, small ones hidden."""
-    if not policy.sees_targeting_figures(user):
+    if not access.sees_targeting_figures(user):
         raise Http404
     nominations = Nomination.objects.filter(municipality_id=user.municipality_id)
     labels = dict(NominationStatus.choices)
@@ -183,9 +185,9 @@ def nomination_figures(user) -> dict[str, list[Figure]]:
 
 
 def invitations_for_handler(user):
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     return (
-        policy.invitations_visible_to(user)
+        access.invitations_visible_to(user)
         .select_related("round", "plan")
         .prefetch_related("people")
         .order_by("status", "-created_at")
@@ -205,7 +207,7 @@ def invitation_open(user, pk, *, path: str, action=AuditAction.VIEW) -> Invitati
 
 def rounds_for(user):
     return (
-        policy.rounds_visible_to(user)
+        access.rounds_visible_to(user)
         .select_related("rule_version__rule_set")
         .annotate(
             extract_count=Count("extracts", distinct=True),
@@ -241,8 +243,8 @@ class RoundPage:
 
 
 def round_open(user, pk, *, path: str) -> RoundPage:
-    screening_round = policy.visible_round_or_404(user, pk)
-    is_reviewer = policy.is_reviewer(user, screening_round)
+    screening_round = access.visible_round_or_404(user, pk)
+    is_reviewer = access.is_reviewer(user, screening_round)
     extracts = {
         e.department_id: e
         for e in Extract.objects.filter(round=screening_round)
@@ -250,7 +252,7 @@ def round_open(user, pk, *, path: str) -> RoundPage:
         .select_related("uploaded_by")
     }
     departments = list(screening_round.departments.select_related("area").order_by("name"))
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     counts = services.live_counts(screening_round)
     suppress = not is_reviewer
     if suppress:
@@ -262,8 +264,8 @@ def round_open(user, pk, *, path: str) -> RoundPage:
         uploads=[DepartmentUpload(d, extracts.get(d.pk)) for d in departments],
         counts=counts,
         is_reviewer=is_reviewer,
-        is_key_holder=policy.can_reidentify(user, screening_round),
-        can_manage=policy.can_manage_screening_round(user, screening_round),
+        is_key_holder=access.can_reidentify(user, screening_round),
+        can_manage=access.can_manage_screening_round(user, screening_round),
         my_department_takes_part=bool(
             professional
             and professional.department_id
@@ -275,20 +277,20 @@ def round_open(user, pk, *, path: str) -> RoundPage:
 
 def shortlist(user, screening_round, *, path: str) -> list[Candidate]:
     """The proposed households, highest first, by pseudonym only, for the reviewers."""
-    if not policy.can_review(user, screening_round):
+    if not access.can_review(user, screening_round):
         raise Http404
     candidates = list(
-        policy.candidates_visible_to(user, screening_round).select_related("decided_by")
+        access.candidates_visible_to(user, screening_round).select_related("decided_by")
     )
     audit.record(user=user, action=AuditAction.VIEW, obj=screening_round, path=path)
     return candidates
 
 
 def accepted_for_reidentification(user, screening_round, *, path: str) -> list[Candidate]:
-    if not policy.can_reidentify(user, screening_round):
+    if not access.can_reidentify(user, screening_round):
         raise Http404
     candidates = list(
-        policy.candidates_visible_to(user, screening_round).select_related("invitation")
+        access.candidates_visible_to(user, screening_round).select_related("invitation")
     )
     audit.record(user=user, action=AuditAction.VIEW, obj=screening_round, path=path)
     return candidates
@@ -296,7 +298,7 @@ def accepted_for_reidentification(user, screening_round, *, path: str) -> list[C
 
 def candidate_for(user, screening_round, pk) -> Candidate:
     return get_object_or_404(
-        policy.candidates_visible_to(user, screening_round).select_related("round"), pk=pk
+        access.candidates_visible_to(user, screening_round).select_related("round"), pk=pk
     )
 
 
@@ -393,8 +395,8 @@ def _group_rows(groups: list[dict], indicator_names: dict[str, str]) -> list[Gro
 def annex(user, pk, *, path: str, action=AuditAction.VIEW) -> Annex:
     """The DPIA annex: purpose, legal basis, data, rules, counts per step and the
     over-representation check. Figures only, small counts suppressed, for everyone."""
-    screening_round = policy.visible_round_or_404(user, pk)
-    if policy.is_key_holder(user):
+    screening_round = access.visible_round_or_404(user, pk)
+    if core_access.is_key_holder(user):
         raise Http404
     indicators = list(screening_round.indicators.order_by("key"))
     names = {i.key: i.name for i in indicators}

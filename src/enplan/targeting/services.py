@@ -13,14 +13,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from enplan.core import audit, cpr, policy
+from enplan.core import access as core_access
+from enplan.core import audit, cpr
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction
 from enplan.core.notifications import notify
+from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department
 from enplan.plans import services as plan_services
 from enplan.plans.models import MemberRole, PlanKind
-from enplan.targeting import engine, pseudonyms
+from enplan.targeting import access, engine, pseudonyms
 from enplan.targeting.models import (
     Candidate,
     CandidateDecision,
@@ -61,7 +63,7 @@ def nomination_create(
     whole_household: bool = False,
     path: str = "",
 ) -> Nomination:
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can nominate citizens."))
     _check_municipality(user, department, *areas)
@@ -120,7 +122,7 @@ def _notify_outcome(nomination: Nomination, text: str) -> None:
 def nomination_accept(
     *, user, nomination: Nomination, version: int, reason: str = "", path: str = ""
 ) -> Invitation:
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     _check_municipality(user, nomination)
     _decidable(nomination)
     invitation = Invitation.objects.create(
@@ -160,7 +162,7 @@ def nomination_accept(
 def nomination_decline(
     *, user, nomination: Nomination, version: int, reason: str, path: str = ""
 ) -> Nomination:
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     _check_municipality(user, nomination)
     _decidable(nomination)
     if not reason.strip():
@@ -189,7 +191,7 @@ def nomination_merge(
 ) -> Nomination:
     """Merge a duplicate (the same citizen, or someone in the same household) into another
     open nomination. Its nominator follows the outcome of the one it was merged into."""
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     _check_municipality(user, nomination, into)
     _decidable(nomination)
     if into.pk == nomination.pk:
@@ -250,7 +252,7 @@ def invitation_accept(
 ):
     """The citizen said yes: create the plan (the handler becomes its coordinator) and
     record the consent, through the same services as any other plan."""
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     _check_municipality(user, invitation)
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("The invitation has already been answered."))
@@ -295,7 +297,7 @@ def invitation_accept(
 def invitation_decline(
     *, user, invitation: Invitation, version: int, answered_on: date, note: str = "", path=""
 ) -> Invitation:
-    policy.require_nomination_handler(user)
+    access.nomination_handler_or_404(user)
     _check_municipality(user, invitation)
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("The invitation has already been answered."))
@@ -397,11 +399,11 @@ def extract_upload(
     The file is checked before the transaction starts: DuckDB works on a private copy, so
     the database is not held while a large file is read.
     """
-    policy.require(policy.can_upload_extract(user, screening_round))
+    core_access.require(access.can_upload_extract(user, screening_round))
     require_gate(screening_round)
     if screening_round.status != RoundStatus.OPEN:
         raise ValidationError(_("The round is no longer collecting extracts."))
-    professional = policy.professional_of(user)
+    professional = organisation_access.professional_of(user)
     department = professional.department if professional is not None else None
     if department is None or not screening_round.departments.filter(pk=department.pk).exists():
         raise ValidationError(_("Your department does not take part in this round."))
@@ -456,7 +458,7 @@ def _member_explanation(ruleset, member: engine.MemberScore) -> dict:
 def round_score(*, user, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
     """Score the round's extracts with its rules and put the proposed households on the
     shortlist, each with the explanation of its points."""
-    policy.require(policy.can_review(user, screening_round))
+    core_access.require(access.can_review(user, screening_round))
     require_gate(screening_round)
     with tempfile.TemporaryDirectory(prefix="enplan-score-") as directory, transaction.atomic():
         screening_round = _locked_round(screening_round)
@@ -521,7 +523,7 @@ def candidate_review(
     *, user, candidate: Candidate, accept: bool, reason: str, path: str = ""
 ) -> Candidate:
     screening_round = candidate.round
-    policy.require(policy.can_review(user, screening_round))
+    core_access.require(access.can_review(user, screening_round))
     if screening_round.status != RoundStatus.REVIEW:
         raise ValidationError(_("The round is not under review."))
     if not reason.strip():
@@ -564,7 +566,7 @@ def candidate_reidentify(
     The key is used in memory for this request only, never stored or logged.
     """
     screening_round = candidate.round
-    policy.require(policy.can_reidentify(user, screening_round))
+    core_access.require(access.can_reidentify(user, screening_round))
     candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
     if candidate.decision != CandidateDecision.ACCEPTED:
         raise ValidationError(
@@ -672,7 +674,7 @@ def live_counts(screening_round: ScreeningRound) -> dict:
 def round_close(*, user, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
     """Close the round. Its extracts and scores are deleted after the round's number of
     days, by a background task (and by `targeting_delete` as a safety net)."""
-    policy.require(policy.can_manage_screening_round(user, screening_round))
+    core_access.require(access.can_manage_screening_round(user, screening_round))
     screening_round = _locked_round(screening_round)
     if not screening_round.is_open:
         raise ValidationError(_("The round is already closed."))

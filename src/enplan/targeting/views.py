@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enplan.core import policy
+from enplan.core import access as core_access
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
+from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import PlanKind
-from enplan.targeting import documents, forms, selectors, services
+from enplan.targeting import access, documents, forms, selectors, services
 from enplan.targeting.models import InvitationStatus, NominationStatus, RoundStatus
 
 
@@ -40,12 +42,12 @@ def _conflict_message():
 @require_GET
 def index(request):
     user = request.user
-    policy.require_staff_side(user)
+    plan_access.staff_side_or_404(user)
     context = {
-        "can_nominate": policy.can_nominate(user),
-        "is_handler": policy.handles_nominations(user),
-        "sees_figures": policy.sees_targeting_figures(user),
-        "is_key_holder": policy.is_key_holder(user),
+        "can_nominate": access.can_nominate(user),
+        "is_handler": access.handles_nominations(user),
+        "sees_figures": access.sees_targeting_figures(user),
+        "is_key_holder": core_access.is_key_holder(user),
         "rounds": list(selectors.rounds_for(user)),
         "municipality": user.municipality,
     }
@@ -66,9 +68,9 @@ def index(request):
 
 @require_http_methods(["GET", "POST"])
 def nomination_create(request):
-    if not policy.can_nominate(request.user):
+    if not access.can_nominate(request.user):
         raise Http404
-    professional = policy.professional_of(request.user)
+    professional = organisation_access.professional_of(request.user)
     form = forms.NominationForm(
         request.POST or None,
         municipality=request.user.municipality,
@@ -132,7 +134,7 @@ def nomination_detail(request, pk):
 
 @require_POST
 def nomination_decide(request, pk):
-    policy.require_nomination_handler(request.user)
+    access.nomination_handler_or_404(request.user)
     page = selectors.nomination_open(request.user, pk, path=request.path)
     nomination = page.nomination
     form = forms.DecisionForm(request.POST)
@@ -169,7 +171,7 @@ def nomination_decide(request, pk):
 
 @require_POST
 def nomination_merge(request, pk):
-    policy.require_nomination_handler(request.user)
+    access.nomination_handler_or_404(request.user)
     page = selectors.nomination_open(request.user, pk, path=request.path)
     form = forms.MergeForm(request.POST, candidates=page.merge_candidates)
     if form.is_valid():
@@ -307,8 +309,8 @@ def round_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_upload(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    policy.require(policy.can_upload_extract(request.user, screening_round))
+    screening_round = access.visible_round_or_404(request.user, pk)
+    core_access.require(access.can_upload_extract(request.user, screening_round))
     form = forms.ExtractUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,8 +344,8 @@ def round_upload(request, pk):
 
 @require_POST
 def round_score(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    policy.require(policy.can_review(request.user, screening_round))
+    screening_round = access.visible_round_or_404(request.user, pk)
+    core_access.require(access.can_review(request.user, screening_round))
     try:
         screening_round = services.round_score(
             user=request.user, screening_round=screening_round, path=request.path
@@ -362,7 +364,7 @@ def round_score(request, pk):
 
 @require_GET
 def shortlist(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
+    screening_round = access.visible_round_or_404(request.user, pk)
     candidates = selectors.shortlist(request.user, screening_round, path=request.get_full_path())
     return render(
         request,
@@ -378,8 +380,8 @@ def shortlist(request, pk):
 
 @require_POST
 def candidate_review(request, pk, candidate_pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    if not policy.can_review(request.user, screening_round):
+    screening_round = access.visible_round_or_404(request.user, pk)
+    if not access.can_review(request.user, screening_round):
         raise Http404
     candidate = selectors.candidate_for(request.user, screening_round, candidate_pk)
     form = forms.ReviewForm(request.POST)
@@ -408,7 +410,7 @@ def candidate_review(request, pk, candidate_pk):
 
 @require_GET
 def reidentify_list(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
+    screening_round = access.visible_round_or_404(request.user, pk)
     candidates = selectors.accepted_for_reidentification(
         request.user, screening_round, path=request.get_full_path()
     )
@@ -421,8 +423,8 @@ def reidentify_list(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def reidentify(request, pk, candidate_pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    if not policy.can_reidentify(request.user, screening_round):
+    screening_round = access.visible_round_or_404(request.user, pk)
+    if not access.can_reidentify(request.user, screening_round):
         raise Http404
     candidate = selectors.candidate_for(request.user, screening_round, candidate_pk)
     if candidate.invitation_id:
@@ -472,8 +474,8 @@ def round_annex_pdf(request, pk):
 
 @require_GET
 def round_dpia(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    if policy.is_key_holder(request.user) or not screening_round.dpia_file_name:
+    screening_round = access.visible_round_or_404(request.user, pk)
+    if core_access.is_key_holder(request.user) or not screening_round.dpia_file_name:
         raise Http404
     response = HttpResponse(bytes(screening_round.dpia_file), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{screening_round.dpia_file_name}"'
@@ -482,8 +484,8 @@ def round_dpia(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def round_close(request, pk):
-    screening_round = policy.visible_round_or_404(request.user, pk)
-    policy.require(policy.can_manage_screening_round(request.user, screening_round))
+    screening_round = access.visible_round_or_404(request.user, pk)
+    core_access.require(access.can_manage_screening_round(request.user, screening_round))
     if request.method == "POST":
         try:
             services.round_close(

@@ -7,13 +7,13 @@ from django.utils import timezone
 
 from enplan.citizen import services
 from enplan.citizen.tests.factories import other_department_professional, with_login
-from enplan.core import policy
 from enplan.core.models import Notification
 from enplan.organisation.tests.factories import (
     AreaFactory,
     DepartmentFactory,
     ProfessionalFactory,
 )
+from enplan.plans import access as plan_access
 from enplan.plans.models import Consent, ConsentMethod, LogEntry
 from enplan.plans.tests.factories import ActorFactory, ConsentFactory
 
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def sees(professional, plan) -> bool:
-    return policy.plans_visible_to(professional.user).filter(pk=plan.pk).exists()
+    return plan_access.plans_visible_to(professional.user).filter(pk=plan.pk).exists()
 
 
 def test_withdrawing_hides_the_plan_from_that_department_at_once(client, family):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from enplan.citizen import selectors
 from enplan.citizen.tests.factories import network_meeting, with_login
-from enplan.core import policy
 from enplan.meetings import services as meeting_services
+from enplan.plans import access as plan_access
 from enplan.plans.models import LogEntry
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def cancel(family, meeting, reason):
 
 
 def citizen_reads(family, who, entry) -> bool:
-    scope = policy.citizen_scope(with_login(getattr(family, who)), family.plan)
+    scope = plan_access.citizen_scope(with_login(getattr(family, who)), family.plan)
     return entry.pk in {e.pk for e in selectors.citizen_log(scope, family.plan)}
 
 

@@ -12,8 +12,9 @@ from django.http import Http404
 
 from enplan.citizen import selectors
 from enplan.citizen.tests.factories import citizen_of_age, with_login
-from enplan.core import policy
 from enplan.core.tests.factories import MunicipalityFactory
+from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import PlanKind
 from enplan.plans.tests.factories import (
@@ -56,7 +57,7 @@ def parts(family):
 
 def seen(family, who) -> dict:
     user = with_login(getattr(family, who))
-    scope = policy.citizen_scope(user, family.plan)
+    scope = plan_access.citizen_scope(user, family.plan)
     page = selectors.my_plan(family.plan, scope)
     return {
         "goal": {row.goal.pk for row in page.goals},
@@ -83,9 +84,9 @@ def test_whose_own_words_each_sees(family, who, part):
 
 def test_a_child_under_15_has_no_way_in(family):
     user = with_login(family.child)
-    assert not policy.citizen_plans(user).exists()
+    assert not plan_access.citizen_plans(user).exists()
     with pytest.raises(Http404):
-        policy.citizen_scope(user, family.plan)
+        plan_access.citizen_scope(user, family.plan)
 
 
 def test_an_adult_who_shares_their_part_is_seen_by_the_other_members(family, parts):
@@ -108,7 +109,7 @@ def test_a_young_person_can_hide_their_own_writing_from_their_parents(family, pa
     family.teen.hides_writing_from_custodians = True
     family.teen.save()
     mother = with_login(family.mother)
-    scope = policy.citizen_scope(mother, family.plan)
+    scope = plan_access.citizen_scope(mother, family.plan)
     page = selectors.my_plan(family.plan, scope)
     # The professionals' parts about Tilde stay visible to her mother...
     assert parts["teen"]["goal"].pk in {row.goal.pk for row in page.goals}
@@ -117,14 +118,14 @@ def test_a_young_person_can_hide_their_own_writing_from_their_parents(family, pa
     assert own_friend.pk not in {a.pk for a in page.private_people}
     assert next(p for p in page.parts if p.member == family.teen).wishes_hidden
     # Tilde herself sees it all.
-    teen_page = selectors.my_plan(family.plan, policy.citizen_scope(teen_user, family.plan))
+    teen_page = selectors.my_plan(family.plan, plan_access.citizen_scope(teen_user, family.plan))
     assert own_note.pk in {e.pk for e in teen_page.recent}
 
 
 def test_what_a_young_person_writes_is_seen_by_the_parents_unless_they_hide_it(family):
     teen_user = with_login(family.teen)
     note = LogEntryFactory(plan=family.plan, citizen_author=family.teen, author=teen_user)
-    scope = policy.citizen_scope(with_login(family.mother), family.plan)
+    scope = plan_access.citizen_scope(with_login(family.mother), family.plan)
     assert note.pk in {e.pk for e in selectors.my_plan(family.plan, scope).recent}
 
 
@@ -132,7 +133,7 @@ def test_what_a_young_person_writes_is_seen_by_the_parents_unless_they_hide_it(f
 def test_internal_notes_are_never_shown_to_a_citizen(family, who):
     shared = LogEntryFactory(plan=family.plan, text="Delt notat")
     internal = LogEntryFactory(plan=family.plan, text="Internt notat", is_internal=True)
-    scope = policy.citizen_scope(with_login(getattr(family, who)), family.plan)
+    scope = plan_access.citizen_scope(with_login(getattr(family, who)), family.plan)
     shown = {e.pk for e in selectors.my_plan(family.plan, scope).recent}
     assert shared.pk in shown
     assert internal.pk not in shown
@@ -141,7 +142,7 @@ def test_internal_notes_are_never_shown_to_a_citizen(family, who):
 def test_a_note_about_another_adults_goal_is_theirs(family):
     partner_goal = GoalFactory(plan=family.plan, member=family.partner)
     note = LogEntryFactory(plan=family.plan, goal=partner_goal)
-    scope = policy.citizen_scope(with_login(family.mother), family.plan)
+    scope = plan_access.citizen_scope(with_login(family.mother), family.plan)
     assert note.pk not in {e.pk for e in selectors.my_plan(family.plan, scope).recent}
 
 
@@ -159,7 +160,7 @@ def test_a_note_about_another_adults_goal_is_theirs(family):
     ],
 )
 def test_who_writes_whose_words(family, who, for_whom, allowed):
-    scope = policy.citizen_scope(with_login(getattr(family, who)), family.plan)
+    scope = plan_access.citizen_scope(with_login(getattr(family, who)), family.plan)
     assert scope.can_write_for(getattr(family, for_whom)) is allowed
 
 
@@ -170,7 +171,7 @@ def test_custody_ends_at_18_whatever_the_plan_still_records(family, world):
     grown_up.custodians.set([family.mother])
     goal = GoalFactory(plan=family.plan, member=grown_up, title="Fridas eget mål")
 
-    scope = policy.citizen_scope(with_login(family.mother), family.plan)
+    scope = plan_access.citizen_scope(with_login(family.mother), family.plan)
 
     assert grown_up.pk not in scope.children_ids
     assert not scope.can_write_for(grown_up)
@@ -191,7 +192,7 @@ def test_custody_ends_at_18_whatever_the_plan_still_records(family, world):
 
 @pytest.mark.parametrize(("who", "allowed"), [("mother", True), ("partner", True), ("teen", False)])
 def test_adults_manage_consent_young_people_do_not(family, who, allowed):
-    scope = policy.citizen_scope(with_login(getattr(family, who)), family.plan)
+    scope = plan_access.citizen_scope(with_login(getattr(family, who)), family.plan)
     assert scope.can_manage_consent is allowed
 
 
@@ -200,7 +201,7 @@ def test_a_private_person_kept_from_the_professionals_is_hidden_even_from_the_co
 ):
     hidden = PrivateActorFactory(plan=family.plan, visible_to_professionals=False)
     shown = PrivateActorFactory(plan=family.plan)
-    actors = policy.professional_actors(family.plan.actors.all())
+    actors = plan_access.professional_actors(family.plan.actors.all())
     assert hidden not in actors
     assert shown in actors
 
@@ -209,9 +210,9 @@ def test_a_citizen_reaches_only_their_own_plan(family, world):
     other_plan = PlanFactory(coordinator=world.coordinator, kind=PlanKind.CITIZEN)
     PlanMemberFactory(plan=other_plan)
     user = with_login(family.mother)
-    assert list(policy.citizen_plans(user)) == [family.plan]
+    assert list(plan_access.citizen_plans(user)) == [family.plan]
     with pytest.raises(Http404):
-        policy.citizen_plan_or_404(user, other_plan.pk)
+        plan_access.citizen_plan_or_404(user, other_plan.pk)
 
 
 def test_the_same_person_in_another_municipality_is_another_citizen(family):
@@ -220,18 +221,18 @@ def test_the_same_person_in_another_municipality_is_another_citizen(family):
     twin.cpr = family.mother.citizen.cpr
     twin.save()
     user = with_login(family.mother)
-    assert not policy.citizen_plans(user).exclude(municipality=family.municipality).exists()
+    assert not plan_access.citizen_plans(user).exclude(municipality=family.municipality).exists()
 
 
 @pytest.mark.parametrize("role", ["professional", "leader", "admin"])
 def test_staff_are_no_citizens(family, world, role):
     user = world.coordinator.user
     user.role = role
-    assert not policy.is_citizen(user)
-    assert not policy.citizen_plans(user).exists()
+    assert not plan_access.is_citizen(user)
+    assert not plan_access.citizen_plans(user).exists()
 
 
 def test_citizens_are_no_professionals(family):
     user = with_login(family.mother)
-    assert not policy.works_with_cases(user)
-    assert not policy.plans_visible_to(user).exists()
+    assert not organisation_access.works_with_cases(user)
+    assert not plan_access.plans_visible_to(user).exists()

@@ -6,10 +6,10 @@ import pytest
 from django.http import Http404
 from django.utils import timezone
 
-from enplan.core import policy
 from enplan.core.models import Role
 from enplan.core.tests.factories import UserFactory
 from enplan.organisation.tests.factories import ProfessionalFactory
+from enplan.plans import access as plan_access
 from enplan.plans.models import MemberRole, PlanKind
 from enplan.plans.tests.factories import (
     ActorFactory,
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def visible(professional_or_user, plan) -> bool:
     user = getattr(professional_or_user, "user", professional_or_user)
-    return policy.plans_visible_to(user).filter(pk=plan.pk).exists()
+    return plan_access.plans_visible_to(user).filter(pk=plan.pk).exists()
 
 
 def test_the_coordinator_sees_the_plan(world):
@@ -102,7 +102,7 @@ def test_a_professional_of_another_municipality_never_sees_the_plan(world):
 
 def test_visible_plan_or_404_hides_existence(world):
     with pytest.raises(Http404):
-        policy.visible_plan_or_404(world.outsider.user, world.plan.pk)
+        plan_access.visible_plan_or_404(world.outsider.user, world.plan.pk)
 
 
 class TestHouseholdMembers:
@@ -121,11 +121,11 @@ class TestHouseholdMembers:
 
     def test_a_professional_sees_only_the_members_whose_consent_covers_them(self, world, household):
         plan, mother, _father, child = household
-        assert policy.visible_member_ids(world.actor.user, plan) == {mother.pk, child.pk}
+        assert plan_access.visible_member_ids(world.actor.user, plan) == {mother.pk, child.pk}
 
     def test_the_coordinator_sees_every_member(self, world, household):
         plan, mother, father, child = household
-        assert policy.visible_member_ids(world.coordinator.user, plan) == {
+        assert plan_access.visible_member_ids(world.coordinator.user, plan) == {
             mother.pk,
             father.pk,
             child.pk,
@@ -134,4 +134,4 @@ class TestHouseholdMembers:
     def test_the_second_parents_consent_adds_their_part(self, world, household):
         plan, _mother, father, _child = household
         ConsentFactory(plan=plan, given_by=father, covers=[father], departments=[world.department])
-        assert father.pk in policy.visible_member_ids(world.actor.user, plan)
+        assert father.pk in plan_access.visible_member_ids(world.actor.user, plan)

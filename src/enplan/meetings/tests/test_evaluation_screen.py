@@ -106,10 +106,10 @@ def test_a_meeting_for_professionals_is_not_evaluated_by_the_citizen(world):
 
 
 def test_a_citizen_is_awaited_although_a_professional_did_not_come(world, cycle):
-    from enplan.core import policy
     from enplan.meetings.selectors import awaiting_evaluation
+    from enplan.plans import access as plan_access
 
     cycle.professional.attended = False
     cycle.professional.save()
-    member_ids = policy.visible_member_ids(world.coordinator.user, world.plan)
+    member_ids = plan_access.visible_member_ids(world.coordinator.user, world.plan)
     assert awaiting_evaluation(cycle.meeting, member_ids) == [world.member]

@@ -3,10 +3,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from enplan.core import policy
 from enplan.core.models import AuditEvent
 from enplan.organisation.models import Professional
 from enplan.organisation.tests.factories import ProfessionalFactory
+from enplan.plans import access as plan_access
 from enplan.plans.forms import ActorForm
 from enplan.plans.models import Actor
 from enplan.plans.tests.factories import ActorFactory, PlanFactory, PrivateActorFactory
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_adding_a_professional_gives_them_access_within_the_consent(client, world):
     newcomer = ProfessionalFactory(department=world.department)
-    assert not policy.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
+    assert not plan_access.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
     client.force_login(world.actor.user)
     client.post(
         f"/plans/{world.plan.pk}/network/new/",
@@ -30,7 +30,7 @@ def test_adding_a_professional_gives_them_access_within_the_consent(client, worl
     actor = Actor.objects.get(professional=newcomer)
     assert actor.phone == newcomer.phone  # contact details default to the professional's
     assert actor.added_by == world.actor.user
-    assert policy.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
+    assert plan_access.plans_visible_to(newcomer.user).filter(pk=world.plan.pk).exists()
 
 
 def test_a_private_person_named_by_the_family_is_added_with_a_name(client, world):
@@ -149,7 +149,7 @@ def test_ending_an_involvement_removes_access_from_the_next_day(client, world):
     client.post(f"/plans/{world.plan.pk}/network/{actor.pk}/end/", {"ended_on": str(yesterday)})
     actor.refresh_from_db()
     assert actor.ended_on == yesterday
-    assert not policy.plans_visible_to(world.actor.user).filter(pk=world.plan.pk).exists()
+    assert not plan_access.plans_visible_to(world.actor.user).filter(pk=world.plan.pk).exists()
     page = client.get(f"/plans/{world.plan.pk}/").context["page"]
     assert actor in page.former_actors
 

@@ -1,8 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from enplan.core import policy
 from enplan.core.models import AuditEvent
+from enplan.plans import access
 from enplan.plans.models import Consent, MemberRole, PlanKind
 from enplan.plans.tests.factories import PlanFactory, PlanMemberFactory
 
@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def visible_to(professional, plan):
-    return policy.plans_visible_to(professional.user).filter(pk=plan.pk).exists()
+    return access.plans_visible_to(professional.user).filter(pk=plan.pk).exists()
 
 
 def test_recording_consent_for_a_department_opens_the_plan_to_its_actors(client, world):

@@ -5,7 +5,7 @@ re-identifies; nobody reaches another municipality's round."""
 
 import pytest
 
-from enplan.core import policy
+from enplan.targeting import access
 from enplan.targeting.models import CandidateDecision
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +35,15 @@ def has(screening, role, ability) -> bool:
     user = user_of(screening, role)
     r = screening.round
     return {
-        "sees_round": lambda: policy.rounds_visible_to(user).filter(pk=r.pk).exists(),
-        "sees_pseudonyms": lambda: policy.can_see_pseudonyms(user, r),
-        "uploads": lambda: policy.can_upload_extract(user, r),
-        "reviews": lambda: policy.can_review(user, r),
-        "reidentifies": lambda: policy.can_reidentify(user, r),
-        "manages_round": lambda: policy.can_manage_screening_round(user, r),
-        "handles_nominations": lambda: policy.handles_nominations(user),
-        "nominates": lambda: policy.can_nominate(user),
-        "sees_figures": lambda: policy.sees_targeting_figures(user),
+        "sees_round": lambda: access.rounds_visible_to(user).filter(pk=r.pk).exists(),
+        "sees_pseudonyms": lambda: access.can_see_pseudonyms(user, r),
+        "uploads": lambda: access.can_upload_extract(user, r),
+        "reviews": lambda: access.can_review(user, r),
+        "reidentifies": lambda: access.can_reidentify(user, r),
+        "manages_round": lambda: access.can_manage_screening_round(user, r),
+        "handles_nominations": lambda: access.handles_nominations(user),
+        "nominates": lambda: access.can_nominate(user),
+        "sees_figures": lambda: access.sees_targeting_figures(user),
     }[ability]()
 
 
@@ -54,37 +54,37 @@ def test_the_matrix(screening, role, ability):
 
 
 def test_a_reviewer_cannot_re_identify_even_when_also_on_the_round_twice(screening):
-    assert not policy.can_reidentify(screening.reviewer.user, screening.round)
+    assert not access.can_reidentify(screening.reviewer.user, screening.round)
 
 
 def test_the_key_holder_sees_only_accepted_candidates(scored):
     candidates = scored.round.candidates.all()
     assert candidates.count() == 1
     key_holder = scored.key_holder
-    assert not policy.candidates_visible_to(key_holder, scored.round).exists()
+    assert not access.candidates_visible_to(key_holder, scored.round).exists()
     candidates.update(decision=CandidateDecision.ACCEPTED)
-    assert policy.candidates_visible_to(key_holder, scored.round).count() == 1
+    assert access.candidates_visible_to(key_holder, scored.round).count() == 1
 
 
 @pytest.mark.parametrize("role", ["leader", "admin", "outsider", "handler"])
 def test_no_one_else_sees_a_single_candidate(scored, role):
     scored.round.candidates.update(decision=CandidateDecision.ACCEPTED)
     user = user_of(scored, role)
-    assert not policy.candidates_visible_to(user, scored.round).exists()
+    assert not access.candidates_visible_to(user, scored.round).exists()
 
 
 def test_a_key_holder_of_another_municipality_cannot_re_identify(screening):
     from enplan.targeting.tests.factories import key_holder
 
     other = key_holder(screening.stranger.municipality)
-    assert not policy.can_reidentify(other, screening.round)
-    assert not policy.rounds_visible_to(other).filter(pk=screening.round.pk).exists()
+    assert not access.can_reidentify(other, screening.round)
+    assert not access.rounds_visible_to(other).filter(pk=screening.round.pk).exists()
 
 
 def test_a_deactivated_key_holder_has_no_key_holder_rights(screening):
     screening.key_holder.is_active = False
     screening.key_holder.save()
-    assert not policy.can_reidentify(screening.key_holder, screening.round)
+    assert not access.can_reidentify(screening.key_holder, screening.round)
 
 
 def test_a_nominator_sees_only_their_own_nominations_and_a_handler_all(screening, world):
@@ -92,6 +92,6 @@ def test_a_nominator_sees_only_their_own_nominations_and_a_handler_all(screening
 
     own = NominationFactory(department=world.department, nominated_by=world.actor.user)
     other = NominationFactory(department=world.department)
-    assert list(policy.nominations_visible_to(world.actor.user)) == [own]
-    assert set(policy.nominations_visible_to(screening.handler.user)) == {own, other}
-    assert not policy.nominations_visible_to(screening.leader).exists()
+    assert list(access.nominations_visible_to(world.actor.user)) == [own]
+    assert set(access.nominations_visible_to(screening.handler.user)) == {own, other}
+    assert not access.nominations_visible_to(screening.leader).exists()

@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from enplan.coordination import answer_files, exports, scoring, selectors
-from enplan.core import policy
+from enplan.coordination import access, answer_files, exports, scoring, selectors
 from enplan.core.models import Municipality
 
 
@@ -42,7 +41,7 @@ class Command(BaseCommand):
         results = scoring.score(
             parsed.rows,
             thresholds=thresholds,
-            min_respondents=policy.coordination_min_respondents(),
+            min_respondents=access.coordination_min_respondents(),
         )
         if options["format"] == "csv":
             # The very text of the round's CSV download, a would-be formula kept as text

@@ -1,0 +1,58 @@
+"""The primitives every app's access rules are built on: tenancy, roles, and the two
+answers a refusal can give.
+
+- 404 (`Http404`, in the `*_or_404` functions of each app): the object is not the user's
+  to know about, so not even its existence is revealed. Used for everything outside a
+  user's need-to-know: another municipality, a plan they are not on, a page of the other
+  side (staff or citizen).
+- 403 (`require`, and the `require_*` functions): the user may see the object, but this
+  action on it is not theirs to take (a network professional handing over a plan).
+
+Each app keeps the rules for its own objects in its own `access.py` (plans, meetings,
+coordination, targeting, progress; organisation for who a user is as a professional).
+Views, exports, commands and selectors ask those modules; nothing filters by hand.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from enplan.core.models import Role
+
+
+def same_municipality(user, obj) -> bool:
+    return (
+        user.is_authenticated
+        and user.municipality_id is not None
+        and obj.municipality_id == user.municipality_id
+    )
+
+
+def require(allowed: bool) -> None:
+    """For an action on something the user may already see: 403, not 404."""
+    if not allowed:
+        raise PermissionDenied
+
+
+def is_team_leader(user) -> bool:
+    return bool(
+        user.is_authenticated and user.role == Role.LEADER and user.municipality_id is not None
+    )
+
+
+def is_key_holder(user) -> bool:
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.municipality_id is not None
+        and user.role == Role.KEY_HOLDER
+    )
+
+
+def sees_steering_figures(user) -> bool:
+    """Team leaders follow progression, patterns and cost in aggregate (the steering
+    group's monthly dialogue). They see figures across plans, never a single case."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.LEADER
+        and user.municipality_id is not None
+    )

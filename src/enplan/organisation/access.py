@@ -1,0 +1,47 @@
+"""Who a logged-in user is in the organisation: the professional behind a caseworker's
+login, which every rule about plans starts from, and how the audit trail names them."""
+
+from django.http import Http404
+
+from enplan.core import audit
+from enplan.core.models import Role
+from enplan.organisation.models import Professional
+
+
+def professional_of(user) -> Professional | None:
+    """The professional record behind a logged-in case worker, or None.
+
+    Fetched once per request with its department and area, because both the access rules
+    and the audit trail need them.
+    """
+    if not user.is_authenticated or user.role != Role.PROFESSIONAL or not user.municipality_id:
+        return None
+    if not hasattr(user, "_enplan_professional"):
+        user._enplan_professional = (
+            Professional.objects.select_related("department__area", "profession")
+            .filter(user=user, municipality_id=user.municipality_id, is_active=True)
+            .first()
+        )
+    return user._enplan_professional
+
+
+def works_with_cases(user) -> bool:
+    return professional_of(user) is not None
+
+
+def professional_or_404(user) -> None:
+    if not works_with_cases(user):
+        raise Http404
+
+
+def audit_description(user) -> tuple[str, str]:
+    """The role and organisation an audit event keeps for `user`, as they are today: the
+    citizen's log must show who the person was then, not what they have become since."""
+    professional = professional_of(user)
+    if professional is None:
+        return audit.role_label(user), ""
+    role = professional.title or (professional.profession.name if professional.profession else "")
+    organisation = professional.workplace
+    if professional.department is not None:
+        organisation = f"{professional.department.name}, {professional.department.area.name}"
+    return role or audit.role_label(user), organisation

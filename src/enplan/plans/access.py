@@ -1,0 +1,303 @@
+"""Who may see a plan and which parts of it. The rules, from the design brief:
+
+- Tenancy: nobody reaches anything outside their own municipality.
+- Need-to-know: a professional sees a plan only while they are its coordinator, or an
+  active actor on it whose department the citizen's consent covers. Everyone else gets a
+  404 rather than a 403, so that not even the plan's existence is revealed.
+- Within a household plan, a professional sees a member's own parts (wishes, goals,
+  interventions, network, what the stafetlog says about them) only when that member's
+  consent covers their department.
+- Team leaders and administrators see no individual plan at all. Team leaders see
+  figures across their municipality's plans, with groups of fewer than five citizens
+  suppressed (`plans_for_figures`).
+
+The citizen's side: a citizen logs in with MitID and reaches only the plans they are a
+member of, in their own municipality. Within a household plan (the rules from the field,
+and the law on custody):
+
+- everyone sees their own part and the parts that belong to the whole household;
+- a parent with custody sees the parts of the children in their custody, until the
+  child turns 18;
+- a young person gets their own login from 15 (settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE)
+  and may hide what they write themselves from their parents; the professionals' parts
+  about them stay visible to a parent with custody;
+- an adult member's part is theirs alone unless they choose to share it;
+- internal notes of the professionals are never shown on the citizen's side;
+- a private person the citizen chose to keep from the professionals is never shown to
+  a professional, coordinator included.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from enplan.core import access as core_access
+from enplan.core.models import Role
+from enplan.organisation import access as organisation_access
+from enplan.plans.models import Actor, Consent, Plan, PlanMember
+
+
+def _consents_covering(professional, day) -> QuerySet[Consent]:
+    department = professional.department
+    if department is None:
+        return Consent.objects.none()
+    return Consent.objects.filter(
+        Q(departments=department) | Q(areas=department.area_id),
+        given_on__lte=day,
+        withdrawn_on__isnull=True,
+    )
+
+
+def plans_visible_to(user) -> QuerySet[Plan]:
+    professional = organisation_access.professional_of(user)
+    if professional is None:
+        return Plan.objects.none()
+    today = timezone.localdate()
+    # Start from the few plans this person is an actor on (the actor index) and check the
+    # consents of those plans only: a municipality has tens of thousands of plans, a
+    # caseworker a few hundred.
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
+    return Plan.objects.filter(municipality_id=user.municipality_id).filter(
+        Q(coordinator=professional) | Q(pk__in=consented)
+    )
+
+
+def visible_plan_or_404(user, pk) -> Plan:
+    plan = (
+        plans_visible_to(user)
+        .select_related(
+            "coordinator__profession",
+            "coordinator__department__area",
+            "coordinator__user",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def is_coordinator(user, plan: Plan) -> bool:
+    professional = organisation_access.professional_of(user)
+    return professional is not None and plan.coordinator_id == professional.pk
+
+
+def visible_member_ids(user, plan: Plan) -> set[int]:
+    """The members whose own parts of the plan this user may see."""
+    if is_coordinator(user, plan):
+        return set(PlanMember.objects.filter(plan=plan).values_list("pk", flat=True))
+    professional = organisation_access.professional_of(user)
+    if professional is None:
+        return set()
+    return set(
+        PlanMember.objects.filter(
+            plan=plan, consents__in=_consents_covering(professional, timezone.localdate())
+        ).values_list("pk", flat=True)
+    )
+
+
+def members_visible_to(user) -> QuerySet[PlanMember]:
+    """Across plans, the members whose own parts this user may see: every member of the
+    plans they coordinate, and the members whose consent covers their department on the
+    plans they are an active actor on (the rule of `visible_member_ids`, as one query)."""
+    professional = organisation_access.professional_of(user)
+    if professional is None:
+        return PlanMember.objects.none()
+    consented = _consents_covering(professional, timezone.localdate())
+    return PlanMember.objects.filter(plan__in=plans_visible_to(user)).filter(
+        Q(plan__coordinator=professional) | Q(consents__in=consented)
+    )
+
+
+def can_manage_plan(user, plan: Plan) -> bool:
+    """Coordinator-only actions: consent, hand-over, membership and review date."""
+    return is_coordinator(user, plan)
+
+
+def require_coordinator(user, plan: Plan) -> None:
+    # The plan is already visible to this user, so a 404 would be confusing; the action is
+    # simply not theirs to take. PermissionDenied renders as 403.
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
+
+
+def log_entries_about_members_seen(member_ids) -> Q:
+    """For a log entry: true unless it is about some members only and none of them is
+    among `member_ids` (what happened to a meeting to which only another member was
+    invited is that member's, as the meeting is)."""
+    from enplan.plans.models import LogEntryAbout
+
+    about = LogEntryAbout.objects.filter(log_entry=OuterRef("pk"))
+    return ~Exists(about) | Exists(about.filter(member__in=member_ids))
+
+
+def professional_actors(actors: QuerySet) -> QuerySet:
+    """The network as professionals see it: without the private persons the citizen
+    chose to keep to themselves."""
+    return actors.filter(visible_to_professionals=True)
+
+
+def citizen_of(user):
+    """The citizen behind a logged-in citizen user, or None. Cached on the user."""
+    from enplan.plans.models import Citizen
+
+    if not user.is_authenticated or user.role != Role.CITIZEN or not user.municipality_id:
+        return None
+    if not hasattr(user, "_enplan_citizen"):
+        user._enplan_citizen = Citizen.objects.filter(
+            user=user, municipality_id=user.municipality_id
+        ).first()
+    return user._enplan_citizen
+
+
+def may_log_in_as_citizen(citizen) -> bool:
+    return citizen is not None and citizen.age >= settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE
+
+
+def is_citizen(user) -> bool:
+    return citizen_of(user) is not None
+
+
+def staff_side_or_404(user) -> None:
+    """The municipality's own pages are closed to citizens, even those that would show them
+    nothing: 404, as for any page that is not theirs."""
+    if is_citizen(user):
+        raise Http404
+
+
+def citizen_plans(user) -> QuerySet[Plan]:
+    """The plans a citizen is a member of. Nothing for anyone else, or for a child under
+    the age of their own login."""
+    citizen = citizen_of(user)
+    if not may_log_in_as_citizen(citizen):
+        return Plan.objects.none()
+    return Plan.objects.filter(
+        municipality_id=user.municipality_id, members__citizen=citizen
+    ).distinct()
+
+
+def citizen_plan_or_404(user, pk) -> Plan:
+    plan = (
+        citizen_plans(user)
+        .select_related("coordinator__department__area", "coordinator__profession")
+        .filter(pk=pk)
+        .first()
+    )
+    if plan is None:
+        raise Http404
+    return plan
+
+
+@dataclass(frozen=True)
+class CitizenScope:
+    """What one citizen may see of one plan, worked out once per request."""
+
+    member: PlanMember  # the citizen's own membership
+    member_ids: frozenset  # members whose parts they see (own, children in custody, sharers)
+    children_ids: frozenset  # children in their custody
+    hidden_writer_ids: frozenset  # members whose own writing they may not see
+    hidden_writer_user_ids: frozenset
+
+    def parts(self) -> Q:
+        """Parts (goals, interventions, actors) of a member they see, or of the household."""
+        return Q(member__isnull=True) | Q(member__in=self.member_ids)
+
+    def can_write_for(self, member) -> bool:
+        """Their own words, and a young child's words written by a parent with custody."""
+        if member.pk == self.member.pk:
+            return True
+        return member.pk in self.children_ids and not may_log_in_as_citizen(member.citizen)
+
+    @property
+    def can_manage_consent(self) -> bool:
+        # In a household an adult consents for themselves and the children in their
+        # custody; a citizen with a plan of their own consents for themselves.
+        return self.member.is_adult or self.member.plan.kind == "citizen"
+
+    @property
+    def is_young_person(self) -> bool:
+        return not self.member.is_adult and self.member.plan.kind == "household"
+
+
+def citizen_scope(user, plan: Plan) -> CitizenScope:
+    """The citizen's view of `plan`; 404 if they are not a member (or too young)."""
+    citizen = citizen_of(user)
+    if not may_log_in_as_citizen(citizen):
+        raise Http404
+    members = list(
+        PlanMember.objects.filter(plan=plan)
+        .select_related("citizen", "plan")
+        .prefetch_related(Prefetch("custodians", queryset=PlanMember.objects.only("id")))
+    )
+    own = next((m for m in members if m.citizen_id == citizen.pk), None)
+    if own is None:
+        raise Http404
+    # Custody ends at 18, whatever the plan still records: from then on the young adult's
+    # part is theirs alone, as any adult member's.
+    children = {
+        m.pk for m in members if not m.is_adult and own.pk in {c.pk for c in m.custodians.all()}
+    }
+    sharing_adults = {
+        m.pk for m in members if m.pk != own.pk and m.is_adult and m.shares_with_household
+    }
+    hidden = {m for m in members if m.pk in children and m.hides_writing_from_custodians}
+    return CitizenScope(
+        member=own,
+        member_ids=frozenset({own.pk} | children | sharing_adults),
+        children_ids=frozenset(children),
+        hidden_writer_ids=frozenset(m.pk for m in hidden),
+        hidden_writer_user_ids=frozenset(
+            m.citizen.user_id for m in hidden if m.citizen.user_id is not None
+        ),
+    )
+
+
+def citizen_log_entries(
+    scope: CitizenScope, entries: QuerySet, *, with_internal: bool = False
+) -> QuerySet:
+    """The stafetlog as the citizen may read it: no internal notes, nothing about parts
+    they do not see, and nothing a young person has hidden from them.
+
+    `with_internal` keeps the internal notes, for Min log, which tells that a note was
+    written without showing it.
+    """
+    ids = scope.member_ids
+    if not with_internal:
+        entries = entries.filter(is_internal=False)
+    return entries.filter(
+        Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=ids),
+        Q(intervention__isnull=True)
+        | Q(intervention__member__isnull=True)
+        | Q(intervention__member__in=ids),
+        Q(citizen_author__isnull=True) | Q(citizen_author__in=ids),
+        log_entries_about_members_seen(ids),
+    ).exclude(citizen_author__in=scope.hidden_writer_ids)
+
+
+def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:
+    return actors.filter(scope.parts()).exclude(added_by_id__in=scope.hidden_writer_user_ids)
+
+
+def plans_known_to(user) -> QuerySet[Plan]:
+    """The plans a user may still be told about (their notices): the plans they may see,
+    on the professionals' side or the citizen's. A notice about any other plan is hidden
+    once access ends, for its text names the plan."""
+    if citizen_of(user) is not None:
+        return citizen_plans(user)
+    return plans_visible_to(user)
+
+
+def plans_for_figures(user) -> QuerySet[Plan]:
+    """The plans a leader's figures are computed over: every plan in their municipality.
+
+    Only ever aggregated, with small groups suppressed: never listed, linked or opened.
+    """
+    if not core_access.sees_steering_figures(user):
+        return Plan.objects.none()
+    return Plan.objects.filter(municipality_id=user.municipality_id)
