@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enplan.citizen import calendar, forms, mitid, selectors, services
+from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
 from enplan.plans import access as plan_access
@@ -39,14 +40,6 @@ def citizen_page(view):
         return view(request, *args, **kwargs)
 
     return wrapper
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _plan_url(plan, anchor=""):
@@ -158,7 +151,7 @@ def wishes(request, pk, member_pk):
             data["version"] = error.current_version
             form.data = data
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("Thank you. We have saved what you wrote."))
             return redirect(_plan_url(plan, "wishes"))
@@ -256,7 +249,7 @@ def _write_back(request, plan, form, write, *, success, anchor, **page):
         try:
             write(**form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(_plan_url(plan, anchor))

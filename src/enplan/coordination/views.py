@@ -22,16 +22,9 @@ from enplan.coordination.models import (
     Workgroup,
 )
 from enplan.coordination.questions import questions_for
+from enplan.core import editing
 from enplan.core.models import AuditAction
 from enplan.plans import access as plan_access
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _detail_url(round_):
@@ -76,7 +69,7 @@ def round_create(request):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(
                 request, _("The round has started. The respondents have been invited.")
@@ -142,7 +135,7 @@ def round_groups(request, pk):
                 removed=form.removed(),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("The workgroups have been saved."))
             return redirect(_detail_url(round_))
@@ -302,7 +295,7 @@ def answer(request, pk):
             messages.error(request, " ".join(error.messages))
             return redirect("coordination:answer", pk=round_.pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             if submit:
                 messages.success(request, _("Thank you. Your answers have been submitted."))

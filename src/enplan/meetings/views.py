@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import access, calendar, forms, public_access, selectors, services
 from enplan.meetings.models import DecisionEffect, LearningRecap
@@ -23,47 +24,11 @@ from enplan.plans import access as plan_access
 from enplan.plans import forms as plan_forms
 from enplan.plans import selectors as plan_selectors
 from enplan.plans.models import Goal, Intervention
-from enplan.plans.views import _plan_for_form
-
-
-def _meeting_for_form(request, pk):
-    return selectors.meeting_for_form(
-        request.user, pk, opening=request.method == "GET", path=request.get_full_path()
-    )
 
 
 def _meeting_url(meeting, section=""):
     url = reverse("meetings:detail", args=[meeting.pk])
     return f"{url}#{section}" if section else url
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _keep_input(form, conflict: EditConflict, field="version"):
-    """Keep what the user typed, on the current version: saving again is then a deliberate
-    choice made after seeing what the other person changed."""
-    data = form.data.copy()
-    data[form.add_prefix(field)] = conflict.current_version
-    form.data = data
-    return conflict
-
-
-def _attempt(form, write) -> tuple[bool, EditConflict | None]:
-    """Run a service's write; put a refusal on the form. Returns (saved, conflict)."""
-    try:
-        write()
-    except EditConflict as error:
-        return False, _keep_input(form, error)
-    except ValidationError as error:
-        _apply_errors(form, error)
-        return False, None
-    return True, None
 
 
 def _simple_form(request, meeting, form, *, conflict, title, submit, lead="", danger=False):
@@ -113,7 +78,7 @@ def _meeting_form(request, plan, *, meeting=None):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, plan_pk):
-    plan = _plan_for_form(request, plan_pk)
+    plan = plan_selectors.plan_for_form(request.user, plan_pk, **editing.form_read(request))
     organisation_access.professional_or_404(request.user)
     form = _meeting_form(request, plan)
     if request.method == "POST" and form.is_valid():
@@ -122,7 +87,7 @@ def meeting_create(request, plan_pk):
                 user=request.user, plan=plan, path=request.path, **form.service_values()
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("The meeting has been planned."))
             return redirect(_meeting_url(meeting))
@@ -135,13 +100,13 @@ def meeting_create(request, plan_pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_edit(request, pk):
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     form = _meeting_form(request, plan, meeting=meeting)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        saved, conflict = _attempt(
+        saved, conflict = editing.attempt(
             form,
             lambda: services.meeting_update(
                 user=request.user,
@@ -169,12 +134,12 @@ def meeting_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_cancel(request, pk):
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     form = forms.CancelForm(request.POST or None, initial={"version": meeting.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        saved, conflict = _attempt(
+        saved, conflict = editing.attempt(
             form,
             lambda: services.meeting_cancel(
                 user=request.user, meeting=meeting, **form.cleaned_data
@@ -225,7 +190,7 @@ def meeting_ics(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_record(request, pk):
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     participants = selectors.meeting_participants(meeting, member_ids)
@@ -234,7 +199,7 @@ def meeting_record(request, pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        saved, conflict = _attempt(
+        saved, conflict = editing.attempt(
             form,
             lambda: services.meeting_record(
                 user=request.user,
@@ -269,7 +234,7 @@ EFFECT_FORMS = {
 
 @require_http_methods(["GET", "POST"])
 def decision_create(request, pk):
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     plan = meeting.plan
     params = request.POST if request.method == "POST" else request.GET
@@ -337,9 +302,9 @@ def decision_create(request, pk):
                 path=request.path,
             )
         except EditConflict as error:
-            conflict = _keep_input(subform, error)
+            conflict = editing.keep_input(subform, error)
         except ValidationError as error:
-            _apply_errors(subform if subform is not None else form, error)
+            editing.apply_errors(subform if subform is not None else form, error)
         else:
             messages.success(request, _("The decision has been recorded."))
             return redirect(_meeting_url(meeting, "decisions"))
@@ -365,7 +330,7 @@ def _scores(form) -> services.Scores:
 def evaluation_screen(request, pk):
     """The citizen answers on the coordinator's screen: the page shows nothing but the
     questions, so the screen can be turned towards the citizen."""
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
@@ -383,7 +348,7 @@ def evaluation_screen(request, pk):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("Thank you. The evaluation has been saved."))
             return redirect(_meeting_url(meeting, "evaluation"))
@@ -398,7 +363,7 @@ def evaluation_screen(request, pk):
 @require_POST
 def evaluation_link(request, pk):
     """Make a one-time link for the citizen's own device. It is shown once, now."""
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
@@ -467,7 +432,7 @@ def public_evaluation(request, token):
         except services.LinkNotUsable:
             return _public(render(request, "meetings/public_unusable.html", status=404))
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _public(
                 render(
@@ -494,7 +459,7 @@ def public_evaluation(request, token):
 
 @require_http_methods(["GET", "POST"])
 def recap_edit(request, pk):
-    meeting = _meeting_for_form(request, pk)
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     recap = LearningRecap.objects.filter(meeting=meeting).prefetch_related("themes").first()
     initial = {"quotable": True}
@@ -515,7 +480,7 @@ def recap_edit(request, pk):
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        saved, conflict = _attempt(
+        saved, conflict = editing.attempt(
             form,
             lambda: services.recap_save(
                 user=request.user,

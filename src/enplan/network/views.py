@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget
 
+from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.network import selectors, services
 from enplan.network.forms import (
@@ -30,11 +31,12 @@ from enplan.network.forms import (
 from enplan.network.models import DevelopmentPoint
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
+from enplan.plans import editing as plan_editing
+from enplan.plans import selectors as plan_selectors
 from enplan.plans import services as plan_services
 from enplan.plans.forms import ActorEndForm, ActorForm
 from enplan.plans.models import Actor
 from enplan.plans.selectors import visible_parts
-from enplan.plans.views import _plan_for_form
 
 # The PNG is drawn at twice the map's size, sharp enough for print and slides.
 PNG_SCALE = 2
@@ -52,19 +54,17 @@ def _chosen_day(request) -> date | None:
     return None
 
 
-def _form(request, plan, form, *, title, section, submit=None, conflict=None):
-    context = {
-        "plan": plan,
-        "form": form,
-        "title": title,
-        "action": request.path,
-        "section": section,
-        "conflict": conflict,
-        "submit_label": submit or _("Save"),
-        "cancel_url": _map_url(plan, section),
-    }
-    template = "plans/_form.html" if request.htmx else "plans/form_page.html"
-    return render(request, template, context)
+def _map_form(request, plan, form, *, title, section, submit=None, conflict=None):
+    return plan_editing.render_form(
+        request,
+        plan,
+        form,
+        title=title,
+        section=section,
+        cancel_url=_map_url(plan, section),
+        conflict=conflict,
+        submit=submit,
+    )
 
 
 def _saved(request, plan, message, section):
@@ -78,14 +78,6 @@ def _saved(request, plan, message, section):
         {"page": page, "plan": plan, "message": message, "map_form": MapDateForm()},
     )
     return reswap(retarget(response, "#organisation"), "outerHTML")
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _visible_actors(request, plan):
@@ -164,22 +156,24 @@ def map_png(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = plan_access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, _("The person has been added to the network."), "map")
-    return _form(request, plan, form, title=_("Add to the network"), section="map", submit=_("Add"))
+    return _map_form(
+        request, plan, form, title=_("Add to the network"), section="map", submit=_("Add")
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     actor = get_object_or_404(
         _visible_actors(request, plan).select_related("professional"), pk=actor_pk
     )
@@ -188,10 +182,10 @@ def actor_end(request, pk, actor_pk):
         try:
             plan_services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, _("The involvement has been ended."), "people")
-    return _form(
+    return _map_form(
         request,
         plan,
         form,
@@ -206,7 +200,7 @@ def actor_end(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def rate(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     actors = _active_actors(request, plan)
     initial = {}
     professional = organisation_access.professional_of(request.user)
@@ -222,10 +216,10 @@ def rate(request, pk):
         try:
             services.relation_rate(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, _("The rating has been recorded."), "map")
-    return _form(
+    return _map_form(
         request,
         plan,
         form,
@@ -240,23 +234,23 @@ def rate(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def point_create(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     form = DevelopmentPointForm(request.POST or None, actors=_active_actors(request, plan))
     if request.method == "POST" and form.is_valid():
         try:
             services.development_point_add(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, _("The development point has been added."), "points")
-    return _form(
+    return _map_form(
         request, plan, form, title=_("New development point"), section="points", submit=_("Add")
     )
 
 
 @require_http_methods(["GET", "POST"])
 def point_edit(request, pk, point_pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     point = get_object_or_404(DevelopmentPoint.objects.filter(plan=plan), pk=point_pk)
     # Everyone the reader may see, so that a point keeps its responsible person after that
     # person's involvement has ended.
@@ -288,10 +282,10 @@ def point_edit(request, pk, point_pk):
             form.data = data
             conflict = error
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, _("The development point has been saved."), "points")
-    return _form(
+    return _map_form(
         request,
         plan,
         form,

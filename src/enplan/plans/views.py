@@ -20,12 +20,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.coordination import selectors as coordination_selectors
-from enplan.core import audit
+from enplan.core import audit, editing
 from enplan.core.concurrency import EditConflict
 from enplan.meetings import selectors as meeting_selectors
 from enplan.network import selectors as network_selectors
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, selectors, services
+from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
 from enplan.progress import selectors as progress_selectors
@@ -34,30 +35,10 @@ from enplan.progress import selectors as progress_selectors
 ALWAYS_REFRESHED = ("summary", "deviations", "log")
 
 
-def _plan_url(plan, section=""):
-    url = reverse("plans:detail", args=[plan.pk])
-    return f"{url}#{section}" if section else url
-
-
-def _form(request, plan, form, *, title, action, section, conflict=None, submit=None, status=200):
-    context = {
-        "plan": plan,
-        "form": form,
-        "title": title,
-        "action": action,
-        "section": section,
-        "conflict": conflict,
-        "submit_label": submit or _("Save"),
-        "cancel_url": _plan_url(plan, section),
-    }
-    template = "plans/_form.html" if request.htmx else "plans/form_page.html"
-    return render(request, template, context, status=status)
-
-
 def _saved(request, plan, section, message):
     if not request.htmx:
         messages.success(request, message)
-        return redirect(_plan_url(plan, section))
+        return redirect(plan_editing.plan_url(plan, section))
     page = selectors.plan_page(request.user, plan)
     refreshed = [s for s in ALWAYS_REFRESHED if s != section]
     response = render(
@@ -73,29 +54,6 @@ def _saved(request, plan, section, message):
     )
     response = reswap(retarget(response, f"#{section}"), "outerHTML")
     return trigger_client_event(response, "enplan:saved", {"section": section}, after="settle")
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _conflict_form(form, conflict: EditConflict):
-    """Keep what the user typed, but move them to the current version: saving again is
-    then a deliberate choice made after seeing what the other person changed."""
-    data = form.data.copy()
-    data["version"] = conflict.current_version
-    form.data = data
-    return conflict
-
-
-def _plan_for_form(request, pk):
-    return selectors.plan_for_form(
-        request.user, pk, opening=request.method == "GET", path=request.get_full_path()
-    )
 
 
 # Caseload -------------------------------------------------------------------------------
@@ -147,10 +105,10 @@ def plan_create(request):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("The plan has been created."))
-            return redirect(_plan_url(plan))
+            return redirect(plan_editing.plan_url(plan))
     return render(request, "plans/plan_create.html", {"form": form, "members": members})
 
 
@@ -213,7 +171,7 @@ def plan_history(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def plan_settings(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
     form = forms.PlanSettingsForm(
         request.POST or None,
@@ -237,15 +195,14 @@ def plan_settings(request, pk):
                 status=data["status"],
             )
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         else:
             return _saved(request, plan, "summary", _("The plan has been saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Name, review date and status"),
-        action=request.path,
         section="summary",
         conflict=conflict,
     )
@@ -253,7 +210,7 @@ def plan_settings(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def handover(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
@@ -261,14 +218,14 @@ def handover(request, pk):
         try:
             services.coordinator_hand_over(user=request.user, plan=plan, **form.cleaned_data)
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("Coordination has been handed over."))
             # The previous coordinator may no longer see the plan, so leave it for the caseload.
             target = (
-                _plan_url(plan)
+                plan_editing.plan_url(plan)
                 if access.plans_visible_to(request.user).filter(pk=plan.pk).exists()
                 else reverse("plans:caseload")
             )
@@ -277,12 +234,11 @@ def handover(request, pk):
                 response["HX-Redirect"] = target
                 return response
             return redirect(target)
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Hand over coordination"),
-        action=request.path,
         section="summary",
         conflict=conflict,
         submit=_("Hand over"),
@@ -301,7 +257,7 @@ def _visible_member(request, plan, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_wishes(request, pk, member_pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member = _visible_member(request, plan, member_pk)
     form = forms.MemberWishesForm(
         request.POST or None,
@@ -316,15 +272,14 @@ def member_wishes(request, pk, member_pk):
         try:
             services.member_update(user=request.user, plan=plan, member=member, **form.cleaned_data)
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         else:
             return _saved(request, plan, "wishes", _("Saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("The most important thing for %(name)s") % {"name": member.citizen.first_name},
-        action=request.path,
         section="wishes",
         conflict=conflict,
     )
@@ -332,7 +287,7 @@ def member_wishes(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def member_custody(request, pk, member_pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
     member = _visible_member(request, plan, member_pk)
     form = forms.CustodyForm(
@@ -350,15 +305,14 @@ def member_custody(request, pk, member_pk):
                 custodians=list(form.cleaned_data["custodians"]),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "wishes", _("Saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Custody of %(name)s") % {"name": member.citizen.first_name},
-        action=request.path,
         section="wishes",
     )
 
@@ -368,7 +322,7 @@ def member_custody(request, pk, member_pk):
 
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, pk, goal_pk=None):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = access.visible_member_ids(request.user, plan)
     goal = None
     if goal_pk is not None:
@@ -399,17 +353,16 @@ def goal_edit(request, pk, goal_pk=None):
                     **data,
                 )
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "goals", _("The goal has been saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("New goal") if goal is None else _("Edit goal"),
-        action=request.path,
         section="goals",
         conflict=conflict,
     )
@@ -420,7 +373,7 @@ def goal_edit(request, pk, goal_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request, pk, intervention_pk=None):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = access.visible_member_ids(request.user, plan)
     intervention = None
     if intervention_pk is not None:
@@ -452,17 +405,16 @@ def intervention_edit(request, pk, intervention_pk=None):
                     **data,
                 )
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "interventions", _("The intervention has been saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("New intervention") if intervention is None else _("Edit intervention"),
-        action=request.path,
         section="interventions",
         conflict=conflict,
     )
@@ -473,7 +425,7 @@ def intervention_edit(request, pk, intervention_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def log_entry_create(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = access.visible_member_ids(request.user, plan)
     goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
     interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
@@ -484,15 +436,14 @@ def log_entry_create(request, pk):
         try:
             services.log_entry_create(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "log", _("The log entry has been added."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("New log entry"),
-        action=request.path,
         section="log",
         submit=_("Add to log"),
     )
@@ -503,22 +454,21 @@ def log_entry_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_add(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
         try:
             services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "network", _("The person has been added to the network."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Add to the network"),
-        action=request.path,
         section="network",
         submit=_("Add"),
     )
@@ -538,7 +488,7 @@ def _visible_actor_or_404(request, plan, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, pk, actor_pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     actor = _visible_actor_or_404(request, plan, actor_pk)
     form = ActorEditForm(
         request.POST or None, instance=copy(actor), initial={"version": actor.version}
@@ -548,17 +498,16 @@ def actor_edit(request, pk, actor_pk):
         try:
             services.actor_update(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except EditConflict as error:
-            conflict = _conflict_form(form, error)
+            conflict = editing.keep_input(form, error)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "network", _("The person's details have been saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Edit %(name)s") % {"name": actor.display_name},
-        action=request.path,
         section="network",
         conflict=conflict,
     )
@@ -566,22 +515,21 @@ def actor_edit(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     actor = _visible_actor_or_404(request, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "network", _("The involvement has been ended."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("End the involvement of %(name)s") % {"name": actor.display_name},
-        action=request.path,
         section="network",
         submit=_("End involvement"),
     )
@@ -592,7 +540,7 @@ def actor_end(request, pk, actor_pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_create(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
     form = forms.ConsentForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
@@ -603,15 +551,14 @@ def consent_create(request, pk):
         try:
             services.consent_record(user=request.user, plan=plan, **data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "consent", _("The consent has been recorded."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Record consent"),
-        action=request.path,
         section="consent",
         submit=_("Record consent"),
     )
@@ -619,7 +566,7 @@ def consent_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, pk, consent_pk):
-    plan = _plan_for_form(request, pk)
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
     consent = get_object_or_404(
         Consent.objects.select_related("given_by__citizen"), plan=plan, pk=consent_pk
@@ -631,15 +578,14 @@ def consent_withdraw(request, pk, consent_pk):
                 user=request.user, plan=plan, consent=consent, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _saved(request, plan, "consent", _("The consent has been withdrawn."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Withdraw consent from %(name)s") % {"name": consent.given_by.citizen.full_name},
-        action=request.path,
         section="consent",
         submit=_("Withdraw consent"),
     )

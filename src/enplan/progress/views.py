@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.core import audit
+from enplan.core import audit, editing
 from enplan.core.models import AuditAction
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
+from enplan.plans import editing as plan_editing
 from enplan.plans import selectors as plan_selectors
-from enplan.plans.views import _apply_errors, _form, _plan_for_form
 from enplan.progress import access, exports, forms, selectors, services, steering, tables
 from enplan.progress.models import StepRegistration
 
@@ -41,7 +41,7 @@ def _section_saved(request, plan, message):
 
 @require_http_methods(["GET", "POST"])
 def step_register(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     organisation_access.professional_or_404(request.user)
     members = selectors.visible_members(request.user, plan)
     steps = list(plan_selectors.steps_for_plan(plan))
@@ -58,15 +58,14 @@ def step_register(request, pk):
                 user=request.user, plan=plan, path=request.path, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _section_saved(request, plan, _("The step has been registered."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Register a step"),
-        action=request.path,
         section="progress",
         submit=_("Register"),
     )
@@ -74,7 +73,7 @@ def step_register(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def step_withdraw(request, pk, registration_pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     registration = get_object_or_404(
         StepRegistration.objects.select_related("member__citizen", "step"),
         plan=plan,
@@ -90,18 +89,17 @@ def step_withdraw(request, pk, registration_pk):
                 user=request.user, plan=plan, registration=registration, path=request.path
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _section_saved(request, plan, _("The registration has been withdrawn."))
     name = registration.member.citizen.first_name
     step = registration.step or _("the end of the course")
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Withdraw %(name)s's registration of %(step)s on %(date)s?")
         % {"name": name, "step": step, "date": registration.entered_on.strftime("%d.%m.%Y")},
-        action=request.path,
         section="progress",
         submit=_("Withdraw the registration"),
     )
@@ -109,7 +107,7 @@ def step_withdraw(request, pk, registration_pk):
 
 @require_http_methods(["GET", "POST"])
 def step_model_choose(request, pk):
-    plan = _plan_for_form(request, pk)
+    plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     plan_access.require_coordinator(request.user, plan)
     model, _chosen = plan_selectors.model_for_plan(plan)
     form = forms.StepModelChoiceForm(
@@ -121,15 +119,14 @@ def step_model_choose(request, pk):
         try:
             services.plan_choose_step_model(user=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             return _section_saved(request, plan, _("The plan's step model has been saved."))
-    return _form(
+    return plan_editing.render_form(
         request,
         plan,
         form,
         title=_("Choose the plan's step model"),
-        action=request.path,
         section="progress",
     )
 

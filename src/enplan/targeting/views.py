@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enplan.core import access as core_access
+from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
 from enplan.organisation import access as organisation_access
@@ -22,14 +23,6 @@ from enplan.plans import services as plan_services
 from enplan.plans.models import PlanKind
 from enplan.targeting import access, documents, forms, selectors, services
 from enplan.targeting.models import InvitationStatus, NominationStatus, RoundStatus
-
-
-def _apply_errors(form, error: ValidationError):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _conflict_message():
@@ -91,7 +84,7 @@ def nomination_create(request):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -161,7 +154,7 @@ def nomination_decide(request, pk):
         except EditConflict:
             form.add_error(None, _conflict_message())
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("Declined. The nominating professional can see why."))
             return redirect("targeting:nominations")
@@ -186,7 +179,7 @@ def nomination_merge(request, pk):
         except EditConflict:
             form.add_error(None, _conflict_message())
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("The nominations have been merged."))
             return redirect("targeting:nomination", form.cleaned_data["into"].pk)
@@ -264,7 +257,7 @@ def invitation_accept(request, pk):
         except EditConflict:
             form.add_error(None, _conflict_message())
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(request, _("The plan has been created and the consent recorded."))
             return redirect("plans:detail", plan.pk)
@@ -287,7 +280,7 @@ def invitation_decline(request, pk):
         except EditConflict:
             form.add_error(None, _conflict_message())
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(
                 request, _("Recorded. Nothing changes in the help the citizen already has.")
@@ -321,7 +314,7 @@ def round_upload(request, pk):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -443,7 +436,7 @@ def reidentify(request, pk, candidate_pk):
                 path=request.path,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            editing.apply_errors(form, error)
         else:
             messages.success(
                 request,
