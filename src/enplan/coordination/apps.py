@@ -10,3 +10,17 @@ class CoordinationConfig(AppConfig):
         from enplan.coordination.demo import load
 
         load(demo)
+
+    def plan_sections(self, *, user, plan, page):
+        from enplan.coordination.selectors import plan_section
+        from enplan.core.sections import Section
+
+        return [
+            Section(
+                key="coordination",
+                title=_("Relational coordination"),
+                template="coordination/_plan_section.html",
+                order=100,
+                context={"coordination": plan_section(user, plan)},
+            )
+        ]

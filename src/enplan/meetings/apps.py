@@ -29,3 +29,18 @@ class MeetingsConfig(AppConfig):
         from enplan.meetings.demo import load
 
         load(demo)
+
+    def plan_sections(self, *, user, plan, page):
+        from enplan.core.sections import Section
+        from enplan.meetings.selectors import plan_section
+
+        meetings = plan_section(user, plan, member_ids=page.visible_member_ids)
+        return [
+            Section(
+                key="meetings",
+                title=_("Meetings"),
+                template="meetings/_plan_section.html",
+                order=70,
+                context={"meetings": meetings},
+            )
+        ]

@@ -19,17 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.coordination import selectors as coordination_selectors
 from enplan.core import audit, editing
 from enplan.core.concurrency import EditConflict
-from enplan.meetings import selectors as meeting_selectors
-from enplan.network import selectors as network_selectors
+from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, selectors, services
 from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
-from enplan.progress import selectors as progress_selectors
 
 # Sections that may change whenever anything on the plan is saved.
 ALWAYS_REFRESHED = ("summary", "deviations", "log")
@@ -120,43 +117,24 @@ def plan_detail(request, pk):
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
     if request.htmx and request.htmx.target == "log":
-        return render(request, "plans/plan_detail.html#log", {"page": page, "plan": plan})
-    organisation = network_selectors.organisation_summary(
-        request.user, plan, member_ids=page.visible_member_ids
-    )
-    meetings = meeting_selectors.plan_section(
-        request.user, plan, member_ids=page.visible_member_ids
-    )
-    coordination = coordination_selectors.plan_section(request.user, plan)
-    progress = progress_selectors.plan_progress(
-        request.user, plan, members=page.members, interventions=page.interventions
-    )
+        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
+    # The plan's own sections and those of the apps that add to the plan, in page order.
+    sections = collect("plan_sections", user=request.user, plan=plan, page=page)
     return render(
-        request,
-        "plans/plan_detail.html",
-        {
-            "page": page,
-            "plan": plan,
-            "organisation": organisation,
-            "meetings": meetings,
-            "coordination": coordination,
-            "progress": progress,
-        },
+        request, "plans/plan_detail.html", {"page": page, "plan": plan, "sections": sections}
     )
 
 
 @require_GET
 def plan_print(request, pk):
-    """The whole plan on one printable page, the network map included."""
+    """The whole plan on one printable page, with what other apps add (the network map)."""
     plan = selectors.plan_print_open(request.user, pk, path=request.get_full_path())
     page = selectors.plan_page(request.user, plan)
     context = {
         "page": page,
         "plan": plan,
         "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
-        "organisation": network_selectors.organisation_page(
-            request.user, plan, member_ids=page.visible_member_ids
-        ),
+        "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
     }
     return render(request, "plans/plan_print.html", context)
 

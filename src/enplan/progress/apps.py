@@ -10,3 +10,18 @@ class ProgressConfig(AppConfig):
         from enplan.progress.demo import load
 
         load(demo)
+
+    def plan_sections(self, *, user, plan, page):
+        from enplan.core.sections import Section
+        from enplan.progress.selectors import plan_progress
+
+        progress = plan_progress(user, plan, members=page.members, interventions=page.interventions)
+        return [
+            Section(
+                key="progress",
+                title=_("Staircase"),
+                template="progress/_plan_section.html",
+                order=30,
+                context={"progress": progress},
+            )
+        ]
