@@ -58,6 +58,7 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src scripts
 	$(BIN)/ruff format --check src scripts
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # Run `make lint` before every commit in this clone.
 hooks:

@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "enplan.core.context_processors.notifications",
+                "enplan.plans.context_processors.notifications",
             ],
         },
     },

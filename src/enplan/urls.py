@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 
 from enplan.citizen import views as citizen_views
 from enplan.core import views as core_views
+from enplan.plans import views as plan_views
 
 admin.site.site_header = "Én plan"
 admin.site.site_title = "Én plan"
@@ -17,7 +18,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    path("notifications/", core_views.notification_list, name="notifications"),
+    path("notifications/", plan_views.notification_list, name="notifications"),
     path("plans/", include("enplan.plans.urls")),
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
     path("meetings/", include("enplan.meetings.urls")),

@@ -9,7 +9,7 @@ from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import AuditEvent, Municipality, Role, User, object_type_label
+from enplan.core.models import AuditEvent, Role, User, object_type_label
 
 
 def is_municipal_admin(user) -> bool:
@@ -107,27 +107,6 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 municipality_id=request.user.municipality_id
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-@admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
-    list_display = ["name", "code"]
-    search_fields = ["name", "code"]
-    actions = ["load_default_legislation"]
-
-    @admin.action(description=_("Add the default legislation catalogue"))
-    def load_default_legislation(self, request, queryset):
-        from enplan.organisation.services import legislation_load_defaults
-
-        added = sum(legislation_load_defaults(municipality=m) for m in queryset)
-        self.message_user(request, _("%(n)d legislation entries added.") % {"n": added})
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change:
-            from enplan.organisation.services import legislation_load_defaults
-
-            legislation_load_defaults(municipality=obj)
 
 
 @admin.register(User)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from django.utils import timezone
 
 if TYPE_CHECKING:
-    from enplan.organisation.models import Municipality
+    from enplan.core.models import Municipality
 
 DEMO_PASSWORD = "enplan-demo"
 DEMO_MUNICIPALITY_CODE = "990"

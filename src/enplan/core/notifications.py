@@ -12,7 +12,6 @@ from itertools import groupby
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -121,20 +120,6 @@ def email_unannounced() -> Announced:
         else:
             result.failed += 1
     return result
-
-
-def notifications_for(user):
-    """The user's notices, without those about a plan they may no longer see."""
-    from enplan.plans import access as plan_access
-
-    known = plan_access.plans_known_to(user).values("pk")
-    return Notification.objects.filter(user=user).filter(
-        Q(plan_id__isnull=True) | Q(plan_id__in=known)
-    )
-
-
-def unread_count(user) -> int:
-    return notifications_for(user).filter(read_at__isnull=True).count()
 
 
 def mark_read(*, user, notification_ids=None) -> int:

@@ -1,12 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
-from enplan.core import notifications as notices
 from enplan.core.models import Role
 
 
@@ -37,13 +35,3 @@ def home(request):
     if role == Role.ADMIN and request.user.is_staff:
         return redirect("admin:index")
     return redirect("plans:caseload")
-
-
-@require_http_methods(["GET", "POST"])
-def notification_list(request):
-    if request.method == "POST":
-        ids = request.POST.getlist("notification")
-        notices.mark_read(user=request.user, notification_ids=ids or None)
-        return redirect("notifications")
-    page = Paginator(notices.notifications_for(request.user), 30).get_page(request.GET.get("page"))
-    return render(request, "core/notifications.html", {"page_obj": page})

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.admin import MunicipalityScopedAdmin, is_municipal_admin
+from enplan.core.models import Municipality
 from enplan.organisation.models import (
     Area,
     Department,
@@ -12,6 +13,7 @@ from enplan.organisation.models import (
     Step,
     StepModel,
 )
+from enplan.organisation.services import legislation_load_defaults
 
 
 @admin.register(Area)
@@ -131,3 +133,21 @@ class StepModelAdmin(MunicipalityScopedAdmin):
                 pk=obj.pk
             ).update(is_default=False)
         super().save_model(request, obj, form, change)
+
+
+# The municipality is core's model; its administration sets up the organisation.
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name", "code"]
+    actions = ["load_default_legislation"]
+
+    @admin.action(description=_("Add the default legislation catalogue"))
+    def load_default_legislation(self, request, queryset):
+        added = sum(legislation_load_defaults(municipality=m) for m in queryset)
+        self.message_user(request, _("%(n)d legislation entries added.") % {"n": added})
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            legislation_load_defaults(municipality=obj)

@@ -19,11 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.core import audit, editing
+from enplan.core import audit, editing, notifications
 from enplan.core.concurrency import EditConflict
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
-from enplan.plans import access, forms, selectors, services
+from enplan.plans import access, forms, notices, selectors, services
 from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
@@ -567,3 +567,13 @@ def consent_withdraw(request, pk, consent_pk):
         section="consent",
         submit=_("Withdraw consent"),
     )
+
+
+@require_http_methods(["GET", "POST"])
+def notification_list(request):
+    if request.method == "POST":
+        ids = request.POST.getlist("notification")
+        notifications.mark_read(user=request.user, notification_ids=ids or None)
+        return redirect("notifications")
+    page = Paginator(notices.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page_obj": page})

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from enplan.core import notifications as notices
+from enplan.plans import notices
 
 
 def notifications(request):
