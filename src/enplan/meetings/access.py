@@ -68,6 +68,11 @@ def can_see_learning_themes(user) -> bool:
     return user.role == Role.LEADER or organisation_access.works_with_cases(user)
 
 
+def learning_themes_or_404(user) -> None:
+    if not can_see_learning_themes(user):
+        raise Http404
+
+
 def citizen_meetings(scope: plan_access.CitizenScope, meetings: QuerySet) -> QuerySet:
     """The meetings the citizen takes part in: meetings with the citizen to which they, or
     a member whose part they see, are invited. Meetings among the professionals (a

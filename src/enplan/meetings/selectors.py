@@ -26,8 +26,8 @@ from enplan.meetings.models import (
     Theme,
 )
 from enplan.plans import access as plan_access
+from enplan.plans.access import visible_parts
 from enplan.plans.models import Actor, Plan, PlanMember
-from enplan.plans.selectors import visible_parts
 
 QUESTION_FIELDS = CitizenEvaluation.SCORE_FIELDS
 
@@ -468,6 +468,7 @@ def _aware_midnight(day: date) -> datetime:
 def themes_overview(user, *, start: date, end: date) -> themes.Overview:
     """The learning themes of the user's municipality for meetings from `start` to `end`
     (local dates, both included), with counts and anonymised quotes only."""
+    access.learning_themes_or_404(user)
     from enplan.core.models import User
     from enplan.organisation.models import Area, Department, Legislation, Professional
     from enplan.plans.models import Citizen

@@ -7,7 +7,7 @@ from copy import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -242,10 +242,10 @@ def decision_create(request, pk):
     if effect not in DecisionEffect.values:
         effect = DecisionEffect.LOG
     member_ids = plan_access.visible_member_ids(request.user, plan)
-    goals = plan_selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
-    interventions = plan_selectors.visible_parts(
-        Intervention.objects.filter(plan=plan), member_ids
-    ).select_related("department")
+    goals = plan_access.parts_visible_to(request.user, plan, Goal.objects.all())
+    interventions = plan_access.parts_visible_to(
+        request.user, plan, Intervention.objects.select_related("department")
+    )
     context = {
         "meeting": meeting,
         "plan": plan,
@@ -515,8 +515,7 @@ def recap_edit(request, pk):
 
 @require_GET
 def themes_overview(request):
-    if not access.can_see_learning_themes(request.user):
-        raise Http404
+    access.learning_themes_or_404(request.user)
     form = forms.PeriodForm(request.GET or None, initial=forms.PeriodForm.default())
     period = forms.PeriodForm.default()
     if request.GET and form.is_valid():

@@ -35,8 +35,8 @@ from enplan.network.map_layout import Group, MapLayout, group_actors, map_layout
 from enplan.network.models import DevelopmentPoint, RelationRating
 from enplan.network.relations import current_relations
 from enplan.plans import access as plan_access
+from enplan.plans.access import visible_parts
 from enplan.plans.models import Actor, CoordinatorHandover, Intervention, Plan, PlanMember
-from enplan.plans.selectors import visible_parts
 
 
 def plan_started_on(plan: Plan) -> date:

@@ -35,8 +35,6 @@ from enplan.plans import editing as plan_editing
 from enplan.plans import selectors as plan_selectors
 from enplan.plans import services as plan_services
 from enplan.plans.forms import ActorEndForm, ActorForm
-from enplan.plans.models import Actor
-from enplan.plans.selectors import visible_parts
 
 # The PNG is drawn at twice the map's size, sharp enough for print and slides.
 PNG_SCALE = 2
@@ -80,16 +78,9 @@ def _saved(request, plan, message, section):
     return reswap(retarget(response, "#organisation"), "outerHTML")
 
 
-def _visible_actors(request, plan):
-    member_ids = plan_access.visible_member_ids(request.user, plan)
-    return visible_parts(
-        plan_access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
-    )
-
-
 def _active_actors(request, plan):
     return (
-        _visible_actors(request, plan)
+        plan_access.actors_visible_to(request.user, plan)
         .active_on(timezone.localdate())
         .select_related("professional")
         .order_by("kind", "professional__name", "name", "id")
@@ -175,7 +166,8 @@ def actor_add(request, pk):
 def actor_end(request, pk, actor_pk):
     plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     actor = get_object_or_404(
-        _visible_actors(request, plan).select_related("professional"), pk=actor_pk
+        plan_access.actors_visible_to(request.user, plan).select_related("professional"),
+        pk=actor_pk,
     )
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -255,7 +247,7 @@ def point_edit(request, pk, point_pk):
     # Everyone the reader may see, so that a point keeps its responsible person after that
     # person's involvement has ended.
     actors = (
-        _visible_actors(request, plan)
+        plan_access.actors_visible_to(request.user, plan)
         .select_related("professional")
         .order_by("kind", "professional__name", "name", "id")
     )

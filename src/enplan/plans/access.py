@@ -88,18 +88,58 @@ def is_coordinator(user, plan: Plan) -> bool:
     return professional is not None and plan.coordinator_id == professional.pk
 
 
-def visible_member_ids(user, plan: Plan) -> set[int]:
-    """The members whose own parts of the plan this user may see."""
+def visible_members(user, plan: Plan) -> QuerySet[PlanMember]:
+    """The members whose own parts of the plan this user may see: every member for the
+    coordinator, the members whose consent covers their department for an actor."""
     if is_coordinator(user, plan):
-        return set(PlanMember.objects.filter(plan=plan).values_list("pk", flat=True))
+        return PlanMember.objects.filter(plan=plan)
     professional = organisation_access.professional_of(user)
     if professional is None:
-        return set()
-    return set(
-        PlanMember.objects.filter(
-            plan=plan, consents__in=_consents_covering(professional, timezone.localdate())
-        ).values_list("pk", flat=True)
+        return PlanMember.objects.none()
+    covering = _consents_covering(professional, timezone.localdate())
+    return PlanMember.objects.filter(plan=plan, consents__in=covering)
+
+
+def visible_member_ids(user, plan: Plan) -> set[int]:
+    """`visible_members` as a set of ids, for pages that check many parts against it."""
+    return set(visible_members(user, plan).values_list("pk", flat=True))
+
+
+def visible_member_or_404(user, plan: Plan, pk) -> PlanMember:
+    member = visible_members(user, plan).select_related("citizen").filter(pk=pk).first()
+    if member is None:
+        raise Http404
+    return member
+
+
+def parts_visible_to(user, plan: Plan, parts: QuerySet) -> QuerySet:
+    """The plan's parts (goals, interventions, actors) this user may see: those of the
+    whole household, and those of a member they may see."""
+    return parts.filter(plan=plan).filter(
+        Q(member__isnull=True) | Q(member__in=visible_members(user, plan).values("pk"))
     )
+
+
+def actors_visible_to(user, plan: Plan) -> QuerySet[Actor]:
+    """The network as this professional may see it: within the member rule, and without
+    the private persons the citizen keeps from the professionals."""
+    return parts_visible_to(user, plan, professional_actors(Actor.objects.all()))
+
+
+def visible_actor_or_404(user, plan: Plan, pk) -> Actor:
+    """A person in the network whose part of the plan this user may see; never a private
+    person the citizen keeps from the professionals."""
+    actor = actors_visible_to(user, plan).select_related("professional").filter(pk=pk).first()
+    if actor is None:
+        raise Http404
+    return actor
+
+
+def visible_part_or_404(user, plan: Plan, parts: QuerySet, pk):
+    part = parts_visible_to(user, plan, parts).filter(pk=pk).first()
+    if part is None:
+        raise Http404
+    return part
 
 
 def members_visible_to(user) -> QuerySet[PlanMember]:
@@ -301,3 +341,8 @@ def plans_for_figures(user) -> QuerySet[Plan]:
     if not core_access.sees_steering_figures(user):
         return Plan.objects.none()
     return Plan.objects.filter(municipality_id=user.municipality_id)
+
+
+def visible_parts(qs, member_ids):
+    """Parts that belong to a member the user may see, or to the whole household."""
+    return qs.filter(Q(member__isnull=True) | Q(member__in=member_ids))

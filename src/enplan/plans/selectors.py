@@ -101,6 +101,15 @@ def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Pl
     return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
 
 
+def caseload_page(user, *, search: str, sort: str, page_number, path: str) -> Page:
+    """One page of Mine borgere, audited as one listing: who listed or searched, with the
+    search, sort and page in the path."""
+    plans = caseload_for(user, search=search, sort=sort)
+    page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(page_number)
+    audit.record_listing(user=user, what="plans.caseload", path=path)
+    return page
+
+
 def caseload_rows(plans, user) -> list[CaseloadRow]:
     today = timezone.localdate()
     professional = organisation_access.professional_of(user)
@@ -147,11 +156,6 @@ class PlanPage:
     today: object
     monthly_cost: float = 0
     has_active_consent: bool = field(default=False)
-
-
-def visible_parts(qs, member_ids):
-    """Parts that belong to a member the user may see, or to the whole household."""
-    return qs.filter(Q(member__isnull=True) | Q(member__in=member_ids))
 
 
 def plan_open(user, pk, *, path: str) -> Plan:
@@ -217,10 +221,12 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
         # A custody holder whose own part this user may not see is not named either.
         member.visible_custodians = [c for c in member.custodians.all() if c.pk in member_ids]
     goals = list(
-        visible_parts(Goal.objects.filter(plan=plan), member_ids).select_related("member__citizen")
+        access.visible_parts(Goal.objects.filter(plan=plan), member_ids).select_related(
+            "member__citizen"
+        )
     )
     interventions = list(
-        visible_parts(Intervention.objects.filter(plan=plan), member_ids)
+        access.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
         .select_related("department__area", "legislation", "responsible", "member__citizen", "step")
         .prefetch_related(Prefetch("goals", queryset=Goal.objects.only("id", "title")))
         .order_by(
@@ -239,7 +245,9 @@ def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
         ]
         groups.append(AreaGroup(area=area, departments=departments))
     actors = list(
-        visible_parts(access.professional_actors(Actor.objects.filter(plan=plan)), member_ids)
+        access.visible_parts(
+            access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
+        )
         .select_related(
             "professional__profession", "professional__department__area", "member__citizen"
         )
@@ -305,11 +313,14 @@ def plan_history(user, plan: Plan) -> list[HistoryEntry]:
     sources = [
         (Plan, Plan.history.filter(id=plan.pk)),
         (PlanMember, PlanMember.history.filter(plan_id=plan.pk, id__in=member_ids)),
-        (Goal, visible_parts(Goal.history.filter(plan_id=plan.pk), member_ids)),
-        (Intervention, visible_parts(Intervention.history.filter(plan_id=plan.pk), member_ids)),
+        (Goal, access.visible_parts(Goal.history.filter(plan_id=plan.pk), member_ids)),
+        (
+            Intervention,
+            access.visible_parts(Intervention.history.filter(plan_id=plan.pk), member_ids),
+        ),
         (
             Actor,
-            visible_parts(
+            access.visible_parts(
                 access.professional_actors(Actor.history.filter(plan_id=plan.pk)), member_ids
             ),
         ),

@@ -7,7 +7,6 @@ plan. The views stay thin: selectors read (and audit), services write (and audit
 
 from copy import copy
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -19,14 +18,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.core import audit, editing, notifications
+from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, notices, selectors, services
 from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
-from enplan.plans.models import Actor, Consent, Goal, Intervention, PlanKind, PlanMember
+from enplan.plans.models import Consent, Goal, Intervention, PlanKind
 
 # Sections that may change whenever anything on the plan is saved.
 ALWAYS_REFRESHED = ("summary", "deviations", "log")
@@ -65,9 +64,13 @@ def caseload(request):
     sort = request.GET.get("sort", "review")
     if sort not in selectors.CASELOAD_SORTS:
         sort = "review"
-    plans = selectors.caseload_for(request.user, search=search, sort=sort)
-    page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
-    audit.record_listing(user=request.user, what="plans.caseload", path=request.get_full_path())
+    page = selectors.caseload_page(
+        request.user,
+        search=search,
+        sort=sort,
+        page_number=request.GET.get("page"),
+        path=request.get_full_path(),
+    )
     context = {
         "rows": selectors.caseload_rows(page.object_list, request.user),
         "page_obj": page,
@@ -226,17 +229,10 @@ def handover(request, pk):
 # Members' own words ---------------------------------------------------------------------
 
 
-def _visible_member(request, plan, member_pk):
-    member_ids = access.visible_member_ids(request.user, plan)
-    return get_object_or_404(
-        PlanMember.objects.select_related("citizen"), plan=plan, pk=member_pk, pk__in=member_ids
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def member_wishes(request, pk, member_pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    member = _visible_member(request, plan, member_pk)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
     form = forms.MemberWishesForm(
         request.POST or None,
         initial={
@@ -267,7 +263,7 @@ def member_wishes(request, pk, member_pk):
 def member_custody(request, pk, member_pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
-    member = _visible_member(request, plan, member_pk)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
     form = forms.CustodyForm(
         request.POST or None,
         plan=plan,
@@ -304,9 +300,7 @@ def goal_edit(request, pk, goal_pk=None):
     member_ids = access.visible_member_ids(request.user, plan)
     goal = None
     if goal_pk is not None:
-        goal = get_object_or_404(
-            selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids), pk=goal_pk
-        )
+        goal = access.visible_part_or_404(request.user, plan, Goal.objects.all(), goal_pk)
     form = forms.GoalForm(
         request.POST or None,
         # A copy: validating a model form writes the input onto its instance, and the
@@ -355,9 +349,8 @@ def intervention_edit(request, pk, intervention_pk=None):
     member_ids = access.visible_member_ids(request.user, plan)
     intervention = None
     if intervention_pk is not None:
-        intervention = get_object_or_404(
-            selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids),
-            pk=intervention_pk,
+        intervention = access.visible_part_or_404(
+            request.user, plan, Intervention.objects.all(), intervention_pk
         )
     form = forms.InterventionForm(
         request.POST or None,
@@ -404,9 +397,8 @@ def intervention_edit(request, pk, intervention_pk=None):
 @require_http_methods(["GET", "POST"])
 def log_entry_create(request, pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    member_ids = access.visible_member_ids(request.user, plan)
-    goals = selectors.visible_parts(Goal.objects.filter(plan=plan), member_ids)
-    interventions = selectors.visible_parts(Intervention.objects.filter(plan=plan), member_ids)
+    goals = access.parts_visible_to(request.user, plan, Goal.objects.all())
+    interventions = access.parts_visible_to(request.user, plan, Intervention.objects.all())
     form = forms.LogEntryForm(
         request.POST or None, plan=plan, goals=goals, interventions=interventions
     )
@@ -452,22 +444,10 @@ def actor_add(request, pk):
     )
 
 
-def _visible_actor_or_404(request, plan, actor_pk):
-    """A person in the network whose part of the plan this user may see; never a private
-    person the citizen keeps from the professionals."""
-    member_ids = access.visible_member_ids(request.user, plan)
-    return get_object_or_404(
-        selectors.visible_parts(
-            access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
-        ).select_related("professional"),
-        pk=actor_pk,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def actor_edit(request, pk, actor_pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    actor = _visible_actor_or_404(request, plan, actor_pk)
+    actor = access.visible_actor_or_404(request.user, plan, actor_pk)
     form = ActorEditForm(
         request.POST or None, instance=copy(actor), initial={"version": actor.version}
     )
@@ -494,7 +474,7 @@ def actor_edit(request, pk, actor_pk):
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    actor = _visible_actor_or_404(request, plan, actor_pk)
+    actor = access.visible_actor_or_404(request.user, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -29,6 +29,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enplan.core import audit
+from enplan.core.models import AuditAction
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
 from enplan.organisation.models import Area, Department, Step, StepModel
@@ -42,6 +44,7 @@ from enplan.plans.models import (
     Plan,
     PlanMember,
 )
+from enplan.progress import access as progress_access
 from enplan.progress.figures import (
     AVERAGE,
     COUNT,
@@ -229,8 +232,19 @@ class SteeringFigures:
         return [row for row in self.steps if row.step.model_id == model.pk]
 
 
+def steering_open(
+    user, *, period: Period, group: Group, path: str, what: str = "progress.steering", action=None
+) -> SteeringFigures:
+    """The figures for the dashboard (`what` "progress.steering") or one of its exports,
+    audited: who looked at which figures, with the period and group in the path."""
+    figures = steering_figures(user, period=period, group=group)
+    audit.record_figures(user=user, action=action or AuditAction.VIEW, what=what, path=path)
+    return figures
+
+
 def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
-    """Everything the dashboard and its exports show. The caller audits the access."""
+    """Everything the dashboard and its exports show (`steering_open` audits the look)."""
+    progress_access.steering_figures_or_404(user)
     plan_ids = plans_in_group(user, group).values("pk")
     # Registrations carry their municipality: all its plans need no list of plans.
     staircase_plans = None if group.kind == ALL else plan_ids

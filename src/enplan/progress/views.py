@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from enplan.core import audit, editing
+from enplan.core import editing
 from enplan.core.models import AuditAction
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
@@ -147,13 +147,10 @@ def dashboard(request):
     form, today = _filtered(request)
     context = {"form": form, "quick_periods": forms.quick_periods(today), "figures": None}
     if form.is_valid():
-        figures = steering.steering_figures(
-            request.user, period=form.period, group=form.cleaned_data["group"]
-        )
-        audit.record_figures(
-            user=request.user,
-            action=AuditAction.VIEW,
-            what="progress.steering",
+        figures = steering.steering_open(
+            request.user,
+            period=form.period,
+            group=form.cleaned_data["group"],
             path=request.get_full_path(),
         )
         context.update(
@@ -187,18 +184,17 @@ def dashboard_export(request, table, fmt):
         raise Http404
     if not form.is_valid():
         return redirect(reverse("progress:dashboard") + "?" + request.GET.urlencode())
-    figures = steering.steering_figures(
-        request.user, period=form.period, group=form.cleaned_data["group"]
+    figures = steering.steering_open(
+        request.user,
+        period=form.period,
+        group=form.cleaned_data["group"],
+        path=request.get_full_path(),
+        what=f"progress.steering.{table}.{fmt}",
+        action=AuditAction.EXPORT,
     )
     chosen = [t for t in tables.all_tables(figures) if table in ("all", t.key)]
     about = exports.about_rows(
         municipality=request.user.municipality, period=form.period, group=figures.group
-    )
-    audit.record_figures(
-        user=request.user,
-        action=AuditAction.EXPORT,
-        what=f"progress.steering.{table}.{fmt}",
-        path=request.get_full_path(),
     )
     period = f"{form.period.start:%Y-%m-%d}-{form.period.end:%Y-%m-%d}"
     name = f"styringsdata-{EXPORT_FILE_NAMES[table]}-{period}"

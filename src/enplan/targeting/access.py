@@ -145,6 +145,22 @@ def can_review(user, screening_round) -> bool:
     return is_reviewer(user, screening_round)
 
 
+def require_reviewer(user, screening_round) -> None:
+    """Scoring and reviewing are the reviewers'; others who see the round (leaders,
+    administrators, the key holder) get 403, as for the round's other actions."""
+    core_access.require(can_review(user, screening_round))
+
+
+def can_download_dpia(user, screening_round) -> bool:
+    """The approved DPIA is for those who see the round and its counts; the key holder
+    sees nothing of the round but the accepted candidates."""
+    return (
+        bool(screening_round.dpia_file_name)
+        and not core_access.is_key_holder(user)
+        and rounds_visible_to(user).filter(pk=screening_round.pk).exists()
+    )
+
+
 def can_reidentify(user, screening_round) -> bool:
     """Only the key holder, never a reviewer: whoever judges the pseudonymous candidates
     must not be able to learn who they are."""

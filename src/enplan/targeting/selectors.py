@@ -107,8 +107,10 @@ def nominations_for_handler(user, *, status: str = NominationStatus.OPEN):
 
 
 def my_nominations(user):
+    """The nominations this user made, as the access rule lets them see them."""
     return (
-        Nomination.objects.filter(municipality_id=user.municipality_id, nominated_by=user)
+        access.nominations_visible_to(user)
+        .filter(nominated_by=user)
         .select_related("merged_into", "department")
         .order_by("-created_at", "-id")
     )

@@ -338,7 +338,7 @@ def round_upload(request, pk):
 @require_POST
 def round_score(request, pk):
     screening_round = access.visible_round_or_404(request.user, pk)
-    core_access.require(access.can_review(request.user, screening_round))
+    access.require_reviewer(request.user, screening_round)
     try:
         screening_round = services.round_score(
             user=request.user, screening_round=screening_round, path=request.path
@@ -374,8 +374,7 @@ def shortlist(request, pk):
 @require_POST
 def candidate_review(request, pk, candidate_pk):
     screening_round = access.visible_round_or_404(request.user, pk)
-    if not access.can_review(request.user, screening_round):
-        raise Http404
+    access.require_reviewer(request.user, screening_round)
     candidate = selectors.candidate_for(request.user, screening_round, candidate_pk)
     form = forms.ReviewForm(request.POST)
     if form.is_valid():
@@ -468,7 +467,7 @@ def round_annex_pdf(request, pk):
 @require_GET
 def round_dpia(request, pk):
     screening_round = access.visible_round_or_404(request.user, pk)
-    if core_access.is_key_holder(request.user) or not screening_round.dpia_file_name:
+    if not access.can_download_dpia(request.user, screening_round):
         raise Http404
     response = HttpResponse(bytes(screening_round.dpia_file), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{screening_round.dpia_file_name}"'

@@ -145,3 +145,16 @@ def test_a_citizen_with_a_plan_of_their_own_is_not_named_even_first_in_a_sentenc
     page = client.get(reverse("meetings:themes")).text
     assert "[navn] kom med og hjalp" in page
     assert "Kasper" not in page
+
+
+def test_the_overview_itself_refuses_those_who_may_not_read_it(world):
+    """The overview's own selector asks the access rule, as every export or command that
+    calls it would: a citizen gets 404 even without passing through the page."""
+    from django.http import Http404
+
+    from enplan.citizen.tests.factories import with_login
+    from enplan.meetings import selectors
+
+    today = timezone.localdate()
+    with pytest.raises(Http404):
+        selectors.themes_overview(with_login(world.member), start=today, end=today)

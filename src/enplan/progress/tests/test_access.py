@@ -3,6 +3,8 @@
 A plan's forms follow the plan's need-to-know rule (404 for anyone who may not see it);
 the dashboard is for team leaders only, and 404 for everyone else."""
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -99,3 +101,15 @@ def test_anonymous_visitors_are_sent_to_the_login_from_the_dashboard(client, pat
 def test_a_leader_still_gets_404_for_every_plan_page(client, leader, world):
     client.force_login(leader)
     assert client.get(reverse("plans:detail", args=[world.plan.pk])).status_code == 404
+
+
+def test_the_steering_figures_themselves_are_for_team_leaders_only(world):
+    """The figures' own selector asks the access rule, as the dashboard, its exports and
+    the benchmark all call it: a caseworker gets 404 even for the group of all plans."""
+    from django.http import Http404
+
+    from enplan.progress import steering
+
+    period = steering.Period(start=date(2026, 3, 1), end=date(2026, 3, 31))
+    with pytest.raises(Http404):
+        steering.steering_figures(world.coordinator.user, period=period, group=steering.Group())

@@ -132,9 +132,11 @@ def test_a_reviewer_cannot_post_a_re_identification(client, scored, world, objec
 
 
 def test_a_leader_cannot_review(client, scored, world, objects):
+    """The leader sees the round, so reviewing answers 403 as scoring it does."""
     login(client, scored, world, "leader")
     url = "/targeting/rounds/{round}/candidates/{candidate}/review/".format(**objects)
-    assert client.post(url, {"decision": "accept", "reason": "x"}).status_code == 404
+    assert client.post(url, {"decision": "accept", "reason": "x"}).status_code == 403
+    assert client.post("/targeting/rounds/{round}/score/".format(**objects)).status_code == 403
 
 
 def test_a_leader_sees_no_pseudonym_anywhere(client, scored, world, objects):

@@ -23,6 +23,7 @@ ABILITIES = {
     "handles_nominations": {"handler"},
     "nominates": {"reviewer", "outsider", "handler", "stranger"},
     "sees_figures": {"leader", "admin"},
+    "downloads_dpia": {"reviewer", "leader", "admin"},
 }
 
 
@@ -44,6 +45,7 @@ def has(screening, role, ability) -> bool:
         "handles_nominations": lambda: access.handles_nominations(user),
         "nominates": lambda: access.can_nominate(user),
         "sees_figures": lambda: access.sees_targeting_figures(user),
+        "downloads_dpia": lambda: access.can_download_dpia(user, r),
     }[ability]()
 
 
@@ -95,3 +97,17 @@ def test_a_nominator_sees_only_their_own_nominations_and_a_handler_all(screening
     assert list(access.nominations_visible_to(world.actor.user)) == [own]
     assert set(access.nominations_visible_to(screening.handler.user)) == {own, other}
     assert not access.nominations_visible_to(screening.leader).exists()
+
+
+def test_my_nominations_follow_the_access_rule(screening, world):
+    """A professional whose record is no longer active may not nominate, and no longer
+    sees the nominations they once made."""
+    from enplan.targeting import selectors
+    from enplan.targeting.tests.factories import NominationFactory
+
+    own = NominationFactory(department=world.department, nominated_by=world.actor.user)
+    assert list(selectors.my_nominations(world.actor.user)) == [own]
+    world.actor.is_active = False
+    world.actor.save()
+    user = type(world.actor.user).objects.get(pk=world.actor.user.pk)
+    assert not selectors.my_nominations(user).exists()
