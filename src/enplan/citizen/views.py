@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +23,7 @@ from enplan.citizen import calendar, forms, mitid, selectors, services
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
+from enplan.core.pdf import render_pdf
 from enplan.plans import access as plan_access
 from enplan.plans.models import Citizen, Goal
 
@@ -406,20 +406,14 @@ def download_json(request, pk):
 @citizen_page
 @require_GET
 def download_pdf(request, pk):
-    from weasyprint import HTML
-
     plan, scope = selectors.plan_open(
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
     )
     page = selectors.my_plan(plan, scope)
-    html = render_to_string(
+    pdf = render_pdf(
+        request,
         "citizen/plan_pdf.html",
         {"plan": plan, "page": page, "printed": timezone.localtime()},
-        request=request,
-    )
-    # PDF/UA-1: tagged, with the document's language and title, for screen readers.
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(
-        pdf_variant="pdf/ua-1"
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

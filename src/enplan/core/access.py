@@ -13,7 +13,8 @@ coordination, targeting, progress; organisation for who a user is as a professio
 Views, exports, commands and selectors ask those modules; nothing filters by hand.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from enplan.core.models import Role
 
@@ -24,6 +25,14 @@ def same_municipality(user, obj) -> bool:
         and user.municipality_id is not None
         and obj.municipality_id == user.municipality_id
     )
+
+
+def check_same_municipality(owner, *objects) -> None:
+    """The tenancy check of every write: refuse a choice (a department, a professional, a
+    law) from another municipality than `owner`'s (the plan, the meeting, the user)."""
+    for obj in objects:
+        if obj is not None and obj.municipality_id != owner.municipality_id:
+            raise ValidationError(_("That choice does not belong to this municipality."))
 
 
 def require(allowed: bool) -> None:

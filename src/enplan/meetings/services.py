@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction
@@ -36,6 +37,7 @@ from enplan.meetings.models import (
 )
 from enplan.meetings.selectors import evaluators, meeting_settings_for
 from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
 from enplan.plans.models import (
     ActorKind,
@@ -115,15 +117,8 @@ def _validate_meeting(
         errors["ends_at"] = _("The meeting ends before it starts.")
     if not place.strip() and not video_link.strip():
         errors["place"] = _("Write where the meeting is held, or give a video link.")
-    for conversation_type in conversation_types:
-        if conversation_type.municipality_id != plan.municipality_id:
-            raise ValidationError(_("That choice does not belong to this municipality."))
-    for actor in actors:
-        if actor.plan_id != plan.pk:
-            raise ValidationError(_("That choice does not belong to this plan."))
-    for member in members:
-        if member.plan_id != plan.pk:
-            raise ValidationError(_("That choice does not belong to this plan."))
+    core_access.check_same_municipality(plan, *conversation_types)
+    plan_access.check_same_plan(plan, *actors, *members)
     if kind == MeetingKind.NETWORK and not members:
         errors["members"] = _("A network meeting with the citizen needs the citizen invited.")
     if kind in (MeetingKind.PROFESSIONALS, MeetingKind.BILATERAL) and members:
@@ -513,8 +508,7 @@ def evaluation_record(
 ) -> CitizenEvaluation:
     """The citizen's answers, entered by the citizen on the coordinator's screen."""
     access.require_meeting_runner(user, meeting)
-    if member.plan_id != meeting.plan_id:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    plan_access.check_same_plan(meeting.plan, member)
     evaluation = _create_evaluation(meeting=meeting, member=member, scores=scores, channel="screen")
     audit.record(user=user, action=AuditAction.CREATE, obj=evaluation, plan=meeting.plan, path=path)
     return evaluation
@@ -528,8 +522,7 @@ def evaluation_link_create(
 
     Returns the link and its token. The token is not stored and cannot be shown again."""
     access.require_meeting_runner(user, meeting)
-    if member.plan_id != meeting.plan_id:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    plan_access.check_same_plan(meeting.plan, member)
     _validate_evaluator(meeting, member)
     now = timezone.now()
     EvaluationLink.objects.filter(
@@ -634,9 +627,7 @@ def recap_save(
     if not what_worked and not do_differently:
         raise ValidationError(_("Write what worked, or what to do differently next time."))
     themes = list(themes)
-    for theme in themes:
-        if theme.municipality_id != meeting.municipality_id:
-            raise ValidationError(_("That choice does not belong to this municipality."))
+    core_access.check_same_municipality(meeting, *themes)
     tags = normalise_tags(tags)
     recap = LearningRecap.objects.filter(meeting=meeting).first()
     values = {

@@ -17,6 +17,7 @@ from enplan.network.models import (
     RelationRating,
 )
 from enplan.organisation import access as organisation_access
+from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, Plan
 
 
@@ -44,9 +45,7 @@ def relation_rate(
     """
     _writer(user)
     rated_on = rated_on or timezone.localdate()
-    for actor in (rater, first, second):
-        if actor.plan_id != plan.pk:
-            raise ValidationError(_("That choice does not belong to this plan."))
+    plan_access.check_same_plan(plan, rater, first, second)
     if first.pk == second.pk:
         raise ValidationError({"second": _("Choose two different people.")})
     if level not in RelationLevel.values:
@@ -78,11 +77,6 @@ def relation_rate(
     return rating
 
 
-def _check_responsible(plan: Plan, responsible: Actor | None) -> None:
-    if responsible is not None and responsible.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
-
-
 @transaction.atomic
 def development_point_add(
     *,
@@ -94,7 +88,7 @@ def development_point_add(
     agreed_on: date | None = None,
 ) -> DevelopmentPoint:
     _writer(user)
-    _check_responsible(plan, responsible)
+    plan_access.check_same_plan(plan, responsible)
     if not text.strip():
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
     point = DevelopmentPoint.objects.create(
@@ -123,9 +117,8 @@ def development_point_update(
     status: str,
 ) -> DevelopmentPoint:
     _writer(user)
-    if point.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
-    _check_responsible(plan, responsible)
+    plan_access.check_same_plan(plan, point)
+    plan_access.check_same_plan(plan, responsible)
     if not text.strip():
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
     if status not in DevelopmentPointStatus.values:

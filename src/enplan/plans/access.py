@@ -30,10 +30,11 @@ and the law on custody):
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
 from enplan.core.models import Role
@@ -98,6 +99,13 @@ def visible_members(user, plan: Plan) -> QuerySet[PlanMember]:
         return PlanMember.objects.none()
     covering = _consents_covering(professional, timezone.localdate())
     return PlanMember.objects.filter(plan=plan, consents__in=covering)
+
+
+def check_same_plan(plan: Plan, *objects) -> None:
+    """Refuse a choice (a member, a goal, a person in the network) from another plan."""
+    for obj in objects:
+        if obj is not None and obj.plan_id != plan.pk:
+            raise ValidationError(_("That choice does not belong to this plan."))
 
 
 def visible_member_ids(user, plan: Plan) -> set[int]:

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from enplan.core import access as core_access
 from enplan.core import audit, cpr
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction
@@ -62,18 +63,6 @@ class CitizenHasPlan(ValidationError):
             % {"name": citizen.full_name, "coordinator": plan.coordinator.name},
             code="citizen_has_plan",
         )
-
-
-def _check_same_municipality(plan: Plan, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.municipality_id != plan.municipality_id:
-            raise ValidationError(_("That choice does not belong to this municipality."))
-
-
-def _check_same_plan(plan: Plan, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.plan_id != plan.pk:
-            raise ValidationError(_("That choice does not belong to this plan."))
 
 
 def _writer(user) -> Professional:
@@ -290,7 +279,7 @@ def member_update(
     goal_areas: Sequence[str],
 ) -> PlanMember:
     _writer(user)
-    _check_same_plan(plan, member)
+    access.check_same_plan(plan, member)
     changed = apply_changes(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
     if changed:
         save_if_unchanged(member, expected_version=version)
@@ -305,7 +294,7 @@ def member_set_custodians(
     *, user, plan: Plan, member: PlanMember, custodians: list[PlanMember]
 ) -> PlanMember:
     access.require_coordinator(user, plan)
-    _check_same_plan(plan, member, *custodians)
+    access.check_same_plan(plan, member, *custodians)
     if member in custodians:
         raise ValidationError(_("A person cannot have custody of themselves."))
     member.custodians.set(custodians)
@@ -316,7 +305,7 @@ def member_set_custodians(
 
 
 def _validate_goal(plan, member):
-    _check_same_plan(plan, member)
+    access.check_same_plan(plan, member)
 
 
 @transaction.atomic
@@ -343,7 +332,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(*, user, plan: Plan, goal: Goal, version: int, **values) -> Goal:
     _writer(user)
-    _check_same_plan(plan, goal)
+    access.check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
     changed = apply_changes(goal, values)
     if changed:
@@ -368,8 +357,8 @@ def _validate_intervention(
     end_date,
     step=None,
 ):
-    _check_same_municipality(plan, department, legislation, responsible)
-    _check_same_plan(plan, member, *goals)
+    core_access.check_same_municipality(plan, department, legislation, responsible)
+    access.check_same_plan(plan, member, *goals)
     if step is not None and not steps_for_plan(plan).filter(pk=step.pk).exists():
         raise ValidationError({"step": _("That step is not in the plan's step model.")})
     if status in STATUSES_NEEDING_REASON and not (status_reason or "").strip():
@@ -456,7 +445,7 @@ def intervention_update(
     *, user, plan: Plan, intervention: Intervention, version: int, goals=(), **values
 ) -> Intervention:
     _writer(user)
-    _check_same_plan(plan, intervention)
+    access.check_same_plan(plan, intervention)
     goals = list(goals)
     merged = {
         name: values.get(name, getattr(intervention, name))
@@ -508,7 +497,7 @@ def log_entry_create(
     """Write an entry in the stafetlog. `about_members` narrows who reads it to those who
     may see one of these members (an entry about a meeting to which only they came)."""
     _writer(user)
-    _check_same_plan(plan, goal, intervention, *about_members)
+    access.check_same_plan(plan, goal, intervention, *about_members)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
     entry = _log(
@@ -552,8 +541,8 @@ def consent_record(
     log: bool = True,
 ) -> Consent:
     _require_consent_keeper(user, plan, given_by)
-    _check_same_plan(plan, given_by, *covers)
-    _check_same_municipality(plan, *departments, *areas)
+    access.check_same_plan(plan, given_by, *covers)
+    core_access.check_same_municipality(plan, *departments, *areas)
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Consent cannot be dated in the future.")})
     if not departments and not areas:
@@ -616,7 +605,7 @@ def consent_withdraw(
     """Withdraw a consent as a whole. `log_text` replaces the stafetlog's words when the
     caller records what remains at once (a withdrawal for one department only)."""
     _require_consent_keeper(user, plan, consent.given_by)
-    _check_same_plan(plan, consent)
+    access.check_same_plan(plan, consent)
     if consent.withdrawn_on is not None:
         raise ValidationError(_("This consent is already withdrawn."))
     if withdrawn_on > timezone.localdate():
@@ -652,7 +641,7 @@ def coordinator_hand_over(
     previous_stays_in_network: bool = False,
 ) -> CoordinatorHandover:
     access.require_coordinator(user, plan)
-    _check_same_municipality(plan, to_coordinator)
+    core_access.check_same_municipality(plan, to_coordinator)
     if not to_coordinator.has_login or not to_coordinator.is_active:
         raise ValidationError(
             {"to_coordinator": _("The new coordinator must be an active user of Én plan.")}
@@ -716,8 +705,7 @@ def actor_add(
     the next plan can choose them), or a private person."""
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
-    if member is not None and member.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    access.check_same_plan(plan, member)
     if kind == NEW_EXTERNAL:
         professional = external_contact_create(
             municipality_id=plan.municipality_id,
@@ -730,8 +718,7 @@ def actor_add(
     if kind == ActorKind.PROFESSIONAL:
         if professional is None:
             raise ValidationError({"professional": _("Choose the professional.")})
-        if professional.municipality_id != plan.municipality_id:
-            raise ValidationError(_("That choice does not belong to this municipality."))
+        core_access.check_same_municipality(plan, professional)
         if (
             Actor.objects.active_on(timezone.localdate())
             .filter(plan=plan, professional=professional, member=member)
@@ -769,8 +756,7 @@ def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
     """A professional changes a person who is in this plan's network now."""
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
-    if actor.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    access.check_same_plan(plan, actor)
     if actor.ended_on is not None:
         raise ValidationError(_("This person's involvement has already ended."))
 

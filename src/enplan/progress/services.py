@@ -56,8 +56,7 @@ def step_register(
     plan on the model it was made in.
     """
     professional = _writer(user)
-    if member.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    plan_access.check_same_plan(plan, member)
     if member.pk not in plan_access.visible_member_ids(user, plan):
         raise ValidationError(_("That choice does not belong to this plan."))
     reason = (reason or "").strip()
@@ -129,8 +128,7 @@ def step_registration_withdraw(
     The audit trail keeps that it existed and who withdrew it.
     """
     _writer(user)
-    if registration.plan_id != plan.pk:
-        raise ValidationError(_("That choice does not belong to this plan."))
+    plan_access.check_same_plan(plan, registration)
     if not access.can_withdraw_registration(user, plan, registration):
         raise PermissionDenied
     PlanMember.objects.select_for_update().filter(pk=registration.member_id).first()

@@ -1,20 +1,9 @@
-"""PDF documents: the invitation letter and the DPIA annex, rendered with WeasyPrint from
-the same templates as the pages."""
+"""PDF documents of finding the citizens: the invitation letter and the DPIA annex."""
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from weasyprint import HTML
 
-
-def _pdf(request, template: str, context: dict) -> bytes:
-    html = render_to_string(template, context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"))
-    try:
-        # A tagged PDF can be read aloud by a screen reader.
-        return document.write_pdf(pdf_tags=True)
-    except TypeError:  # an older WeasyPrint without tagging
-        return document.write_pdf()
+from enplan.core.pdf import render_pdf
 
 
 def invitation_letter(request, invitation) -> bytes:
@@ -23,7 +12,7 @@ def invitation_letter(request, invitation) -> bytes:
     people = list(invitation.people.all())
     handler = getattr(request.user, "professional", None)
     with translation.override("da"):
-        return _pdf(
+        return render_pdf(
             request,
             "targeting/letter.html",
             {
@@ -41,4 +30,4 @@ def invitation_letter(request, invitation) -> bytes:
 
 
 def annex(request, annex) -> bytes:
-    return _pdf(request, "targeting/annex_pdf.html", {"annex": annex, "round": annex.round})
+    return render_pdf(request, "targeting/annex_pdf.html", {"annex": annex, "round": annex.round})

@@ -40,13 +40,6 @@ from enplan.targeting.models import (
     ScreeningRound,
 )
 
-
-def _check_municipality(user, *objects) -> None:
-    for obj in objects:
-        if obj is not None and obj.municipality_id != user.municipality_id:
-            raise ValidationError(_("That choice does not belong to this municipality."))
-
-
 # Nominations -----------------------------------------------------------------------------
 
 
@@ -66,7 +59,7 @@ def nomination_create(
     professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can nominate citizens."))
-    _check_municipality(user, department, *areas)
+    core_access.check_same_municipality(user, department, *areas)
     parsed = cpr.parse(cpr_number)
     if not reason.strip():
         raise ValidationError({"reason": _("Write in a few words why one plan would help.")})
@@ -123,7 +116,7 @@ def nomination_accept(
     *, user, nomination: Nomination, version: int, reason: str = "", path: str = ""
 ) -> Invitation:
     access.nomination_handler_or_404(user)
-    _check_municipality(user, nomination)
+    core_access.check_same_municipality(user, nomination)
     _decidable(nomination)
     invitation = Invitation.objects.create(
         municipality_id=nomination.municipality_id,
@@ -163,7 +156,7 @@ def nomination_decline(
     *, user, nomination: Nomination, version: int, reason: str, path: str = ""
 ) -> Nomination:
     access.nomination_handler_or_404(user)
-    _check_municipality(user, nomination)
+    core_access.check_same_municipality(user, nomination)
     _decidable(nomination)
     if not reason.strip():
         raise ValidationError(
@@ -192,7 +185,7 @@ def nomination_merge(
     """Merge a duplicate (the same citizen, or someone in the same household) into another
     open nomination. Its nominator follows the outcome of the one it was merged into."""
     access.nomination_handler_or_404(user)
-    _check_municipality(user, nomination, into)
+    core_access.check_same_municipality(user, nomination, into)
     _decidable(nomination)
     if into.pk == nomination.pk:
         raise ValidationError({"into": _("A nomination cannot be merged into itself.")})
@@ -253,7 +246,7 @@ def invitation_accept(
     """The citizen said yes: create the plan (the handler becomes its coordinator) and
     record the consent, through the same services as any other plan."""
     access.nomination_handler_or_404(user)
-    _check_municipality(user, invitation)
+    core_access.check_same_municipality(user, invitation)
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("The invitation has already been answered."))
     plan = plan_services.plan_create(user=user, kind=kind, title="", members=members, path=path)
@@ -298,7 +291,7 @@ def invitation_decline(
     *, user, invitation: Invitation, version: int, answered_on: date, note: str = "", path=""
 ) -> Invitation:
     access.nomination_handler_or_404(user)
-    _check_municipality(user, invitation)
+    core_access.check_same_municipality(user, invitation)
     if invitation.status != InvitationStatus.PENDING:
         raise ValidationError(_("The invitation has already been answered."))
     if answered_on > timezone.localdate():
