@@ -2,20 +2,17 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import Municipality
+from enplan.core.models import Municipality, MunicipalityOwned
 from enplan.plans.models import Plan, PlanMember
 
 
-class MeetingTopic(models.Model):
+class MeetingTopic(MunicipalityOwned):
     """Something the citizen wants to talk about at the next meeting, in their own words.
 
     Kept apart from the meeting itself: the citizen may write before any meeting is set,
     and the coordinator takes the open topics into the next one.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="meeting_topics"
     )

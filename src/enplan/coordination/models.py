@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.coordination import scoring
-from enplan.core.models import Municipality
+from enplan.core.models import Municipality, MunicipalityOwned
 from enplan.organisation.models import Professional
 from enplan.plans.models import Plan
 
@@ -97,13 +97,10 @@ class CoordinationSettings(models.Model):
         )
 
 
-class DimensionQuestion(models.Model):
+class DimensionQuestion(MunicipalityOwned):
     """A municipality's own wording of a dimension's question, replacing ours; e.g. the
     licensed wording of the published survey, for a municipality that holds a licence."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     dimension = models.CharField(_("dimension"), max_length=30, choices=Dimension.choices)
     text = models.CharField(
         _("question"),
@@ -125,10 +122,7 @@ class DimensionQuestion(models.Model):
         return self.get_dimension_display()
 
 
-class SurveyRound(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class SurveyRound(MunicipalityOwned):
     title = models.CharField(_("name"), max_length=150)
     scope = models.CharField(_("who is asked"), max_length=10, choices=ScopeKind.choices)
     plan = models.ForeignKey(
@@ -190,10 +184,7 @@ class SurveyRound(models.Model):
         return not self.is_closed
 
 
-class Workgroup(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Workgroup(MunicipalityOwned):
     round = models.ForeignKey(
         SurveyRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="groups"
     )
@@ -211,12 +202,9 @@ class Workgroup(models.Model):
         return self.name
 
 
-class AnswerImport(models.Model):
+class AnswerImport(MunicipalityOwned):
     """One uploaded file of answers collected on paper or in another survey tool."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     round = models.ForeignKey(
         SurveyRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="imports"
     )
@@ -240,13 +228,10 @@ class AnswerImport(models.Model):
         return self.file_name
 
 
-class Respondent(models.Model):
+class Respondent(MunicipalityOwned):
     """A professional asked in a round, or a respondent from an imported file (known only
     by the file's own label)."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     round = models.ForeignKey(
         SurveyRound,
         verbose_name=_("round"),
@@ -302,13 +287,10 @@ class Respondent(models.Model):
         return self.professional.name if self.professional_id else self.label
 
 
-class Answer(models.Model):
+class Answer(MunicipalityOwned):
     """One respondent's answer about one workgroup on one dimension; `score` empty for
     "don't know". Never shown: only scored."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     respondent = models.ForeignKey(
         Respondent, verbose_name=_("respondent"), on_delete=models.CASCADE, related_name="answers"
     )

@@ -8,10 +8,9 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from django.conf import settings
-from django.db import models
 from django.utils.module_loading import import_string
 
-from enplan.core.models import AuditAction, AuditEvent, Role
+from enplan.core.models import AuditAction, AuditEvent, MunicipalityOwned, Role
 
 
 def role_label(user) -> str:
@@ -33,7 +32,7 @@ def record(
     *,
     user,
     action: AuditAction,
-    obj: models.Model,
+    obj: MunicipalityOwned,
     plan=None,
     path: str = "",
     changed_fields: Iterable[str] = (),
@@ -48,10 +47,8 @@ def record(
     `as_role` then says who it was.
     """
     role, organisation = _snapshot(user) if user is not None else (as_role, "")
-    # Every model with personal data belongs to a municipality (see models.py of each app).
-    municipality_id = obj.municipality_id  # type: ignore[attr-defined]
     return AuditEvent.objects.create(
-        municipality_id=municipality_id,
+        municipality_id=obj.municipality_id,
         user=user,
         actor_role=role,
         actor_organisation=organisation,

@@ -27,6 +27,19 @@ class Municipality(models.Model):
         return self.name
 
 
+class MunicipalityOwned(models.Model):
+    """A row that belongs to exactly one municipality: every row of personal data, and the
+    municipality's own configuration. Services copy the municipality from the plan or the
+    user; every query is scoped by it (the tenancy check is `core.access`)."""
+
+    municipality = models.ForeignKey(
+        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Role(models.TextChoices):
     # A coordinator is not a role of its own: any professional can coordinate a plan.
     PROFESSIONAL = "professional", _("Professional")
@@ -106,7 +119,7 @@ def object_type_label(object_type: str) -> str:
         return object_type
 
 
-class AuditEvent(models.Model):
+class AuditEvent(MunicipalityOwned):
     """One read or write of a citizen's data: who, when, what, and from which page.
 
     Events are append-only: the application can add them but never change or remove them.
@@ -114,9 +127,6 @@ class AuditEvent(models.Model):
     show who the person was then, not what they have become since.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.PROTECT, null=True, blank=True
@@ -159,16 +169,13 @@ class AuditEvent(models.Model):
         raise TypeError("Audit events are append-only.")
 
 
-class Notification(models.Model):
+class Notification(MunicipalityOwned):
     """A notice for one user in the app (reminders and the like).
 
     `key` names what the notice is about, e.g. "intervention-not-started:42"; it is unique
     per user, which is how every reminder fires at most once.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
     )

@@ -6,17 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from enplan.core.models import Municipality
+from enplan.core.models import Municipality, MunicipalityOwned
 from enplan.plans.models import Actor, Goal, Intervention, LogEntry, Plan, PlanMember
 
 
-class ConversationType(models.Model):
+class ConversationType(MunicipalityOwned):
     """A kind of conversation a meeting can cover (job, child welfare, health follow-up…),
     configured per municipality. Holding several in one meeting spares the citizen meetings."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     name = models.CharField(_("name"), max_length=150)
     is_active = models.BooleanField(_("in use"), default=True)
 
@@ -46,10 +43,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Meeting(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Meeting(MunicipalityOwned):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="meetings"
     )
@@ -111,14 +105,11 @@ class Meeting(models.Model):
         return self.status != MeetingStatus.CANCELLED
 
 
-class Participant(models.Model):
+class Participant(MunicipalityOwned):
     """Someone invited to a meeting: an actor from the network, or a member of the plan
     (the citizen). `attended` stays empty until the meeting is recorded; then False is a
     no-show, which the steering dashboard counts."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="participants"
     )
@@ -168,12 +159,9 @@ class Participant(models.Model):
 SCORE = [MinValueValidator(0), MaxValueValidator(10)]
 
 
-class CitizenEvaluation(models.Model):
+class CitizenEvaluation(MunicipalityOwned):
     """The citizen's short evaluation at the end of a meeting, four questions on 0–10."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="evaluations"
     )
@@ -268,13 +256,10 @@ class MeetingSettings(models.Model):
         return str(self.municipality)
 
 
-class Theme(models.Model):
+class Theme(MunicipalityOwned):
     """A learning theme for recaps (preparation, the citizen's voice…), configured per
     municipality; the themes that keep coming up are taken to the next workshop."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     name = models.CharField(_("name"), max_length=100)
     is_active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -291,10 +276,7 @@ class Theme(models.Model):
         return self.name
 
 
-class AgendaItem(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class AgendaItem(MunicipalityOwned):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -319,16 +301,13 @@ class DecisionEffect(models.TextChoices):
     INTERVENTION_UPDATE = "intervention_update", _("Change an intervention")
 
 
-class Decision(models.Model):
+class Decision(MunicipalityOwned):
     """A decision made at a meeting, and what it changed on the plan.
 
     The change (a new or changed goal or intervention, a log entry) is written in the same
     transaction as the decision, so a decision never exists without its effect or vice versa.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="decisions"
     )
@@ -375,16 +354,13 @@ class Decision(models.Model):
         return self.text[:80]
 
 
-class MeetingLogEntry(models.Model):
+class MeetingLogEntry(MunicipalityOwned):
     """A stafetlog entry that tells what happened to a meeting (held, cancelled, decided).
 
     The entry is about the members invited to the meeting (`LogEntry.about_members`), so
     it is read by those who may see the meeting; this link says which meeting it was.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="log_links"
     )
@@ -403,7 +379,7 @@ class MeetingLogEntry(models.Model):
         return f"{self.meeting_id}: {self.log_entry_id}"
 
 
-class EvaluationLink(models.Model):
+class EvaluationLink(MunicipalityOwned):
     """A one-time link the citizen opens on their own device to evaluate a meeting.
 
     Only a hash of the token is stored: the link itself is shown once, to the coordinator
@@ -411,9 +387,6 @@ class EvaluationLink(models.Model):
     name. The token has 256 random bits, so a plain SHA-256 cannot be reversed by guessing.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="+"
     )
@@ -444,12 +417,9 @@ class EvaluationLink(models.Model):
         return self.used_at is None and self.revoked_at is None and moment < self.expires_at
 
 
-class LearningRecap(models.Model):
+class LearningRecap(MunicipalityOwned):
     """The professionals' short learning recap after a meeting."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="recap"
     )

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from enplan.core.models import Municipality
+from enplan.core.models import MunicipalityOwned
 from enplan.plans.models import Actor, Plan
 
 
@@ -21,7 +21,7 @@ class RelationLevel(models.TextChoices):
 LEVEL_RANK = {RelationLevel.POOR: 1, RelationLevel.MEDIUM: 2, RelationLevel.GOOD: 3}
 
 
-class RelationRating(models.Model):
+class RelationRating(MunicipalityOwned):
     """How one actor sees the working relation between two actors, on one day.
 
     Ratings are never edited: a new view is a new rating, so the plan keeps the history of
@@ -30,9 +30,6 @@ class RelationRating(models.Model):
     "B and A" are the same relation.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="relation_ratings"
     )
@@ -79,13 +76,10 @@ class DevelopmentPointStatus(models.TextChoices):
     DONE = "done", _("Done")
 
 
-class DevelopmentPoint(models.Model):
+class DevelopmentPoint(MunicipalityOwned):
     """Something the network agreed to improve after looking at the map together, e.g.
     "School and child psychiatry meet before the next network meeting"."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="development_points"
     )

@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import Municipality
+from enplan.core.models import Municipality, MunicipalityOwned
 
 
 class Area(models.Model):
@@ -32,10 +32,7 @@ class Area(models.Model):
         return self.name
 
 
-class Department(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Department(MunicipalityOwned):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="departments"
     )
@@ -55,10 +52,7 @@ class Department(models.Model):
         return self.name
 
 
-class Profession(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Profession(MunicipalityOwned):
     name = models.CharField(_("name"), max_length=100)
 
     class Meta:
@@ -73,12 +67,9 @@ class Profession(models.Model):
         return self.name
 
 
-class Legislation(models.Model):
+class Legislation(MunicipalityOwned):
     """An entry in the legislation catalogue: the law an intervention is granted under."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=60)
     reference = models.CharField(
@@ -100,13 +91,10 @@ class Legislation(models.Model):
         return self.short_name
 
 
-class Professional(models.Model):
+class Professional(MunicipalityOwned):
     """Someone who works with citizens: a user of Én plan, or an external contact without login
     (a GP, the police, regional psychiatry) who still belongs in the citizen's picture."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -155,16 +143,13 @@ class Professional(models.Model):
         return self.department.name if self.department is not None else self.organisation
 
 
-class StepModel(models.Model):
+class StepModel(MunicipalityOwned):
     """A shared staircase (trappetrinsmodel) that every department registers progress on.
 
     A municipality can have several (for job and education, for families, for young
     people); each plan follows one. One model per municipality is the default for new plans.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
     is_default = models.BooleanField(
@@ -191,12 +176,9 @@ class StepModel(models.Model):
         return self.name
 
 
-class Step(models.Model):
+class Step(MunicipalityOwned):
     """One step on a staircase, with the longest a citizen should need to stay on it."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     model = models.ForeignKey(
         StepModel, verbose_name=_("step model"), on_delete=models.CASCADE, related_name="steps"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enplan.core import cpr
-from enplan.core.models import Municipality
+from enplan.core.models import MunicipalityOwned
 from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 
 
@@ -24,10 +24,7 @@ class LifeArea(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Citizen(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Citizen(MunicipalityOwned):
     cpr = models.CharField(_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
     birth_date = models.DateField(_("birth date"), editable=False)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -85,12 +82,9 @@ class PlanStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class Plan(models.Model):
+class Plan(MunicipalityOwned):
     """The one plan: for a citizen, or for a household whose members share it."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     kind = models.CharField(_("plan for"), max_length=20, choices=PlanKind.choices)
     title = models.CharField(
         _("name"),
@@ -136,12 +130,9 @@ class MemberRole(models.TextChoices):
     OTHER = "other", _("Other household member")
 
 
-class PlanMember(models.Model):
+class PlanMember(MunicipalityOwned):
     """A citizen the plan is for, with their own wishes in their own words."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="members"
     )
@@ -215,10 +206,7 @@ class GoalStatus(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
-class Goal(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class Goal(MunicipalityOwned):
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="goals"
     )
@@ -272,12 +260,9 @@ STATUSES_NEEDING_REASON = {
 }
 
 
-class Intervention(models.Model):
+class Intervention(MunicipalityOwned):
     """A department's effort (indsats), granted under a law, towards one or more goals."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="interventions"
     )
@@ -375,7 +360,7 @@ class ConsentMethod(models.TextChoices):
     DIGITAL = "digital", _("Digital")
 
 
-class Consent(models.Model):
+class Consent(MunicipalityOwned):
     """The citizen's consent to share the plan with departments and areas.
 
     An adult member consents for themselves and the children in their custody; the scope
@@ -383,9 +368,6 @@ class Consent(models.Model):
     history shows what was shared when.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="consents"
     )
@@ -455,13 +437,10 @@ class LogEntryKind(models.TextChoices):
     DEVIATION = "deviation", _("Deviation from plan")
 
 
-class LogEntry(models.Model):
+class LogEntry(MunicipalityOwned):
     """An entry in the stafetlog. Entries are never edited: a correction is a new entry,
     so everyone can trust that what they read is what was written."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="log_entries"
     )
@@ -546,13 +525,10 @@ class LogEntryAbout(models.Model):
         return f"{self.log_entry_id}: {self.member_id}"
 
 
-class CoordinatorHandover(models.Model):
+class CoordinatorHandover(MunicipalityOwned):
     """A change of coordinator: a recorded hand-over, so the relation to the citizen
     does not break silently when a coordinator leaves."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="handovers"
     )
@@ -590,14 +566,11 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(Q(started_on__lte=day), Q(ended_on__isnull=True) | Q(ended_on__gte=day))
 
 
-class Actor(models.Model):
+class Actor(MunicipalityOwned):
     """A person in the citizen's network: a professional, or a private person (family,
     friends, a mentor). A professional who is an active actor may see the plan, within the
     citizen's consent."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="actors"
     )
@@ -682,12 +655,9 @@ class Actor(models.Model):
         return self.started_on <= day and (self.ended_on is None or self.ended_on >= day)
 
 
-class PlanProgression(models.Model):
+class PlanProgression(MunicipalityOwned):
     """Which step model a plan follows. Chosen once; fixed from the first registration."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.OneToOneField(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="progression"
     )

@@ -3,12 +3,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.models import Municipality
+from enplan.core.models import MunicipalityOwned
 from enplan.organisation.models import Step
 from enplan.plans.models import Plan, PlanMember
 
 
-class StepRegistration(models.Model):
+class StepRegistration(MunicipalityOwned):
     """A citizen moved to a step (or left the staircase) on a date, for a reason.
 
     Registrations are never edited: the path on the staircase is the record of what each
@@ -16,9 +16,6 @@ class StepRegistration(models.Model):
     next one. `step` is empty when the citizen's course on the staircase ended.
     """
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="step_registrations"
     )

@@ -13,18 +13,15 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from enplan.core import cpr
-from enplan.core.models import Municipality
+from enplan.core.models import MunicipalityOwned
 from enplan.organisation.models import Area, Department, Professional
 from enplan.plans.models import MemberRole, Plan, PlanKind
 
 
-class NominationHandler(models.Model):
+class NominationHandler(MunicipalityOwned):
     """A professional who receives the municipality's nominations (the visitation team):
     sees them, merges duplicates, accepts or declines, and sends the invitations."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     professional = models.OneToOneField(
         Professional,
         verbose_name=_("professional"),
@@ -47,12 +44,9 @@ class NominationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class Nomination(models.Model):
+class Nomination(MunicipalityOwned):
     """A professional's proposal that a citizen (or their household) is offered one plan."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     cpr = models.CharField(_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
     birth_date = models.DateField(_("birth date"), editable=False)
     first_name = models.CharField(_("first name"), max_length=100)
@@ -153,13 +147,10 @@ class InvitationStatus(models.TextChoices):
     DECLINED = "declined", _("Said no")
 
 
-class Invitation(models.Model):
+class Invitation(MunicipalityOwned):
     """An offer of one plan to a citizen or a household. Saying no changes nothing in the
     help they already receive."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     source = models.CharField(_("found through"), max_length=20, choices=InvitationSource.choices)
     kind = models.CharField(_("plan for"), max_length=20, choices=PlanKind.choices)
     round = models.ForeignKey(
@@ -207,10 +198,7 @@ class Invitation(models.Model):
         return str(first) if first else str(self.pk)
 
 
-class InvitedPerson(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class InvitedPerson(MunicipalityOwned):
     invitation = models.ForeignKey(
         Invitation, verbose_name=_("invitation"), on_delete=models.CASCADE, related_name="people"
     )
@@ -249,12 +237,9 @@ class IndicatorUse(models.TextChoices):
     GROUP = "group", _("Group: only for the over-representation check, never points")
 
 
-class Indicator(models.Model):
+class Indicator(MunicipalityOwned):
     """An entry in the catalogue of indicators a department may report."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     key = models.SlugField(
         _("key"),
         max_length=60,
@@ -283,13 +268,10 @@ class Indicator(models.Model):
         return f"{self.name} ({self.key})"
 
 
-class RuleSet(models.Model):
+class RuleSet(MunicipalityOwned):
     """A point system. Its rules change only by adding a version; every version is kept
     and published."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("purpose"), blank=True)
     is_active = models.BooleanField(_("in force"), default=True)
@@ -307,10 +289,7 @@ class RuleSet(models.Model):
         return self.name
 
 
-class RuleVersion(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class RuleVersion(MunicipalityOwned):
     rule_set = models.ForeignKey(
         RuleSet, verbose_name=_("point system"), on_delete=models.PROTECT, related_name="versions"
     )
@@ -361,10 +340,7 @@ class RoundStatus(models.TextChoices):
     DELETED = "deleted", _("Closed, extracts and scores deleted")
 
 
-class ScreeningRound(models.Model):
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
+class ScreeningRound(MunicipalityOwned):
     name = models.CharField(_("name"), max_length=150)
     purpose = models.TextField(
         _("purpose"), help_text=_("Why the round is run, in plain words. Shown in the DPIA annex.")
@@ -445,13 +421,10 @@ class ScreeningRound(models.Model):
         return self.status in (RoundStatus.OPEN, RoundStatus.REVIEW)
 
 
-class Extract(models.Model):
+class Extract(MunicipalityOwned):
     """A department's pseudonymised extract, checked and stored as Parquet until the round's
     deletion date."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     round = models.ForeignKey(
         ScreeningRound,
         verbose_name=pgettext_lazy("screening", "round"),
@@ -493,13 +466,10 @@ class CandidateDecision(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class Candidate(models.Model):
+class Candidate(MunicipalityOwned):
     """A household the rules propose, known only by its pseudonym until the key holder
     re-identifies it after the reviewers have accepted it."""
 
-    municipality = models.ForeignKey(
-        Municipality, verbose_name=_("municipality"), on_delete=models.PROTECT
-    )
     round = models.ForeignKey(
         ScreeningRound,
         verbose_name=pgettext_lazy("screening", "round"),
