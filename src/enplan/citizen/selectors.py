@@ -14,7 +14,7 @@ from django.utils import timezone
 from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
 from enplan.core import audit
-from enplan.core.models import AuditAction, AuditEvent, object_types_of
+from enplan.core.models import AuditAction, AuditEvent, User, object_types_of
 from enplan.meetings import access as meeting_access
 from enplan.meetings.models import (
     CitizenEvaluation,
@@ -45,12 +45,12 @@ COMMENTS_PER_GOAL = 3
 RECENT_ENTRIES = 10
 
 
-def citizen_plans(user):
+def citizen_plans(user: User):
     return plan_access.citizen_plans(user).select_related("coordinator").order_by("-created_at")
 
 
 def plan_open(
-    user, pk, *, path: str, action=AuditAction.VIEW
+    user: User, pk, *, path: str, action=AuditAction.VIEW
 ) -> tuple[Plan, plan_access.CitizenScope]:
     """The citizen's plan and what they may see of it (404 otherwise), audited."""
     plan = plan_access.citizen_plan_or_404(user, pk)
@@ -59,7 +59,7 @@ def plan_open(
     return plan, scope
 
 
-def plan_for_write(user, pk) -> tuple[Plan, plan_access.CitizenScope]:
+def plan_for_write(user: User, pk) -> tuple[Plan, plan_access.CitizenScope]:
     """As `plan_open`, for a form: the write that follows is the audited event."""
     plan = plan_access.citizen_plan_or_404(user, pk)
     return plan, plan_access.citizen_scope(user, plan)
@@ -220,7 +220,7 @@ def upcoming_meetings(plan: Plan, scope: plan_access.CitizenScope) -> list[Meeti
     )
 
 
-def meeting_for_calendar(user, plan: Plan, meeting_pk: int, *, path: str) -> Meeting | None:
+def meeting_for_calendar(user: User, plan: Plan, meeting_pk: int, *, path: str) -> Meeting | None:
     scope = plan_access.citizen_scope(user, plan)
     meeting = meeting_access.citizen_meetings(
         scope, Meeting.objects.filter(plan=plan, pk=meeting_pk)
@@ -369,7 +369,7 @@ def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
     return allowed
 
 
-def access_events(user, plan: Plan, scope: plan_access.CitizenScope):
+def access_events(user: User, plan: Plan, scope: plan_access.CitizenScope):
     """Min log: who read or changed my plan in the last two years, newest first.
 
     The citizen's own visits are left out: it is a log of the others.
@@ -432,7 +432,7 @@ def privacy_contact(plan: Plan) -> PrivacyContact | None:
     return PrivacyContact.objects.filter(municipality_id=plan.municipality_id).first()
 
 
-def all_my_data(user, plan: Plan, scope: plan_access.CitizenScope) -> dict:
+def all_my_data(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dict:
     """Everything the citizen can see of their plan, as plain data for the JSON download."""
     page = my_plan(plan, scope)
     consents = consent_overview(plan, scope)[1]

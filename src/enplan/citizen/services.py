@@ -16,7 +16,7 @@ from django.utils.translation import override
 from enplan.citizen.models import MeetingTopic
 from enplan.core import audit, cpr, notifications
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction, Role
+from enplan.core.models import AuditAction, Role, User
 from enplan.meetings import access as meeting_access
 from enplan.meetings.models import Meeting, MeetingStatus
 from enplan.organisation.models import Department
@@ -92,7 +92,7 @@ def _clean_text(text: str, *, field: str, empty_message: str) -> str:
     return text
 
 
-def _log(user, plan, text, *, goal=None, kind=LogEntryKind.NOTE):
+def _log(user: User, plan, text, *, goal=None, kind=LogEntryKind.NOTE):
     entry = plan_services._log(plan, user, kind, text, goal=goal)
     audit.record(user=user, action=AuditAction.CREATE, obj=entry, plan=plan)
     return entry
@@ -118,7 +118,7 @@ def _tell_coordinator(plan: Plan, key: str, member) -> None:
 
 
 @transaction.atomic
-def wishes_update(*, user, plan: Plan, member_pk: int, version: int, wishes: str):
+def wishes_update(*, user: User, plan: Plan, member_pk: int, version: int, wishes: str):
     """ "Det vigtigste for mig" in the citizen's own words."""
     scope = plan_access.citizen_scope(user, plan)
     member = next((m for m in _members(plan) if m.pk == member_pk), None)
@@ -151,7 +151,7 @@ def _members(plan):
 
 
 @transaction.atomic
-def goal_comment(*, user, plan: Plan, goal_pk: int, text: str):
+def goal_comment(*, user: User, plan: Plan, goal_pk: int, text: str):
     scope = plan_access.citizen_scope(user, plan)
     goal = Goal.objects.filter(plan=plan, pk=goal_pk).filter(scope.parts()).first()
     if goal is None:
@@ -165,7 +165,7 @@ def goal_comment(*, user, plan: Plan, goal_pk: int, text: str):
 @transaction.atomic
 def private_person_add(
     *,
-    user,
+    user: User,
     plan: Plan,
     name: str,
     role: str,
@@ -223,7 +223,7 @@ def next_meeting(plan: Plan, scope: plan_access.CitizenScope):
 
 
 @transaction.atomic
-def meeting_topic_add(*, user, plan: Plan, text: str) -> MeetingTopic:
+def meeting_topic_add(*, user: User, plan: Plan, text: str) -> MeetingTopic:
     scope = plan_access.citizen_scope(user, plan)
     text = _clean_text(text, field="text", empty_message=_("Write what you want to talk about."))
     topic = MeetingTopic.objects.create(
@@ -240,7 +240,7 @@ def meeting_topic_add(*, user, plan: Plan, text: str) -> MeetingTopic:
 
 
 @transaction.atomic
-def sharing_update(*, user, plan: Plan, version: int, share: bool) -> None:
+def sharing_update(*, user: User, plan: Plan, version: int, share: bool) -> None:
     """An adult shares their part with the household; a young person hides what they write
     from their parents. Both are the member's own choice, recorded like any change."""
     scope = plan_access.citizen_scope(user, plan)
@@ -277,7 +277,7 @@ def _active_consents_covering(member, department) -> list[Consent]:
 
 
 @transaction.atomic
-def consent_give(*, user, plan: Plan, department_pk: int) -> Consent:
+def consent_give(*, user: User, plan: Plan, department_pk: int) -> Consent:
     """Digital consent for one more department, for the citizen and the children in their
     custody, from today."""
     scope = plan_access.citizen_scope(user, plan)
@@ -306,7 +306,7 @@ def consent_give(*, user, plan: Plan, department_pk: int) -> Consent:
 
 
 @transaction.atomic
-def consent_withdraw(*, user, plan: Plan, department_pk: int) -> list[Consent]:
+def consent_withdraw(*, user: User, plan: Plan, department_pk: int) -> list[Consent]:
     """Withdraw consent for one department, at once.
 
     A consent can cover several departments or whole areas. Withdrawal is a date on the
@@ -377,7 +377,7 @@ def _date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
 
-def _send_receipt(user, plan: Plan, *, letter: str, department, key: str) -> None:
+def _send_receipt(user: User, plan: Plan, *, letter: str, department, key: str) -> None:
     """A receipt in the citizen's messages: proof of what they chose, and when."""
     with override("da"):
         text = render_to_string(

@@ -23,6 +23,7 @@ from django.http import Http404
 
 from enplan.coordination.models import Respondent, ScopeKind, SurveyRound
 from enplan.core import access as core_access
+from enplan.core.models import AnyUser
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans.models import Plan, PlanStatus
@@ -34,27 +35,27 @@ def coordination_min_respondents() -> int:
     return max(3, int(getattr(settings, "ENPLAN_RC_MIN_RESPONDENTS", 3)))
 
 
-def can_start_team_round(user) -> bool:
+def can_start_team_round(user: AnyUser) -> bool:
     return core_access.is_team_leader(user)
 
 
-def plans_for_new_round(user) -> QuerySet[Plan]:
+def plans_for_new_round(user: AnyUser) -> QuerySet[Plan]:
     """The plans this user may start a round for: the active plans they coordinate."""
     professional = organisation_access.professional_of(user)
     if professional is None:
         return Plan.objects.none()
     return Plan.objects.filter(
-        municipality_id=user.municipality_id,
+        municipality_id=core_access.scope_of(user),
         coordinator=professional,
         status=PlanStatus.ACTIVE,
     )
 
 
-def can_start_any_round(user) -> bool:
+def can_start_any_round(user: AnyUser) -> bool:
     return can_start_team_round(user) or plans_for_new_round(user).exists()
 
 
-def rounds_managed_by(user):
+def rounds_managed_by(user: AnyUser):
     if not user.is_authenticated or not user.municipality_id:
         return SurveyRound.objects.none()
     conditions = []
@@ -68,10 +69,10 @@ def rounds_managed_by(user):
     condition = conditions[0]
     for extra in conditions[1:]:
         condition |= extra
-    return SurveyRound.objects.filter(municipality_id=user.municipality_id).filter(condition)
+    return SurveyRound.objects.filter(municipality_id=core_access.scope_of(user)).filter(condition)
 
 
-def round_managed_or_404(user, pk):
+def round_managed_or_404(user: AnyUser, pk):
     """The round, for the person running it. A respondent of the round may know it exists
     but may not run it (403); anyone else gets 404."""
     round_ = rounds_managed_by(user).select_related("plan").filter(pk=pk).first()
@@ -82,14 +83,14 @@ def round_managed_or_404(user, pk):
     return round_
 
 
-def respondent_records_of(user):
+def respondent_records_of(user: AnyUser):
     """The invitations this user may answer: their own, and in a plan's round only while
     they can still see the plan."""
     professional = organisation_access.professional_of(user)
     if professional is None:
         return Respondent.objects.none()
     return Respondent.objects.filter(
-        municipality_id=user.municipality_id, professional=professional
+        municipality_id=core_access.scope_of(user), professional=professional
     ).filter(
         Q(round__scope=ScopeKind.TEAM)
         | Q(round__plan__in=plan_access.plans_visible_to(user).values("pk"))
@@ -106,7 +107,7 @@ def may_still_take_part(respondent) -> bool:
     return respondent_records_of(user).filter(pk=respondent.pk).exists()
 
 
-def own_respondent_or_404(user, round_pk):
+def own_respondent_or_404(user: AnyUser, round_pk):
     respondent = (
         respondent_records_of(user)
         .select_related("round__plan", "group")
@@ -118,27 +119,27 @@ def own_respondent_or_404(user, round_pk):
     return respondent
 
 
-def rounds_with_results_for(user):
+def rounds_with_results_for(user: AnyUser):
     """Rounds whose group results this user may read (once they are closed)."""
     managed = rounds_managed_by(user).values("pk")
     answered = respondent_records_of(user).filter(submitted_at__isnull=False).values("round_id")
-    return SurveyRound.objects.filter(municipality_id=user.municipality_id).filter(
+    return SurveyRound.objects.filter(municipality_id=core_access.scope_of(user)).filter(
         Q(pk__in=managed) | Q(pk__in=answered)
     )
 
 
-def round_results_or_404(user, pk):
+def round_results_or_404(user: AnyUser, pk):
     round_ = rounds_with_results_for(user).select_related("plan").filter(pk=pk).first()
     if round_ is None:
         raise Http404
     return round_
 
 
-def can_manage_round(user, round_) -> bool:
+def can_manage_round(user: AnyUser, round_) -> bool:
     return rounds_managed_by(user).filter(pk=round_.pk).exists()
 
 
-def require_round_manager(user, round_) -> None:
+def require_round_manager(user: AnyUser, round_) -> None:
     # The round is visible to this respondent; running it is not theirs to do.
     if not can_manage_round(user, round_):
         raise PermissionDenied

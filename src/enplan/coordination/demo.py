@@ -129,6 +129,7 @@ def _run_round(
         }
         values = _answers(workgroups, own, per_group, WITHIN[phase], BETWEEN[phase], noise, skip)
         assert respondent.professional is not None  # the demo's respondents all log in
+        assert respondent.professional.user is not None
         services.answers_save(
             user=respondent.professional.user,
             respondent=respondent,

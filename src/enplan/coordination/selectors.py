@@ -17,7 +17,7 @@ from enplan.coordination.models import (
     Workgroup,
 )
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 
 
 def thresholds_for(municipality_id) -> scoring.Thresholds:
@@ -57,7 +57,7 @@ def _plan_of(round_):
     return round_.plan if round_.scope == ScopeKind.PLAN else None
 
 
-def managed_round_open(user, pk, *, path: str) -> SurveyRound:
+def managed_round_open(user: User, pk, *, path: str) -> SurveyRound:
     """The round, for the person running it. Audited: its pages name the professionals
     around the citizen, which is part of the citizen's picture."""
     round_ = access.round_managed_or_404(user, pk)
@@ -65,7 +65,7 @@ def managed_round_open(user, pk, *, path: str) -> SurveyRound:
     return round_
 
 
-def results_open(user, pk, *, path: str, action=AuditAction.VIEW):
+def results_open(user: User, pk, *, path: str, action=AuditAction.VIEW):
     """The round and its results, for a user who may read them. Audited."""
     round_ = access.round_results_or_404(user, pk)
     if not access.results_released(round_):
@@ -108,7 +108,7 @@ class RoundRow:
     submitted: int
 
 
-def managed_rounds(user) -> list[RoundRow]:
+def managed_rounds(user: User) -> list[RoundRow]:
     rounds = (
         access.rounds_managed_by(user)
         .select_related("plan")
@@ -120,7 +120,7 @@ def managed_rounds(user) -> list[RoundRow]:
     return [RoundRow(round=r, invited=r.invited, submitted=r.submitted) for r in rounds]
 
 
-def my_invitations(user) -> list[Respondent]:
+def my_invitations(user: User) -> list[Respondent]:
     return list(
         access.respondent_records_of(user)
         .select_related("round", "group")
@@ -136,7 +136,7 @@ class PlanRound:
     url: str
 
 
-def plan_section(user, plan) -> dict:
+def plan_section(user: User, plan) -> dict:
     """The rounds of one plan, for the plan page: what this user runs or was asked in,
     each linked to the page that is theirs to open. Two queries, however many rounds."""
     from django.urls import reverse
@@ -172,7 +172,7 @@ def plan_section(user, plan) -> dict:
     }
 
 
-def comparable_rounds(user, round_: SurveyRound) -> list[SurveyRound]:
+def comparable_rounds(user: User, round_: SurveyRound) -> list[SurveyRound]:
     """Other closed rounds of the same scope (the same plan, or the same team's name) whose
     results this user may read: the candidates for before and after."""
     rounds = access.rounds_with_results_for(user).exclude(pk=round_.pk)

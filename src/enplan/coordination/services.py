@@ -19,8 +19,9 @@ from enplan.coordination.models import (
     SurveyRound,
     Workgroup,
 )
+from enplan.core import access as core_access
 from enplan.core import audit
-from enplan.core.models import AuditAction, Role
+from enplan.core.models import AuditAction, Role, User
 from enplan.organisation.models import Professional
 from enplan.plans.models import Actor, Consent, Plan
 
@@ -82,7 +83,7 @@ def plan_respondents(plan: Plan) -> tuple[list[Professional], list[Professional]
 @transaction.atomic
 def round_create(
     *,
-    user,
+    user: User,
     title: str,
     scope: str,
     grouping: str,
@@ -128,7 +129,7 @@ def round_create(
             % {"n": minimum}
         )
     round_ = SurveyRound.objects.create(
-        municipality_id=user.municipality_id,
+        municipality_id=core_access.scope_of(user),
         title=title.strip() or (plan.title if plan else team),
         scope=scope,
         plan=plan,
@@ -197,7 +198,7 @@ def _require_open(round_: SurveyRound) -> None:
 
 @transaction.atomic
 def groups_update(
-    *, user, round_: SurveyRound, assignments: dict[int, str], removed: set[int]
+    *, user: User, round_: SurveyRound, assignments: dict[int, str], removed: set[int]
 ) -> None:
     """Move respondents between workgroups (by name) and take respondents out, while
     nobody has submitted: after that the groups are what people answered about."""
@@ -253,7 +254,7 @@ class AnswersChangedElsewhere(ValidationError):
 @transaction.atomic
 def answers_save(
     *,
-    user,
+    user: User,
     respondent: Respondent,
     version: int,
     values: dict[tuple[int, str], int | None],
@@ -318,7 +319,7 @@ def answers_save(
 
 
 @transaction.atomic
-def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
+def round_close(*, user: User, round_: SurveyRound, path: str = "") -> SurveyRound:
     access.require_round_manager(user, round_)
     if round_.closed_at is not None:
         return round_
@@ -339,7 +340,7 @@ def round_close(*, user, round_: SurveyRound, path: str = "") -> SurveyRound:
 
 
 @transaction.atomic
-def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
+def round_extend(*, user: User, round_: SurveyRound, closes_on: date) -> SurveyRound:
     access.require_round_manager(user, round_)
     _require_open(round_)
     if closes_on < timezone.localdate():
@@ -361,7 +362,7 @@ def round_extend(*, user, round_: SurveyRound, closes_on: date) -> SurveyRound:
 
 
 @transaction.atomic
-def reminders_request(*, user, round_: SurveyRound) -> int:
+def reminders_request(*, user: User, round_: SurveyRound) -> int:
     """Queue a reminder to everyone who has not submitted; returns how many will get one."""
     access.require_round_manager(user, round_)
     _require_open(round_)
@@ -380,7 +381,7 @@ def reminders_request(*, user, round_: SurveyRound) -> int:
 
 @transaction.atomic
 def answers_import(
-    *, user, round_: SurveyRound, file_name: str, data: bytes, path: str = ""
+    *, user: User, round_: SurveyRound, file_name: str, data: bytes, path: str = ""
 ) -> AnswerImport:
     """Import a file of answers into an open round: every row, or none."""
     access.require_round_manager(user, round_)
@@ -442,7 +443,7 @@ def answers_import(
 
 
 @transaction.atomic
-def import_delete(*, user, round_: SurveyRound, batch: AnswerImport) -> None:
+def import_delete(*, user: User, round_: SurveyRound, batch: AnswerImport) -> None:
     access.require_round_manager(user, round_)
     _require_open(round_)
     if batch.round_id != round_.pk:

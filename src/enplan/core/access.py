@@ -13,13 +13,33 @@ coordination, targeting, progress; organisation for who a user is as a professio
 Views, exports, commands and selectors ask those modules; nothing filters by hand.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
-from enplan.core.models import Role
+from enplan.core.models import AnyUser, Role
+
+T = TypeVar("T")
 
 
-def same_municipality(user, obj) -> bool:
+def scope_of(user: AnyUser) -> int:
+    """The id of the municipality that scopes a user's queries. A visitor or a platform
+    operator belongs to none: 0, which no row carries, so their queries find nothing."""
+    return getattr(user, "municipality_id", None) or 0
+
+
+def remembered(user: AnyUser, key: str, compute: Callable[[], T]) -> T:
+    """What an access rule worked out about this user, kept on the user object for the
+    rest of the request (the professional behind a login is needed on every page)."""
+    memo = user.__dict__.setdefault("_enplan_access", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def same_municipality(user: AnyUser, obj) -> bool:
     return (
         user.is_authenticated
         and user.municipality_id is not None
@@ -41,13 +61,13 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
-def is_team_leader(user) -> bool:
+def is_team_leader(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and user.role == Role.LEADER and user.municipality_id is not None
     )
 
 
-def is_key_holder(user) -> bool:
+def is_key_holder(user: AnyUser) -> bool:
     return (
         user.is_authenticated
         and user.is_active
@@ -56,7 +76,7 @@ def is_key_holder(user) -> bool:
     )
 
 
-def sees_steering_figures(user) -> bool:
+def sees_steering_figures(user: AnyUser) -> bool:
     """Team leaders follow progression, patterns and cost in aggregate (the steering
     group's monthly dialogue). They see figures across plans, never a single case."""
     return (

@@ -10,10 +10,10 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from enplan.core.models import AuditAction, AuditEvent, MunicipalityOwned, Role
+from enplan.core.models import AuditAction, AuditEvent, MunicipalityOwned, Role, User
 
 
-def role_label(user) -> str:
+def role_label(user: User) -> str:
     return str(Role(user.role).label) if user.role in Role.values else user.role
 
 
@@ -24,13 +24,13 @@ def _describe_user() -> Callable:
     return import_string(settings.ENPLAN_AUDIT_DESCRIBE_USER)
 
 
-def _snapshot(user) -> tuple[str, str]:
+def _snapshot(user: User) -> tuple[str, str]:
     return _describe_user()(user)
 
 
 def record(
     *,
-    user,
+    user: User | None,
     action: AuditAction,
     obj: MunicipalityOwned,
     plan=None,
@@ -62,7 +62,7 @@ def record(
     )
 
 
-def record_figures(*, user, action: AuditAction, what: str, path: str = "") -> AuditEvent:
+def record_figures(*, user: User, action: AuditAction, what: str, path: str = "") -> AuditEvent:
     """A look at figures across plans, such as the steering dashboard and its exports.
 
     No plan and no citizen is named: the event says who looked at which figures, and the
@@ -71,7 +71,7 @@ def record_figures(*, user, action: AuditAction, what: str, path: str = "") -> A
     return _record_across_plans(user=user, action=action, what=what, path=path)
 
 
-def record_listing(*, user, what: str, path: str) -> AuditEvent:
+def record_listing(*, user: User, what: str, path: str) -> AuditEvent:
     """A look at a list of plans, such as the caseload and its search by name.
 
     One event per page, not one per plan: the path holds the search, sort and page, so
@@ -81,7 +81,10 @@ def record_listing(*, user, what: str, path: str) -> AuditEvent:
     return _record_across_plans(user=user, action=AuditAction.VIEW, what=what, path=path)
 
 
-def _record_across_plans(*, user, action: AuditAction, what: str, path: str) -> AuditEvent:
+def _record_across_plans(*, user: User, action: AuditAction, what: str, path: str) -> AuditEvent:
+    if user.municipality_id is None:
+        # Lists and figures are of one municipality's plans, for its own people only.
+        raise ValueError("A list or figures across plans is read within a municipality.")
     role, organisation = _snapshot(user)
     return AuditEvent.objects.create(
         municipality_id=user.municipality_id,

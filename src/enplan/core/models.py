@@ -1,5 +1,5 @@
 from django.apps import apps
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser
 from django.db import models
 from django.utils import formats, timezone
 from django.utils.text import capfirst
@@ -73,6 +73,10 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+
+# Whoever asks: a logged-in user, or an anonymous visitor (the access rules answer both).
+AnyUser = User | AnonymousUser
 
 
 class AuditAction(models.TextChoices):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from enplan.core.models import Notification
+from enplan.core.models import Notification, User
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +26,16 @@ logger = logging.getLogger(__name__)
 EMAIL_RETRY_DAYS = 7
 
 
-def notify(*, user, key: str, text: str, url: str = "", plan=None, email: bool = True):
+def notify(*, user: User, key: str, text: str, url: str = "", plan=None, email: bool = True):
     """Create the notice unless this user already has one with this key, and announce it
     by e-mail. A failing mail server does not stop the notice: its e-mail is sent later,
     by `email_unannounced`.
 
     Returns the new notification, or None when it was sent before (at most once).
     """
+    if user.municipality_id is None:
+        # A notice is about the municipality's work; platform operators get none.
+        return None
     if Notification.objects.filter(user=user, key=key).exists():
         return None
     try:
@@ -53,7 +56,7 @@ def notify(*, user, key: str, text: str, url: str = "", plan=None, email: bool =
     return notification
 
 
-def _announce(user, notices: list[Notification]) -> bool:
+def _announce(user: User, notices: list[Notification]) -> bool:
     """One e-mail telling the user that the notices are waiting, unless they have been
     announced already. False when it could not be sent; the notices then stay unannounced,
     for the next try."""
@@ -122,7 +125,7 @@ def email_unannounced() -> Announced:
     return result
 
 
-def mark_read(*, user, notification_ids=None) -> int:
+def mark_read(*, user: User, notification_ids=None) -> int:
     notices = Notification.objects.filter(user=user, read_at__isnull=True)
     if notification_ids is not None:
         notices = notices.filter(pk__in=notification_ids)

@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from enplan.core.models import Role
+from enplan.core.models import AnyUser, Role
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 
 
-def meetings_visible_to(user):
+def meetings_visible_to(user: AnyUser):
     """The meetings of the plans this user may see, except, in a household, a meeting to
     which only members they may not see are invited: its place, purpose and agenda are
     about those members. A meeting without invited members (among the professionals) is
@@ -34,7 +34,7 @@ def meetings_seen_by_members(member_ids, *, meeting_ref: str = "pk") -> Q:
     return ~Exists(invited) | Exists(invited.filter(member__in=member_ids))
 
 
-def visible_meeting_or_404(user, pk):
+def visible_meeting_or_404(user: AnyUser, pk):
     """A meeting this user may see (`meetings_visible_to`); 404 otherwise."""
     meeting = (
         meetings_visible_to(user)
@@ -47,7 +47,7 @@ def visible_meeting_or_404(user, pk):
     return meeting
 
 
-def can_run_meeting(user, meeting) -> bool:
+def can_run_meeting(user: AnyUser, meeting) -> bool:
     """Recording, evaluation links and the recap belong to the plan's coordinator and to
     the professional who convened the meeting (a bilateral is often convened by another)."""
     if plan_access.is_coordinator(user, meeting.plan):
@@ -55,12 +55,12 @@ def can_run_meeting(user, meeting) -> bool:
     return organisation_access.works_with_cases(user) and meeting.created_by_id == user.pk
 
 
-def require_meeting_runner(user, meeting) -> None:
+def require_meeting_runner(user: AnyUser, meeting) -> None:
     if not can_run_meeting(user, meeting):
         raise PermissionDenied
 
 
-def can_see_learning_themes(user) -> bool:
+def can_see_learning_themes(user: AnyUser) -> bool:
     """The themes overview holds no personal data: team leaders (the steering group) and
     professionals of the municipality may read it, for the workshop."""
     if not user.is_authenticated or not user.municipality_id:
@@ -68,7 +68,7 @@ def can_see_learning_themes(user) -> bool:
     return user.role == Role.LEADER or organisation_access.works_with_cases(user)
 
 
-def learning_themes_or_404(user) -> None:
+def learning_themes_or_404(user: AnyUser) -> None:
     if not can_see_learning_themes(user):
         raise Http404
 

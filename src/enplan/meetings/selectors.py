@@ -9,8 +9,9 @@ from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
+from enplan.core import access as core_access
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.meetings import access, themes
 from enplan.meetings.models import (
     CitizenEvaluation,
@@ -200,7 +201,7 @@ def themes_for(municipality_id):
 # The plan page's section ----------------------------------------------------------------
 
 
-def _annotated_meetings(user, plan: Plan):
+def _annotated_meetings(user: User, plan: Plan):
     return (
         access.meetings_visible_to(user)
         .filter(plan=plan)
@@ -233,7 +234,7 @@ class MeetingsSection:
 RECENT_ON_PLAN_PAGE = 5
 
 
-def plan_section(user, plan: Plan, *, member_ids) -> MeetingsSection:
+def plan_section(user: User, plan: Plan, *, member_ids) -> MeetingsSection:
     """The meetings on the plan page: upcoming ones, the latest held, and the citizen's
     evaluations over time. Three queries whatever the number of meetings."""
     meetings = list(_annotated_meetings(user, plan))
@@ -260,7 +261,7 @@ class PlanMeetings:
         return {p.meeting_id: p for p in self.trend.points}
 
 
-def plan_meetings(user, plan: Plan) -> PlanMeetings:
+def plan_meetings(user: User, plan: Plan) -> PlanMeetings:
     member_ids = plan_access.visible_member_ids(user, plan)
     return PlanMeetings(
         plan=plan,
@@ -272,14 +273,14 @@ def plan_meetings(user, plan: Plan) -> PlanMeetings:
 # One meeting ----------------------------------------------------------------------------
 
 
-def meeting_open(user, pk, *, path: str) -> Meeting:
+def meeting_open(user: User, pk, *, path: str) -> Meeting:
     """The meeting, if this user may see its plan (404 otherwise). Audited as a view."""
     meeting = access.visible_meeting_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=meeting, plan=meeting.plan, path=path)
     return meeting
 
 
-def meeting_export(user, pk, *, path: str) -> Meeting:
+def meeting_export(user: User, pk, *, path: str) -> Meeting:
     """The meeting for a download (the calendar file). Audited as an export."""
     meeting = access.visible_meeting_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=meeting, plan=meeting.plan, path=path)
@@ -312,7 +313,7 @@ def awaiting_evaluation(meeting: Meeting, member_ids) -> list[PlanMember]:
     )
 
 
-def meeting_for_form(user, pk, *, opening: bool, path: str) -> Meeting:
+def meeting_for_form(user: User, pk, *, opening: bool, path: str) -> Meeting:
     """For forms. Opening one (GET) shows the meeting as stored, so it is audited as a view;
     a submitted form is audited by the write that follows."""
     meeting = access.visible_meeting_or_404(user, pk)
@@ -378,7 +379,7 @@ def meeting_participants(meeting: Meeting, member_ids) -> list[Participant]:
     )
 
 
-def meeting_page(user, meeting: Meeting) -> MeetingPage:
+def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
     """Everything the meeting page shows, in a fixed number of queries."""
     plan = meeting.plan
     member_ids = plan_access.visible_member_ids(user, plan)
@@ -465,7 +466,7 @@ def _aware_midnight(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def themes_overview(user, *, start: date, end: date) -> themes.Overview:
+def themes_overview(user: User, *, start: date, end: date) -> themes.Overview:
     """The learning themes of the user's municipality for meetings from `start` to `end`
     (local dates, both included), with counts and anonymised quotes only."""
     access.learning_themes_or_404(user)
@@ -473,7 +474,7 @@ def themes_overview(user, *, start: date, end: date) -> themes.Overview:
     from enplan.organisation.models import Area, Department, Legislation, Professional
     from enplan.plans.models import Citizen
 
-    municipality_id = user.municipality_id
+    municipality_id = core_access.scope_of(user)
     recaps = list(
         LearningRecap.objects.filter(
             municipality_id=municipality_id,

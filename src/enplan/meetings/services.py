@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.meetings import access
 from enplan.meetings.models import (
     AgendaItem,
@@ -84,7 +84,7 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _writer(user):
+def _writer(user: User):
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can plan meetings."))
 
@@ -169,7 +169,7 @@ def _set_participants(meeting: Meeting, actors, members) -> None:
         link.log_entry.about_members.set(invited)
 
 
-def _log_about(meeting: Meeting, *, user, **entry) -> LogEntry:
+def _log_about(meeting: Meeting, *, user: User, **entry) -> LogEntry:
     """A stafetlog entry about what happened to the meeting. It is about the members
     invited (none: the whole household's), so it is read by those who may see the meeting."""
     log_entry = plan_services.log_entry_create(
@@ -209,7 +209,7 @@ def agenda_lines(text: str) -> list[str]:
 @transaction.atomic
 def meeting_create(
     *,
-    user,
+    user: User,
     plan: Plan,
     kind: str,
     starts_at: datetime,
@@ -257,7 +257,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     version: int,
     kind: str,
@@ -302,7 +302,7 @@ def meeting_update(
 
 
 @transaction.atomic
-def meeting_cancel(*, user, meeting: Meeting, version: int, reason: str) -> Meeting:
+def meeting_cancel(*, user: User, meeting: Meeting, version: int, reason: str) -> Meeting:
     access.require_meeting_runner(user, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError(_("Only a planned meeting can be cancelled."))
@@ -339,7 +339,9 @@ def _require_started(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int, bool]) -> Meeting:
+def meeting_record(
+    *, user: User, meeting: Meeting, version: int, attendance: dict[int, bool]
+) -> Meeting:
     """Who came and who did not. A no-show is recorded, not removed: it counts."""
     access.require_meeting_runner(user, meeting)
     _require_started(meeting)
@@ -382,7 +384,7 @@ def meeting_record(*, user, meeting: Meeting, version: int, attendance: dict[int
 @transaction.atomic
 def decision_record(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     text: str,
     effect: str,
@@ -504,7 +506,7 @@ def _create_evaluation(*, meeting, member, scores: Scores, channel: str) -> Citi
 
 @transaction.atomic
 def evaluation_record(
-    *, user, meeting: Meeting, member: PlanMember, scores: Scores, path: str = ""
+    *, user: User, meeting: Meeting, member: PlanMember, scores: Scores, path: str = ""
 ) -> CitizenEvaluation:
     """The citizen's answers, entered by the citizen on the coordinator's screen."""
     access.require_meeting_runner(user, meeting)
@@ -516,7 +518,7 @@ def evaluation_record(
 
 @transaction.atomic
 def evaluation_link_create(
-    *, user, meeting: Meeting, member: PlanMember
+    *, user: User, meeting: Meeting, member: PlanMember
 ) -> tuple[EvaluationLink, str]:
     """A new one-time link for this citizen and meeting; an earlier unused one stops working.
 
@@ -612,7 +614,7 @@ def normalise_tags(raw: str | list[str]) -> list[str]:
 @transaction.atomic
 def recap_save(
     *,
-    user,
+    user: User,
     meeting: Meeting,
     version: int | None,
     what_worked: str,

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.meetings.models import Meeting, Participant
 from enplan.network.burden import (
     Burden,
@@ -363,7 +363,7 @@ def development_points(plan: Plan, member_ids: set[int]) -> list[DevelopmentPoin
 
 
 def organisation_page(
-    user, plan: Plan, *, on: date | None = None, member_ids: set[int] | None = None
+    user: User, plan: Plan, *, on: date | None = None, member_ids: set[int] | None = None
 ) -> OrganisationPage:
     """The organisation of a plan the caller has already opened (and audited), in a fixed
     number of queries. `member_ids` may be passed by a caller that has them already."""
@@ -379,14 +379,14 @@ def organisation_page(
     )
 
 
-def organisation_open(user, pk, *, on: date | None = None, path: str) -> OrganisationPage:
+def organisation_open(user: User, pk, *, on: date | None = None, path: str) -> OrganisationPage:
     """The map page: visible to whoever may see the plan; writes the view to the audit trail."""
     plan = plan_access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
     return organisation_page(user, plan, on=on)
 
 
-def organisation_export(user, pk, *, on: date | None = None, path: str) -> OrganisationPage:
+def organisation_export(user: User, pk, *, on: date | None = None, path: str) -> OrganisationPage:
     """The map for download (SVG or PNG): same access as the page, audited as an export."""
     plan = plan_access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=plan, plan=plan, path=path)
@@ -403,7 +403,7 @@ class OrganisationSummary:
     disagreements: int
 
 
-def organisation_summary(user, plan: Plan, *, member_ids: set[int]) -> OrganisationSummary:
+def organisation_summary(user: User, plan: Plan, *, member_ids: set[int]) -> OrganisationSummary:
     """The burden panel for the plan page, which has opened (and audited) the plan."""
     page = organisation_page(user, plan, member_ids=member_ids)
     return OrganisationSummary(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from enplan.core import audit
 from enplan.core.concurrency import apply_changes, save_if_unchanged
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.network.models import (
     DevelopmentPoint,
     DevelopmentPointStatus,
@@ -21,7 +21,7 @@ from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, Plan
 
 
-def _writer(user):
+def _writer(user: User):
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
 
@@ -29,7 +29,7 @@ def _writer(user):
 @transaction.atomic
 def relation_rate(
     *,
-    user,
+    user: User,
     plan: Plan,
     rater: Actor,
     first: Actor,
@@ -80,7 +80,7 @@ def relation_rate(
 @transaction.atomic
 def development_point_add(
     *,
-    user,
+    user: User,
     plan: Plan,
     text: str,
     responsible: Actor | None = None,
@@ -107,7 +107,7 @@ def development_point_add(
 @transaction.atomic
 def development_point_update(
     *,
-    user,
+    user: User,
     plan: Plan,
     point: DevelopmentPoint,
     version: int,

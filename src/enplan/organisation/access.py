@@ -3,12 +3,13 @@ login, which every rule about plans starts from, and how the audit trail names t
 
 from django.http import Http404
 
+from enplan.core import access as core_access
 from enplan.core import audit
-from enplan.core.models import Role
+from enplan.core.models import AnyUser, Role, User
 from enplan.organisation.models import Professional
 
 
-def professional_of(user) -> Professional | None:
+def professional_of(user: AnyUser) -> Professional | None:
     """The professional record behind a logged-in case worker, or None.
 
     Fetched once per request with its department and area, because both the access rules
@@ -16,25 +17,27 @@ def professional_of(user) -> Professional | None:
     """
     if not user.is_authenticated or user.role != Role.PROFESSIONAL or not user.municipality_id:
         return None
-    if not hasattr(user, "_enplan_professional"):
-        user._enplan_professional = (
+    return core_access.remembered(
+        user,
+        "professional",
+        lambda: (
             Professional.objects.select_related("department__area", "profession")
-            .filter(user=user, municipality_id=user.municipality_id, is_active=True)
+            .filter(user=user, municipality_id=core_access.scope_of(user), is_active=True)
             .first()
-        )
-    return user._enplan_professional
+        ),
+    )
 
 
-def works_with_cases(user) -> bool:
+def works_with_cases(user: AnyUser) -> bool:
     return professional_of(user) is not None
 
 
-def professional_or_404(user) -> None:
+def professional_or_404(user: AnyUser) -> None:
     if not works_with_cases(user):
         raise Http404
 
 
-def audit_description(user) -> tuple[str, str]:
+def audit_description(user: User) -> tuple[str, str]:
     """The role and organisation an audit event keeps for `user`, as they are today: the
     citizen's log must show who the person was then, not what they have become since."""
     professional = professional_of(user)

@@ -37,7 +37,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
-from enplan.core.models import Role
+from enplan.core.models import AnyUser, Role
 from enplan.organisation import access as organisation_access
 from enplan.plans.models import Actor, Consent, Plan, PlanMember
 
@@ -53,7 +53,7 @@ def _consents_covering(professional, day) -> QuerySet[Consent]:
     )
 
 
-def plans_visible_to(user) -> QuerySet[Plan]:
+def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     professional = organisation_access.professional_of(user)
     if professional is None:
         return Plan.objects.none()
@@ -63,12 +63,12 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     # caseworker a few hundred.
     acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
     consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
-    return Plan.objects.filter(municipality_id=user.municipality_id).filter(
+    return Plan.objects.filter(municipality_id=core_access.scope_of(user)).filter(
         Q(coordinator=professional) | Q(pk__in=consented)
     )
 
 
-def visible_plan_or_404(user, pk) -> Plan:
+def visible_plan_or_404(user: AnyUser, pk) -> Plan:
     plan = (
         plans_visible_to(user)
         .select_related(
@@ -84,12 +84,12 @@ def visible_plan_or_404(user, pk) -> Plan:
     return plan
 
 
-def is_coordinator(user, plan: Plan) -> bool:
+def is_coordinator(user: AnyUser, plan: Plan) -> bool:
     professional = organisation_access.professional_of(user)
     return professional is not None and plan.coordinator_id == professional.pk
 
 
-def visible_members(user, plan: Plan) -> QuerySet[PlanMember]:
+def visible_members(user: AnyUser, plan: Plan) -> QuerySet[PlanMember]:
     """The members whose own parts of the plan this user may see: every member for the
     coordinator, the members whose consent covers their department for an actor."""
     if is_coordinator(user, plan):
@@ -108,19 +108,19 @@ def check_same_plan(plan: Plan, *objects) -> None:
             raise ValidationError(_("That choice does not belong to this plan."))
 
 
-def visible_member_ids(user, plan: Plan) -> set[int]:
+def visible_member_ids(user: AnyUser, plan: Plan) -> set[int]:
     """`visible_members` as a set of ids, for pages that check many parts against it."""
     return set(visible_members(user, plan).values_list("pk", flat=True))
 
 
-def visible_member_or_404(user, plan: Plan, pk) -> PlanMember:
+def visible_member_or_404(user: AnyUser, plan: Plan, pk) -> PlanMember:
     member = visible_members(user, plan).select_related("citizen").filter(pk=pk).first()
     if member is None:
         raise Http404
     return member
 
 
-def parts_visible_to(user, plan: Plan, parts: QuerySet) -> QuerySet:
+def parts_visible_to(user: AnyUser, plan: Plan, parts: QuerySet) -> QuerySet:
     """The plan's parts (goals, interventions, actors) this user may see: those of the
     whole household, and those of a member they may see."""
     return parts.filter(plan=plan).filter(
@@ -128,13 +128,13 @@ def parts_visible_to(user, plan: Plan, parts: QuerySet) -> QuerySet:
     )
 
 
-def actors_visible_to(user, plan: Plan) -> QuerySet[Actor]:
+def actors_visible_to(user: AnyUser, plan: Plan) -> QuerySet[Actor]:
     """The network as this professional may see it: within the member rule, and without
     the private persons the citizen keeps from the professionals."""
     return parts_visible_to(user, plan, professional_actors(Actor.objects.all()))
 
 
-def visible_actor_or_404(user, plan: Plan, pk) -> Actor:
+def visible_actor_or_404(user: AnyUser, plan: Plan, pk) -> Actor:
     """A person in the network whose part of the plan this user may see; never a private
     person the citizen keeps from the professionals."""
     actor = actors_visible_to(user, plan).select_related("professional").filter(pk=pk).first()
@@ -143,14 +143,14 @@ def visible_actor_or_404(user, plan: Plan, pk) -> Actor:
     return actor
 
 
-def visible_part_or_404(user, plan: Plan, parts: QuerySet, pk):
+def visible_part_or_404(user: AnyUser, plan: Plan, parts: QuerySet, pk):
     part = parts_visible_to(user, plan, parts).filter(pk=pk).first()
     if part is None:
         raise Http404
     return part
 
 
-def members_visible_to(user) -> QuerySet[PlanMember]:
+def members_visible_to(user: AnyUser) -> QuerySet[PlanMember]:
     """Across plans, the members whose own parts this user may see: every member of the
     plans they coordinate, and the members whose consent covers their department on the
     plans they are an active actor on (the rule of `visible_member_ids`, as one query)."""
@@ -163,12 +163,12 @@ def members_visible_to(user) -> QuerySet[PlanMember]:
     )
 
 
-def can_manage_plan(user, plan: Plan) -> bool:
+def can_manage_plan(user: AnyUser, plan: Plan) -> bool:
     """Coordinator-only actions: consent, hand-over, membership and review date."""
     return is_coordinator(user, plan)
 
 
-def require_coordinator(user, plan: Plan) -> None:
+def require_coordinator(user: AnyUser, plan: Plan) -> None:
     # The plan is already visible to this user, so a 404 would be confusing; the action is
     # simply not theirs to take. PermissionDenied renders as 403.
     if not can_manage_plan(user, plan):
@@ -191,46 +191,48 @@ def professional_actors(actors: QuerySet) -> QuerySet:
     return actors.filter(visible_to_professionals=True)
 
 
-def citizen_of(user):
+def citizen_of(user: AnyUser):
     """The citizen behind a logged-in citizen user, or None. Cached on the user."""
     from enplan.plans.models import Citizen
 
     if not user.is_authenticated or user.role != Role.CITIZEN or not user.municipality_id:
         return None
-    if not hasattr(user, "_enplan_citizen"):
-        user._enplan_citizen = Citizen.objects.filter(
-            user=user, municipality_id=user.municipality_id
-        ).first()
-    return user._enplan_citizen
+    return core_access.remembered(
+        user,
+        "citizen",
+        lambda: Citizen.objects.filter(
+            user=user, municipality_id=core_access.scope_of(user)
+        ).first(),
+    )
 
 
 def may_log_in_as_citizen(citizen) -> bool:
     return citizen is not None and citizen.age >= settings.ENPLAN_CITIZEN_OWN_LOGIN_AGE
 
 
-def is_citizen(user) -> bool:
+def is_citizen(user: AnyUser) -> bool:
     return citizen_of(user) is not None
 
 
-def staff_side_or_404(user) -> None:
+def staff_side_or_404(user: AnyUser) -> None:
     """The municipality's own pages are closed to citizens, even those that would show them
     nothing: 404, as for any page that is not theirs."""
     if is_citizen(user):
         raise Http404
 
 
-def citizen_plans(user) -> QuerySet[Plan]:
+def citizen_plans(user: AnyUser) -> QuerySet[Plan]:
     """The plans a citizen is a member of. Nothing for anyone else, or for a child under
     the age of their own login."""
     citizen = citizen_of(user)
     if not may_log_in_as_citizen(citizen):
         return Plan.objects.none()
     return Plan.objects.filter(
-        municipality_id=user.municipality_id, members__citizen=citizen
+        municipality_id=core_access.scope_of(user), members__citizen=citizen
     ).distinct()
 
 
-def citizen_plan_or_404(user, pk) -> Plan:
+def citizen_plan_or_404(user: AnyUser, pk) -> Plan:
     plan = (
         citizen_plans(user)
         .select_related("coordinator__department__area", "coordinator__profession")
@@ -273,7 +275,7 @@ class CitizenScope:
         return not self.member.is_adult and self.member.plan.kind == "household"
 
 
-def citizen_scope(user, plan: Plan) -> CitizenScope:
+def citizen_scope(user: AnyUser, plan: Plan) -> CitizenScope:
     """The citizen's view of `plan`; 404 if they are not a member (or too young)."""
     citizen = citizen_of(user)
     if not may_log_in_as_citizen(citizen):
@@ -332,7 +334,7 @@ def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:
     return actors.filter(scope.parts()).exclude(added_by_id__in=scope.hidden_writer_user_ids)
 
 
-def plans_known_to(user) -> QuerySet[Plan]:
+def plans_known_to(user: AnyUser) -> QuerySet[Plan]:
     """The plans a user may still be told about (their notices): the plans they may see,
     on the professionals' side or the citizen's. A notice about any other plan is hidden
     once access ends, for its text names the plan."""
@@ -341,14 +343,14 @@ def plans_known_to(user) -> QuerySet[Plan]:
     return plans_visible_to(user)
 
 
-def plans_for_figures(user) -> QuerySet[Plan]:
+def plans_for_figures(user: AnyUser) -> QuerySet[Plan]:
     """The plans a leader's figures are computed over: every plan in their municipality.
 
     Only ever aggregated, with small groups suppressed: never listed, linked or opened.
     """
     if not core_access.sees_steering_figures(user):
         return Plan.objects.none()
-    return Plan.objects.filter(municipality_id=user.municipality_id)
+    return Plan.objects.filter(municipality_id=core_access.scope_of(user))
 
 
 def visible_parts(qs, member_ids):

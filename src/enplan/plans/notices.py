@@ -4,10 +4,10 @@ list; notices about no plan always stay."""
 
 from django.db.models import Q
 
-from enplan.core.models import Notification
+from enplan.core.models import Notification, User
 
 
-def notifications_for(user):
+def notifications_for(user: User):
     """The user's notices, without those about a plan they may no longer see."""
     from enplan.plans import access as plan_access
 
@@ -17,5 +17,5 @@ def notifications_for(user):
     )
 
 
-def unread_count(user) -> int:
+def unread_count(user: User) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Professional, Step, StepModel
 from enplan.plans import access
@@ -61,7 +61,7 @@ class CaseloadRow:
     review_is_due: bool
 
 
-def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Plan]:
+def caseload_for(user: User, *, search: str = "", sort: str = "review") -> QuerySet[Plan]:
     """Mine borgere: the plans this user coordinates or is an active actor on."""
     today = timezone.localdate()
     plans = access.plans_visible_to(user)
@@ -101,7 +101,7 @@ def caseload_for(user, *, search: str = "", sort: str = "review") -> QuerySet[Pl
     return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
 
 
-def caseload_page(user, *, search: str, sort: str, page_number, path: str) -> Page:
+def caseload_page(user: User, *, search: str, sort: str, page_number, path: str) -> Page:
     """One page of Mine borgere, audited as one listing: who listed or searched, with the
     search, sort and page in the path."""
     plans = caseload_for(user, search=search, sort=sort)
@@ -110,7 +110,7 @@ def caseload_page(user, *, search: str, sort: str, page_number, path: str) -> Pa
     return page
 
 
-def caseload_rows(plans, user) -> list[CaseloadRow]:
+def caseload_rows(plans, user: User) -> list[CaseloadRow]:
     today = timezone.localdate()
     professional = organisation_access.professional_of(user)
     soon = today + timedelta(days=settings.ENPLAN_REVIEW_SOON_DAYS)
@@ -158,14 +158,14 @@ class PlanPage:
     has_active_consent: bool = field(default=False)
 
 
-def plan_open(user, pk, *, path: str) -> Plan:
+def plan_open(user: User, pk, *, path: str) -> Plan:
     """The plan, if this user may see it (404 otherwise). Writes the view to the audit trail."""
     plan = access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.VIEW, obj=plan, plan=plan, path=path)
     return plan
 
 
-def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
+def plan_for_form(user: User, pk, *, opening: bool, path: str) -> Plan:
     """The plan for an edit form. Opening the form (GET) shows the plan's data as stored, so
     it is audited as a view, whether or not anything is saved; a submitted form is audited
     by the write that follows."""
@@ -175,7 +175,7 @@ def plan_for_form(user, pk, *, opening: bool, path: str) -> Plan:
     return plan
 
 
-def plan_print_open(user, pk, *, path: str) -> Plan:
+def plan_print_open(user: User, pk, *, path: str) -> Plan:
     """The plan for the printable view: same rule as viewing, audited as an export, since
     a printout leaves the system."""
     plan = access.visible_plan_or_404(user, pk)
@@ -206,7 +206,7 @@ def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
     return Paginator(entries, settings.ENPLAN_LOG_PAGE_SIZE).get_page(page_number)
 
 
-def plan_page(user, plan: Plan, *, log_page_number=1) -> PlanPage:
+def plan_page(user: User, plan: Plan, *, log_page_number=1) -> PlanPage:
     """Everything the plan page shows, in a fixed number of queries whatever the plan's size."""
     today = timezone.localdate()
     member_ids = access.visible_member_ids(user, plan)
@@ -301,7 +301,7 @@ class HistoryEntry:
     changes: list
 
 
-def plan_history(user, plan: Plan) -> list[HistoryEntry]:
+def plan_history(user: User, plan: Plan) -> list[HistoryEntry]:
     """Who changed what and when, across the plan and everything in it, newest first.
 
     Diffs are computed between consecutive history records of each object, and references

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core import audit, cpr
 from enplan.core.concurrency import apply_changes, save_if_unchanged
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 from enplan.organisation.services import external_contact_create
@@ -65,7 +65,7 @@ class CitizenHasPlan(ValidationError):
         )
 
 
-def _writer(user) -> Professional:
+def _writer(user: User) -> Professional:
     professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can change plans."))
@@ -85,7 +85,7 @@ def citizen_for_cpr(*, municipality, member: NewMember) -> Citizen:
 
 def plan_create(
     *,
-    user,
+    user: User,
     kind: str,
     title: str,
     members: list[NewMember],
@@ -130,8 +130,10 @@ def plan_create(
 
 
 @transaction.atomic
-def _plan_create(*, user, coordinator, kind, title, members, review_date, path) -> Plan:
-    municipality = user.municipality
+def _plan_create(
+    *, user: User, coordinator: Professional, kind, title, members, review_date, path
+) -> Plan:
+    municipality = coordinator.municipality
     citizens = [citizen_for_cpr(municipality=municipality, member=m) for m in members]
     if not title:
         title = (
@@ -175,7 +177,7 @@ def _plan_create(*, user, coordinator, kind, title, members, review_date, path) 
 
 
 def _join_network_as_coordinator(
-    plan: Plan, coordinator: Professional, user, *, role: str = ""
+    plan: Plan, coordinator: Professional, user: User, *, role: str = ""
 ) -> None:
     """The coordinator is in the citizen's network like everyone else, so the map can show
     and rate their working relations."""
@@ -210,7 +212,7 @@ def _leave_network(plan: Plan, professional: Professional) -> None:
 
 def _log(
     plan,
-    user,
+    user: User,
     kind,
     text,
     *,
@@ -248,7 +250,7 @@ def _log(
 @transaction.atomic
 def plan_update(
     *,
-    user,
+    user: User,
     plan: Plan,
     version: int,
     review_date: date | None,
@@ -271,7 +273,7 @@ def plan_update(
 @transaction.atomic
 def member_update(
     *,
-    user,
+    user: User,
     plan: Plan,
     member: PlanMember,
     version: int,
@@ -291,7 +293,7 @@ def member_update(
 
 @transaction.atomic
 def member_set_custodians(
-    *, user, plan: Plan, member: PlanMember, custodians: list[PlanMember]
+    *, user: User, plan: Plan, member: PlanMember, custodians: list[PlanMember]
 ) -> PlanMember:
     access.require_coordinator(user, plan)
     access.check_same_plan(plan, member, *custodians)
@@ -310,7 +312,14 @@ def _validate_goal(plan, member):
 
 @transaction.atomic
 def goal_create(
-    *, user, plan: Plan, title: str, life_area: str, member=None, target_date=None, status=None
+    *,
+    user: User,
+    plan: Plan,
+    title: str,
+    life_area: str,
+    member=None,
+    target_date=None,
+    status=None,
 ) -> Goal:
     _writer(user)
     _validate_goal(plan, member)
@@ -330,7 +339,7 @@ def goal_create(
 
 
 @transaction.atomic
-def goal_update(*, user, plan: Plan, goal: Goal, version: int, **values) -> Goal:
+def goal_update(*, user: User, plan: Plan, goal: Goal, version: int, **values) -> Goal:
     _writer(user)
     access.check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
@@ -387,7 +396,7 @@ def _validate_intervention(
 @transaction.atomic
 def intervention_create(
     *,
-    user,
+    user: User,
     plan: Plan,
     title: str,
     department: Department,
@@ -442,7 +451,7 @@ def intervention_create(
 
 @transaction.atomic
 def intervention_update(
-    *, user, plan: Plan, intervention: Intervention, version: int, goals=(), **values
+    *, user: User, plan: Plan, intervention: Intervention, version: int, goals=(), **values
 ) -> Intervention:
     _writer(user)
     access.check_same_plan(plan, intervention)
@@ -484,7 +493,7 @@ def intervention_update(
 @transaction.atomic
 def log_entry_create(
     *,
-    user,
+    user: User,
     plan: Plan,
     kind: str,
     text: str,
@@ -515,7 +524,7 @@ def log_entry_create(
     return entry
 
 
-def _require_consent_keeper(user, plan: Plan, given_by: PlanMember) -> None:
+def _require_consent_keeper(user: User, plan: Plan, given_by: PlanMember) -> None:
     """The coordinator records consent on paper or by phone; the citizen gives and withdraws
     their own consent digitally."""
     if access.is_citizen(user):
@@ -529,7 +538,7 @@ def _require_consent_keeper(user, plan: Plan, given_by: PlanMember) -> None:
 @transaction.atomic
 def consent_record(
     *,
-    user,
+    user: User,
     plan: Plan,
     given_by: PlanMember,
     covers: list[PlanMember],
@@ -600,7 +609,7 @@ def consent_record(
 
 @transaction.atomic
 def consent_withdraw(
-    *, user, plan: Plan, consent: Consent, withdrawn_on: date, log_text: str | None = None
+    *, user: User, plan: Plan, consent: Consent, withdrawn_on: date, log_text: str | None = None
 ) -> Consent:
     """Withdraw a consent as a whole. `log_text` replaces the stafetlog's words when the
     caller records what remains at once (a withdrawal for one department only)."""
@@ -633,7 +642,7 @@ def consent_withdraw(
 @transaction.atomic
 def coordinator_hand_over(
     *,
-    user,
+    user: User,
     plan: Plan,
     version: int,
     to_coordinator: Professional,
@@ -687,7 +696,7 @@ NEW_EXTERNAL = "external"
 @transaction.atomic
 def actor_add(
     *,
-    user,
+    user: User,
     plan: Plan,
     kind: str,
     role: str,
@@ -752,7 +761,7 @@ def actor_add(
     return actor
 
 
-def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
+def _check_current_actor(user: User, plan: Plan, actor: Actor) -> None:
     """A professional changes a person who is in this plan's network now."""
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
@@ -764,7 +773,7 @@ def _check_current_actor(user, plan: Plan, actor: Actor) -> None:
 @transaction.atomic
 def actor_update(
     *,
-    user,
+    user: User,
     plan: Plan,
     actor: Actor,
     version: int,
@@ -790,7 +799,7 @@ def actor_update(
 
 
 @transaction.atomic
-def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
+def actor_end(*, user: User, plan: Plan, actor: Actor, ended_on: date) -> Actor:
     _check_current_actor(user, plan, actor)
     if actor.professional_id is not None and actor.professional_id == plan.coordinator_id:
         raise ValidationError(
@@ -808,7 +817,7 @@ def actor_end(*, user, plan: Plan, actor: Actor, ended_on: date) -> Actor:
 
 
 @transaction.atomic
-def plan_step_model_choose(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
+def plan_step_model_choose(*, user: User, plan: Plan, step_model: StepModel) -> PlanProgression:
     """The coordinator chooses the staircase the plan follows. Once steps are registered
     on the plan the choice is fixed; that rule is the staircase's own
     (`progress.services.plan_choose_step_model`, the door the pages use)."""
@@ -842,7 +851,7 @@ def plan_step_model_choose(*, user, plan: Plan, step_model: StepModel) -> PlanPr
     return progression
 
 
-def plan_step_model_fix(*, user, plan: Plan, step_model_id: int) -> None:
+def plan_step_model_fix(*, user: User, plan: Plan, step_model_id: int) -> None:
     """The first step registered on a plan that has not chosen a model fixes it on the
     model of that step (the municipality's default until then)."""
     if not PlanProgression.objects.filter(plan=plan).exists():

@@ -162,6 +162,7 @@ def _demo_plans(demo: Demo, young: StepModel) -> None:
     ).prefetch_related("goals"):
         user = koordinator if intervention.plan.coordinator.user_id == koordinator.pk else None
         user = user or intervention.plan.coordinator.user
+        assert user is not None  # the demo's coordinators all log in
         plan_services.intervention_update(
             user=user,
             plan=intervention.plan,

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from enplan.core.models import User
 from enplan.organisation.models import Step, StepModel
 from enplan.plans import access as plan_access
 from enplan.plans.models import Intervention, Plan, PlanMember
@@ -142,7 +143,7 @@ def member_paths(
 
 
 def plan_progress(
-    user, plan: Plan, *, members: list[PlanMember], interventions: list[Intervention]
+    user: User, plan: Plan, *, members: list[PlanMember], interventions: list[Intervention]
 ) -> PlanProgress:
     """The staircase section of the plan page, for the members this user may see.
 
@@ -180,7 +181,7 @@ def plan_progress(
     )
 
 
-def visible_members(user, plan: Plan) -> list[PlanMember]:
+def visible_members(user: User, plan: Plan) -> list[PlanMember]:
     """The members whose path on the staircase this user may see and register."""
     member_ids = plan_access.visible_member_ids(user, plan)
     return list(
@@ -190,7 +191,7 @@ def visible_members(user, plan: Plan) -> list[PlanMember]:
     )
 
 
-def plan_progress_for(user, plan: Plan) -> PlanProgress:
+def plan_progress_for(user: User, plan: Plan) -> PlanProgress:
     """The section on its own, for refreshing it after a registration."""
     members = visible_members(user, plan)
     interventions = list(

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Step, StepModel
 from enplan.plans import access as plan_access
@@ -20,7 +20,7 @@ from enplan.progress import access
 from enplan.progress.models import StepRegistration
 
 
-def _writer(user):
+def _writer(user: User):
     professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can register progress."))
@@ -28,7 +28,7 @@ def _writer(user):
 
 
 @transaction.atomic
-def plan_choose_step_model(*, user, plan: Plan, step_model: StepModel) -> PlanProgression:
+def plan_choose_step_model(*, user: User, plan: Plan, step_model: StepModel) -> PlanProgression:
     """The coordinator chooses the plan's model, as long as nothing is registered on it:
     the registrations' stays are counted on the steps of the model they were made in."""
     plan_access.require_coordinator(user, plan)
@@ -42,7 +42,7 @@ def plan_choose_step_model(*, user, plan: Plan, step_model: StepModel) -> PlanPr
 @transaction.atomic
 def step_register(
     *,
-    user,
+    user: User,
     plan: Plan,
     member: PlanMember,
     step: Step | None,
@@ -120,7 +120,7 @@ def step_register(
 
 @transaction.atomic
 def step_registration_withdraw(
-    *, user, plan: Plan, registration: StepRegistration, path: str = ""
+    *, user: User, plan: Plan, registration: StepRegistration, path: str = ""
 ) -> None:
     """Withdraw a citizen's latest registration, made by mistake.
 

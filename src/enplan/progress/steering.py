@@ -29,8 +29,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enplan.core import access as core_access
 from enplan.core import audit
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
 from enplan.organisation.models import Area, Department, Step, StepModel
@@ -117,10 +118,10 @@ class GroupChoices:
         return None
 
 
-def group_choices(user) -> GroupChoices:
+def group_choices(user: User) -> GroupChoices:
     """The groups a leader can look at. A coordinator team is the department the plans'
     coordinators work in."""
-    municipality = user.municipality_id
+    municipality = core_access.scope_of(user)
     return GroupChoices(
         areas=list(Area.objects.filter(municipality_id=municipality)),
         models=list(StepModel.objects.filter(municipality_id=municipality, is_active=True)),
@@ -138,7 +139,7 @@ def group_choices(user) -> GroupChoices:
     )
 
 
-def plans_in_group(user, group: Group) -> QuerySet[Plan]:
+def plans_in_group(user: User, group: Group) -> QuerySet[Plan]:
     """The plans a figure is computed over. Starts from the policy; only ever aggregated."""
     plans = plan_access.plans_for_figures(user)
     if group.kind == ALL:
@@ -233,7 +234,13 @@ class SteeringFigures:
 
 
 def steering_open(
-    user, *, period: Period, group: Group, path: str, what: str = "progress.steering", action=None
+    user: User,
+    *,
+    period: Period,
+    group: Group,
+    path: str,
+    what: str = "progress.steering",
+    action=None,
 ) -> SteeringFigures:
     """The figures for the dashboard (`what` "progress.steering") or one of its exports,
     audited: who looked at which figures, with the period and group in the path."""
@@ -242,13 +249,15 @@ def steering_open(
     return figures
 
 
-def steering_figures(user, *, period: Period, group: Group) -> SteeringFigures:
+def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     """Everything the dashboard and its exports show (`steering_open` audits the look)."""
     progress_access.steering_figures_or_404(user)
     plan_ids = plans_in_group(user, group).values("pk")
     # Registrations carry their municipality: all its plans need no list of plans.
     staircase_plans = None if group.kind == ALL else plan_ids
-    models = list(StepModel.objects.filter(municipality_id=user.municipality_id, is_active=True))
+    models = list(
+        StepModel.objects.filter(municipality_id=core_access.scope_of(user), is_active=True)
+    )
     if group.kind == MODEL:
         models = [m for m in models if m.pk == group.pk]
     steps = list(Step.objects.filter(model__in=models).select_related("model"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 
-from enplan.core.models import Notification
+from enplan.core.models import Notification, User
 from enplan.core.notifications import email_unannounced, notify
 from enplan.plans import access as plan_access
 from enplan.reminders import rules
@@ -40,7 +40,7 @@ class _Visibility:
         self._plans: dict = {}
         self._members: dict = {}
 
-    def allows(self, user, plan, member_id=None) -> bool:
+    def allows(self, user: User, plan, member_id=None) -> bool:
         if not user.is_active:
             return False
         key = (user.pk, plan.pk)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from enplan.core import access as core_access
 from enplan.core import audit
-from enplan.core.models import AuditAction, Municipality
+from enplan.core.models import AuditAction, Municipality, User
 from enplan.core.suppression import Total, complementary
 from enplan.organisation import access as organisation_access
 from enplan.targeting import access, services
@@ -96,7 +96,7 @@ def _with_duplicates(nominations):
     )
 
 
-def nominations_for_handler(user, *, status: str = NominationStatus.OPEN):
+def nominations_for_handler(user: User, *, status: str = NominationStatus.OPEN):
     access.nomination_handler_or_404(user)
     nominations = access.nominations_visible_to(user)
     if status:
@@ -106,7 +106,7 @@ def nominations_for_handler(user, *, status: str = NominationStatus.OPEN):
     ).order_by("created_at", "id")
 
 
-def my_nominations(user):
+def my_nominations(user: User):
     """The nominations this user made, as the access rule lets them see them."""
     return (
         access.nominations_visible_to(user)
@@ -125,7 +125,7 @@ class NominationPage:
     merged: list[Nomination]
 
 
-def nomination_open(user, pk, *, path: str) -> NominationPage:
+def nomination_open(user: User, pk, *, path: str) -> NominationPage:
     nomination = access.visible_nomination_or_404(user, pk)
     is_handler = access.handles_nominations(user)
     duplicates, merge_candidates, merged = [], Nomination.objects.none(), []
@@ -151,11 +151,11 @@ class Figure:
     count: int | Withheld | None  # None: fewer than SMALL_COUNT
 
 
-def nomination_figures(user) -> dict[str, list[Figure]]:
+def nomination_figures(user: User) -> dict[str, list[Figure]]:
     """Counts for leaders: per status and per nominating department, small ones hidden."""
     if not access.sees_targeting_figures(user):
         raise Http404
-    nominations = Nomination.objects.filter(municipality_id=user.municipality_id)
+    nominations = Nomination.objects.filter(municipality_id=core_access.scope_of(user))
     labels = dict(NominationStatus.choices)
     by_status = dict(nominations.values_list("status").annotate(n=Count("pk")).order_by())
     by_department = list(
@@ -186,7 +186,7 @@ def nomination_figures(user) -> dict[str, list[Figure]]:
 # Invitations -----------------------------------------------------------------------------
 
 
-def invitations_for_handler(user):
+def invitations_for_handler(user: User):
     access.nomination_handler_or_404(user)
     return (
         access.invitations_visible_to(user)
@@ -196,7 +196,7 @@ def invitations_for_handler(user):
     )
 
 
-def invitation_open(user, pk, *, path: str, action=AuditAction.VIEW) -> Invitation:
+def invitation_open(user: User, pk, *, path: str, action=AuditAction.VIEW) -> Invitation:
     invitation = get_object_or_404(
         invitations_for_handler(user).select_related("created_by"), pk=pk
     )
@@ -207,7 +207,7 @@ def invitation_open(user, pk, *, path: str, action=AuditAction.VIEW) -> Invitati
 # Screening rounds ------------------------------------------------------------------------
 
 
-def rounds_for(user):
+def rounds_for(user: User):
     return (
         access.rounds_visible_to(user)
         .select_related("rule_version__rule_set")
@@ -244,7 +244,7 @@ class RoundPage:
     suppress: bool
 
 
-def round_open(user, pk, *, path: str) -> RoundPage:
+def round_open(user: User, pk, *, path: str) -> RoundPage:
     screening_round = access.visible_round_or_404(user, pk)
     is_reviewer = access.is_reviewer(user, screening_round)
     extracts = {
@@ -277,7 +277,7 @@ def round_open(user, pk, *, path: str) -> RoundPage:
     )
 
 
-def shortlist(user, screening_round, *, path: str) -> list[Candidate]:
+def shortlist(user: User, screening_round, *, path: str) -> list[Candidate]:
     """The proposed households, highest first, by pseudonym only, for the reviewers."""
     if not access.can_review(user, screening_round):
         raise Http404
@@ -288,7 +288,7 @@ def shortlist(user, screening_round, *, path: str) -> list[Candidate]:
     return candidates
 
 
-def accepted_for_reidentification(user, screening_round, *, path: str) -> list[Candidate]:
+def accepted_for_reidentification(user: User, screening_round, *, path: str) -> list[Candidate]:
     if not access.can_reidentify(user, screening_round):
         raise Http404
     candidates = list(
@@ -298,7 +298,7 @@ def accepted_for_reidentification(user, screening_round, *, path: str) -> list[C
     return candidates
 
 
-def candidate_for(user, screening_round, pk) -> Candidate:
+def candidate_for(user: User, screening_round, pk) -> Candidate:
     return get_object_or_404(
         access.candidates_visible_to(user, screening_round).select_related("round"), pk=pk
     )
@@ -394,7 +394,7 @@ def _group_rows(groups: list[dict], indicator_names: dict[str, str]) -> list[Gro
     return rows
 
 
-def annex(user, pk, *, path: str, action=AuditAction.VIEW) -> Annex:
+def annex(user: User, pk, *, path: str, action=AuditAction.VIEW) -> Annex:
     """The DPIA annex: purpose, legal basis, data, rules, counts per step and the
     over-representation check. Figures only, small counts suppressed, for everyone."""
     screening_round = access.visible_round_or_404(user, pk)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core import audit, cpr
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction
+from enplan.core.models import AuditAction, User
 from enplan.core.notifications import notify
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department
@@ -46,7 +46,7 @@ from enplan.targeting.models import (
 @transaction.atomic
 def nomination_create(
     *,
-    user,
+    user: User,
     cpr_number: str,
     first_name: str,
     last_name: str,
@@ -64,7 +64,7 @@ def nomination_create(
     if not reason.strip():
         raise ValidationError({"reason": _("Write in a few words why one plan would help.")})
     nomination = Nomination.objects.create(
-        municipality_id=user.municipality_id,
+        municipality_id=professional.municipality_id,
         cpr=parsed.formatted,
         first_name=first_name.strip(),
         last_name=last_name.strip(),
@@ -91,8 +91,9 @@ def _notify_handlers(*, municipality_id, key: str, text: str, url: str, except_u
         municipality_id=municipality_id, professional__user__isnull=False
     ).select_related("professional__user")
     for handler in handlers:
-        if except_user is None or handler.professional.user_id != except_user.pk:
-            notify(user=handler.professional.user, key=key, text=text, url=url)
+        handler_user = handler.professional.user
+        if handler_user is not None and (except_user is None or handler_user != except_user):
+            notify(user=handler_user, key=key, text=text, url=url)
 
 
 def _decidable(nomination: Nomination) -> None:
@@ -113,7 +114,7 @@ def _notify_outcome(nomination: Nomination, text: str) -> None:
 
 @transaction.atomic
 def nomination_accept(
-    *, user, nomination: Nomination, version: int, reason: str = "", path: str = ""
+    *, user: User, nomination: Nomination, version: int, reason: str = "", path: str = ""
 ) -> Invitation:
     access.nomination_handler_or_404(user)
     core_access.check_same_municipality(user, nomination)
@@ -153,7 +154,7 @@ def nomination_accept(
 
 @transaction.atomic
 def nomination_decline(
-    *, user, nomination: Nomination, version: int, reason: str, path: str = ""
+    *, user: User, nomination: Nomination, version: int, reason: str, path: str = ""
 ) -> Nomination:
     access.nomination_handler_or_404(user)
     core_access.check_same_municipality(user, nomination)
@@ -180,7 +181,7 @@ def nomination_decline(
 
 @transaction.atomic
 def nomination_merge(
-    *, user, nomination: Nomination, into: Nomination, version: int, path: str = ""
+    *, user: User, nomination: Nomination, into: Nomination, version: int, path: str = ""
 ) -> Nomination:
     """Merge a duplicate (the same citizen, or someone in the same household) into another
     open nomination. Its nominator follows the outcome of the one it was merged into."""
@@ -235,7 +236,7 @@ class Answer:
 @transaction.atomic
 def invitation_accept(
     *,
-    user,
+    user: User,
     invitation: Invitation,
     version: int,
     kind: str,
@@ -288,7 +289,7 @@ def invitation_accept(
 
 @transaction.atomic
 def invitation_decline(
-    *, user, invitation: Invitation, version: int, answered_on: date, note: str = "", path=""
+    *, user: User, invitation: Invitation, version: int, answered_on: date, note: str = "", path=""
 ) -> Invitation:
     access.nomination_handler_or_404(user)
     core_access.check_same_municipality(user, invitation)
@@ -310,7 +311,7 @@ def invitation_decline(
 
 
 @transaction.atomic
-def rule_version_add(*, user, rule_set: RuleSet, source: str, note: str = "") -> RuleVersion:
+def rule_version_add(*, user: User, rule_set: RuleSet, source: str, note: str = "") -> RuleVersion:
     """Check the rules and keep them as the next version; an unchanged text adds nothing."""
     latest = rule_set.versions.order_by("-number").first()
     if latest is not None and latest.source.strip() == source.strip():
@@ -385,7 +386,7 @@ def _locked_round(screening_round: ScreeningRound) -> ScreeningRound:
 
 
 def extract_upload(
-    *, user, screening_round: ScreeningRound, uploaded_file, path: str = ""
+    *, user: User, screening_round: ScreeningRound, uploaded_file, path: str = ""
 ) -> Extract:
     """Check a department's extract whole and store it, or store nothing.
 
@@ -448,7 +449,7 @@ def _member_explanation(ruleset, member: engine.MemberScore) -> dict:
     }
 
 
-def round_score(*, user, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
+def round_score(*, user: User, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
     """Score the round's extracts with its rules and put the proposed households on the
     shortlist, each with the explanation of its points."""
     core_access.require(access.can_review(user, screening_round))
@@ -513,7 +514,7 @@ def round_score(*, user, screening_round: ScreeningRound, path: str = "") -> Scr
 
 @transaction.atomic
 def candidate_review(
-    *, user, candidate: Candidate, accept: bool, reason: str, path: str = ""
+    *, user: User, candidate: Candidate, accept: bool, reason: str, path: str = ""
 ) -> Candidate:
     screening_round = candidate.round
     core_access.require(access.can_review(user, screening_round))
@@ -550,7 +551,7 @@ class Person:
 
 @transaction.atomic
 def candidate_reidentify(
-    *, user, candidate: Candidate, key: str, people: list[Person], path: str = ""
+    *, user: User, candidate: Candidate, key: str, people: list[Person], path: str = ""
 ) -> Invitation:
     """Turn an accepted candidate into an invitation: the key holder gives the CPR numbers
     (typed, or from the department's list) and the key; only numbers whose keyed pseudonym
@@ -664,7 +665,7 @@ def live_counts(screening_round: ScreeningRound) -> dict:
 
 
 @transaction.atomic
-def round_close(*, user, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
+def round_close(*, user: User, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
     """Close the round. Its extracts and scores are deleted after the round's number of
     days, by a background task (and by `targeting_delete` as a safety net)."""
     core_access.require(access.can_manage_screening_round(user, screening_round))
