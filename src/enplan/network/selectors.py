@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from enplan.core import audit
 from enplan.core.models import AuditAction, User
 from enplan.meetings.models import Meeting, Participant
+from enplan.network import access
 from enplan.network.burden import (
     Burden,
     BurdenChange,
@@ -347,19 +348,14 @@ def organisation_from_facts(
     )
 
 
-def development_points(plan: Plan, member_ids: set[int]) -> list[DevelopmentPoint]:
+def development_points(user: User, plan: Plan) -> list[DevelopmentPoint]:
     # A point whose responsible person belongs to a member the reader may not see is
     # shown without the name, rather than hidden: the point itself is the network's.
-    visible_actor_ids = visible_parts(
-        plan_access.professional_actors(Actor.objects.filter(plan=plan)), member_ids
-    ).values("pk")
-    points = (
-        DevelopmentPoint.objects.filter(plan=plan)
+    return list(
+        access.points_visible_to(user, plan)
         .select_related("responsible__professional")
-        .annotate(responsible_visible=Exists(visible_actor_ids.filter(pk=OuterRef("responsible"))))
         .order_by("-status", F("due_date").asc(nulls_last=True), "id")
     )
-    return list(points)
 
 
 def organisation_page(
@@ -374,7 +370,7 @@ def organisation_page(
         facts,
         plan=plan,
         on=on or timezone.localdate(),
-        development_points=development_points(plan, member_ids),
+        development_points=development_points(user, plan),
         partial_view=facts.members_hidden,
     )
 

@@ -11,7 +11,7 @@ import cairosvg
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,14 +21,13 @@ from django_htmx.http import reswap, retarget
 
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
-from enplan.network import selectors, services
+from enplan.network import access, selectors, services
 from enplan.network.forms import (
     DevelopmentPointEditForm,
     DevelopmentPointForm,
     MapDateForm,
     RatingForm,
 )
-from enplan.network.models import DevelopmentPoint
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans import editing as plan_editing
@@ -165,10 +164,7 @@ def actor_add(request, pk):
 @require_http_methods(["GET", "POST"])
 def actor_end(request, pk, actor_pk):
     plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    actor = get_object_or_404(
-        plan_access.actors_visible_to(request.user, plan).select_related("professional"),
-        pk=actor_pk,
-    )
+    actor = plan_access.visible_actor_or_404(request.user, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -243,7 +239,7 @@ def point_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def point_edit(request, pk, point_pk):
     plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    point = get_object_or_404(DevelopmentPoint.objects.filter(plan=plan), pk=point_pk)
+    point = access.visible_point_or_404(request.user, plan, point_pk)
     # Everyone the reader may see, so that a point keeps its responsible person after that
     # person's involvement has ended.
     actors = (
