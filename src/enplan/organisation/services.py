@@ -44,12 +44,14 @@ def external_contact_create(
         raise ValidationError({"name": _("Write the person's name.")})
     if not organisation:
         raise ValidationError({"organisation": _("Write where the person works.")})
-    if Professional.objects.filter(
-        municipality_id=municipality_id,
-        department__isnull=True,
-        name__iexact=name,
-        organisation__iexact=organisation,
-    ).exists():
+    # Compared in Python: SQLite folds the case of ASCII letters only, so "LÆGEHUSET" and
+    # "Lægehuset" would be two places there.
+    registered = Professional.objects.filter(
+        municipality_id=municipality_id, department__isnull=True
+    ).values_list("name", "organisation")
+    if (name.casefold(), organisation.casefold()) in {
+        (n.casefold(), o.casefold()) for n, o in registered
+    }:
         raise ValidationError(
             {
                 "name": _(
