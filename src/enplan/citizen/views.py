@@ -246,11 +246,8 @@ def _write_back(request, plan, form, write, *, success, anchor, **page):
     """Something new the citizen writes: save and go back to the plan, or show the form
     again with Danish messages and nothing saved."""
     if request.method == "POST" and form.is_valid():
-        try:
-            write(**form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(form, write, **form.cleaned_data)
+        if saved:
             messages.success(request, success)
             return redirect(_plan_url(plan, anchor))
     return _form_page(request, plan, form, anchor=anchor, **page)

@@ -127,16 +127,15 @@ def round_groups(request, pk):
     )
     form = forms.GroupsForm(request.POST or None, respondents=respondents)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.groups_update(
-                user=request.user,
-                round_=round_,
-                assignments=form.assignments(),
-                removed=form.removed(),
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.groups_update,
+            user=request.user,
+            round_=round_,
+            assignments=form.assignments(),
+            removed=form.removed(),
+        )
+        if saved:
             messages.success(request, _("The workgroups have been saved."))
             return redirect(_detail_url(round_))
     names = sorted({r.group.name for r in respondents}, key=str.casefold)

@@ -31,10 +31,13 @@ def keep_input(form: BaseForm, conflict: EditConflict, field: str = "version") -
     return conflict
 
 
-def attempt(form: BaseForm, write: Callable[[], object]) -> tuple[bool, EditConflict | None]:
-    """Run a service's write; put a refusal on the form. Returns (saved, conflict)."""
+def attempt(
+    form: BaseForm, write: Callable[..., object], /, *args, **kwargs
+) -> tuple[bool, EditConflict | None]:
+    """Run a service's write, `write(*args, **kwargs)`; put a refusal on the form.
+    Returns (saved, conflict)."""
     try:
-        write()
+        write(*args, **kwargs)
     except EditConflict as error:
         return False, keep_input(form, error)
     except ValidationError as error:

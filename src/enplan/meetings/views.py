@@ -339,17 +339,16 @@ def evaluation_screen(request, pk):
         return redirect(_meeting_url(meeting, "evaluation"))
     form = forms.EvaluationForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.evaluation_record(
-                user=request.user,
-                meeting=meeting,
-                member=form.cleaned_data["member"],
-                scores=_scores(form),
-                path=request.path,
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.evaluation_record,
+            user=request.user,
+            meeting=meeting,
+            member=form.cleaned_data["member"],
+            scores=_scores(form),
+            path=request.path,
+        )
+        if saved:
             messages.success(request, _("Thank you. The evaluation has been saved."))
             return redirect(_meeting_url(meeting, "evaluation"))
     return render(

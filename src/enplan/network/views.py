@@ -150,11 +150,10 @@ def actor_add(request, pk):
     member_ids = plan_access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, plan_services.actor_add, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, _("The person has been added to the network."), "map")
     return _map_form(
         request, plan, form, title=_("Add to the network"), section="map", submit=_("Add")
@@ -167,11 +166,15 @@ def actor_end(request, pk, actor_pk):
     actor = plan_access.visible_actor_or_404(request.user, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            plan_services.actor_end,
+            user=request.user,
+            plan=plan,
+            actor=actor,
+            **form.cleaned_data,
+        )
+        if saved:
             return _saved(request, plan, _("The involvement has been ended."), "people")
     return _map_form(
         request,
@@ -201,11 +204,10 @@ def rate(request, pk):
             initial[name] = int(value)
     form = RatingForm(request.POST or None, actors=actors, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.relation_rate(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.relation_rate, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, _("The rating has been recorded."), "map")
     return _map_form(
         request,
@@ -225,11 +227,10 @@ def point_create(request, pk):
     plan = plan_selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     form = DevelopmentPointForm(request.POST or None, actors=_active_actors(request, plan))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.development_point_add(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.development_point_add, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, _("The development point has been added."), "points")
     return _map_form(
         request, plan, form, title=_("New development point"), section="points", submit=_("Add")

@@ -196,13 +196,10 @@ def handover(request, pk):
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.coordinator_hand_over(user=request.user, plan=plan, **form.cleaned_data)
-        except EditConflict as error:
-            conflict = editing.keep_input(form, error)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, conflict = editing.attempt(
+            form, services.coordinator_hand_over, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             messages.success(request, _("Coordination has been handed over."))
             # The previous coordinator may no longer see the plan, so leave it for the caseload.
             target = (
@@ -271,16 +268,15 @@ def member_custody(request, pk, member_pk):
         initial={"custodians": list(member.custodians.all())},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.member_set_custodians(
-                user=request.user,
-                plan=plan,
-                member=member,
-                custodians=list(form.cleaned_data["custodians"]),
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.member_set_custodians,
+            user=request.user,
+            plan=plan,
+            member=member,
+            custodians=list(form.cleaned_data["custodians"]),
+        )
+        if saved:
             return _saved(request, plan, "wishes", _("Saved."))
     return plan_editing.render_form(
         request,
@@ -403,11 +399,10 @@ def log_entry_create(request, pk):
         request.POST or None, plan=plan, goals=goals, interventions=interventions
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.log_entry_create(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.log_entry_create, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, "log", _("The log entry has been added."))
     return plan_editing.render_form(
         request,
@@ -428,11 +423,10 @@ def actor_add(request, pk):
     member_ids = access.visible_member_ids(request.user, plan)
     form = ActorForm(request.POST or None, plan=plan, member_ids=member_ids)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.actor_add(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.actor_add, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, "network", _("The person has been added to the network."))
     return plan_editing.render_form(
         request,
@@ -453,13 +447,15 @@ def actor_edit(request, pk, actor_pk):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.actor_update(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
-        except EditConflict as error:
-            conflict = editing.keep_input(form, error)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, conflict = editing.attempt(
+            form,
+            services.actor_update,
+            user=request.user,
+            plan=plan,
+            actor=actor,
+            **form.cleaned_data,
+        )
+        if saved:
             return _saved(request, plan, "network", _("The person's details have been saved."))
     return plan_editing.render_form(
         request,
@@ -477,11 +473,10 @@ def actor_end(request, pk, actor_pk):
     actor = access.visible_actor_or_404(request.user, plan, actor_pk)
     form = ActorEndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.actor_end(user=request.user, plan=plan, actor=actor, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.actor_end, user=request.user, plan=plan, actor=actor, **form.cleaned_data
+        )
+        if saved:
             return _saved(request, plan, "network", _("The involvement has been ended."))
     return plan_editing.render_form(
         request,
@@ -506,11 +501,10 @@ def consent_create(request, pk):
         data["covers"] = list(data.get("covers") or [])
         data["departments"] = list(data["departments"])
         data["areas"] = list(data["areas"])
-        try:
-            services.consent_record(user=request.user, plan=plan, **data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.consent_record, user=request.user, plan=plan, **data
+        )
+        if saved:
             return _saved(request, plan, "consent", _("The consent has been recorded."))
     return plan_editing.render_form(
         request,
@@ -531,13 +525,15 @@ def consent_withdraw(request, pk, consent_pk):
     )
     form = forms.ConsentWithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.consent_withdraw(
-                user=request.user, plan=plan, consent=consent, **form.cleaned_data
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.consent_withdraw,
+            user=request.user,
+            plan=plan,
+            consent=consent,
+            **form.cleaned_data,
+        )
+        if saved:
             return _saved(request, plan, "consent", _("The consent has been withdrawn."))
     return plan_editing.render_form(
         request,

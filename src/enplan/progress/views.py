@@ -5,7 +5,7 @@ plain page without JavaScript. The dashboard shows figures only; it never links 
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -53,13 +53,15 @@ def step_register(request, pk):
         initial={"member": request.GET["member"]} if request.GET.get("member") else None,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.step_register(
-                user=request.user, plan=plan, path=request.path, **form.cleaned_data
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.step_register,
+            user=request.user,
+            plan=plan,
+            path=request.path,
+            **form.cleaned_data,
+        )
+        if saved:
             return _section_saved(request, plan, _("The step has been registered."))
     return plan_editing.render_form(
         request,
@@ -84,13 +86,15 @@ def step_withdraw(request, pk, registration_pk):
         raise PermissionDenied
     form = forms.WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.step_registration_withdraw(
-                user=request.user, plan=plan, registration=registration, path=request.path
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.step_registration_withdraw,
+            user=request.user,
+            plan=plan,
+            registration=registration,
+            path=request.path,
+        )
+        if saved:
             return _section_saved(request, plan, _("The registration has been withdrawn."))
     name = registration.member.citizen.first_name
     step = registration.step or _("the end of the course")
@@ -116,11 +120,10 @@ def step_model_choose(request, pk):
         initial={"step_model": model},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_choose_step_model(user=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form, services.plan_choose_step_model, user=request.user, plan=plan, **form.cleaned_data
+        )
+        if saved:
             return _section_saved(request, plan, _("The plan's step model has been saved."))
     return plan_editing.render_form(
         request,

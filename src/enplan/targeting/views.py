@@ -426,17 +426,16 @@ def reidentify(request, pk, candidate_pk):
         request.POST or None, request.FILES or None, members=len(candidate.members)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.candidate_reidentify(
-                user=request.user,
-                candidate=candidate,
-                key=form.cleaned_data["key"],
-                people=form.cleaned_data["people"],
-                path=request.path,
-            )
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
+        saved, _conflict = editing.attempt(
+            form,
+            services.candidate_reidentify,
+            user=request.user,
+            candidate=candidate,
+            key=form.cleaned_data["key"],
+            people=form.cleaned_data["people"],
+            path=request.path,
+        )
+        if saved:
             messages.success(
                 request,
                 _("Re-identified. The invitation is waiting for the nomination handlers."),
