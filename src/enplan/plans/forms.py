@@ -142,6 +142,10 @@ class CustodyForm(forms.Form):
 
 
 class GoalForm(ServiceModelForm, VersionedForm):
+    @staticmethod
+    def title_for(goal) -> str:
+        return str(_("New goal") if goal is None else _("Edit goal"))
+
     member = MemberChoiceField(
         label=_("For"),
         queryset=PlanMember.objects.none(),
@@ -166,6 +170,10 @@ class GoalForm(ServiceModelForm, VersionedForm):
 
 
 class InterventionForm(ServiceModelForm, VersionedForm):
+    @staticmethod
+    def title_for(intervention) -> str:
+        return str(_("New intervention") if intervention is None else _("Edit intervention"))
+
     member = MemberChoiceField(
         label=_("For"),
         queryset=PlanMember.objects.none(),

@@ -290,49 +290,52 @@ def member_custody(request, pk, member_pk):
 # Goals ----------------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "POST"])
-def goal_edit(request, pk, goal_pk=None):
+def _part_edit(request, pk, part_pk, *, model, form_class, create, update, section, saved):
+    """Add or change a goal or an intervention: a part of the plan that may belong to one
+    member, edited under optimistic locking."""
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member_ids = access.visible_member_ids(request.user, plan)
-    goal = None
-    if goal_pk is not None:
-        goal = access.visible_part_or_404(request.user, plan, Goal.objects.all(), goal_pk)
-    form = forms.GoalForm(
+    part = None
+    if part_pk is not None:
+        part = access.visible_part_or_404(request.user, plan, model.objects.all(), part_pk)
+    form = form_class(
         request.POST or None,
         # A copy: validating a model form writes the input onto its instance, and the
-        # service must see the goal as stored to know what changed.
-        instance=copy(goal),
+        # service must see the part as stored to know what changed.
+        instance=copy(part),
         plan=plan,
         member_ids=member_ids,
-        initial={"version": goal.version if goal else None},
+        initial={"version": part.version if part else None},
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            if goal is None:
-                services.goal_create(user=request.user, plan=plan, **data)
-            else:
-                services.goal_update(
-                    user=request.user,
-                    plan=plan,
-                    goal=goal,
-                    version=form.cleaned_data["version"],
-                    **data,
-                )
-        except EditConflict as error:
-            conflict = editing.keep_input(form, error)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
+        if part is None:
+            ok, conflict = editing.attempt(form, create, user=request.user, plan=plan, **data)
         else:
-            return _saved(request, plan, "goals", _("The goal has been saved."))
+            version = form.cleaned_data["version"]
+            ok, conflict = editing.attempt(
+                form, update, part, user=request.user, plan=plan, version=version, **data
+            )
+        if ok:
+            return _saved(request, plan, section, saved)
     return plan_editing.render_form(
+        request, plan, form, title=form_class.title_for(part), section=section, conflict=conflict
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk, goal_pk=None):
+    return _part_edit(
         request,
-        plan,
-        form,
-        title=_("New goal") if goal is None else _("Edit goal"),
+        pk,
+        goal_pk,
+        model=Goal,
+        form_class=forms.GoalForm,
+        create=services.goal_create,
+        update=lambda goal, **values: services.goal_update(goal=goal, **values),
         section="goals",
-        conflict=conflict,
+        saved=_("The goal has been saved."),
     )
 
 
@@ -341,49 +344,18 @@ def goal_edit(request, pk, goal_pk=None):
 
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request, pk, intervention_pk=None):
-    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
-    member_ids = access.visible_member_ids(request.user, plan)
-    intervention = None
-    if intervention_pk is not None:
-        intervention = access.visible_part_or_404(
-            request.user, plan, Intervention.objects.all(), intervention_pk
-        )
-    form = forms.InterventionForm(
-        request.POST or None,
-        instance=copy(intervention),
-        plan=plan,
-        member_ids=member_ids,
-        initial={"version": intervention.version if intervention else None},
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            if intervention is None:
-                services.intervention_create(
-                    user=request.user, plan=plan, path=request.path, **data
-                )
-            else:
-                services.intervention_update(
-                    user=request.user,
-                    plan=plan,
-                    intervention=intervention,
-                    version=form.cleaned_data["version"],
-                    **data,
-                )
-        except EditConflict as error:
-            conflict = editing.keep_input(form, error)
-        except ValidationError as error:
-            editing.apply_errors(form, error)
-        else:
-            return _saved(request, plan, "interventions", _("The intervention has been saved."))
-    return plan_editing.render_form(
+    return _part_edit(
         request,
-        plan,
-        form,
-        title=_("New intervention") if intervention is None else _("Edit intervention"),
+        pk,
+        intervention_pk,
+        model=Intervention,
+        form_class=forms.InterventionForm,
+        create=lambda **values: services.intervention_create(path=request.path, **values),
+        update=lambda intervention, **values: services.intervention_update(
+            intervention=intervention, **values
+        ),
         section="interventions",
-        conflict=conflict,
+        saved=_("The intervention has been saved."),
     )
 
 
