@@ -86,6 +86,15 @@ def leader(world):
     return UserFactory(municipality=world.municipality, role=Role.LEADER)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_looked_up_when_asked_for():
+    # Each test client builds the middleware anew, and WhiteNoise then indexes every static
+    # file (10 ms each time); in its development mode it finds a file when it is asked for,
+    # and serves the same files with the same headers.
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that are about hashing set it back themselves.
