@@ -144,8 +144,8 @@ class DemoSnapshot:
     `load_demo` takes seconds; putting a copy back takes milliseconds. SQLite copies the
     whole in-memory database with its backup API, tables and counters alike; PostgreSQL
     keeps each table's rows (COPY, binary) and its sequences, and writes them back after
-    emptying every table. Either way a test starts from exactly the state the first one
-    loaded, whatever the tests before it changed or the flush after them left.
+    emptying the tables that hold rows. Either way a test starts from exactly the state the
+    first one loaded, whatever the tests before it changed or the flush after them left.
     """
 
     def __init__(self, connection):
@@ -175,6 +175,7 @@ class DemoSnapshot:
     def restore(self):
         from django.contrib.contenttypes.models import ContentType
 
+        self.connection.ensure_connection()
         if self.connection.vendor == "sqlite":
             self.copy.backup(self.connection.connection)
         else:
@@ -228,7 +229,7 @@ def demo(transactional_db, _demo_snapshots):
 
 
 @pytest.fixture(scope="module")
-def demo_in_transaction(django_db_setup, django_db_blocker):
+def argon2_demo_in_transaction(django_db_setup, django_db_blocker):
     """The demo loaded once for a test module inside a transaction that is rolled back at
     its end; each test with `db` runs in a savepoint inside it, rolled back after the test
     (the idea of Django's `TestCase.setUpTestData`). Passwords are hashed with Argon2, as

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_db(demo_in_transaction, db, settings):
+def demo_db(argon2_demo_in_transaction, db, settings):
     # Loaded once for this module with Argon2 (see the conftest); each test in a savepoint.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
