@@ -7,7 +7,7 @@ APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := enplan.settings
 
-.PHONY: run test lint format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: run test test-fast lint format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -68,9 +68,15 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix src scripts
 	$(BIN)/ruff format src scripts
 
+# The suite runs on every core (pytest-xdist), one test database per worker.
+# PYTEST_ARGS is passed on, e.g. PYTEST_ARGS="-k consent", "--lf", or "-n 0" to debug.
 test: $(VENV)/.installed-dev compilemessages test-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests, on every core; no lint.
+test-fast: $(VENV)/.installed-dev compilemessages test-tools
+	$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles enplan.sqlite3*

@@ -2,9 +2,15 @@
 
 import io
 import os
+import sqlite3
+import sys
 from dataclasses import dataclass
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
@@ -84,6 +90,15 @@ def leader(world):
     return UserFactory(municipality=world.municipality, role=Role.LEADER)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_looked_up_when_asked_for():
+    # Each test client builds the middleware anew, and WhiteNoise then indexes every static
+    # file (10 ms each time); in its development mode it finds a file when it is asked for,
+    # and serves the same files with the same headers.
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests that are about hashing set it back themselves.
@@ -124,12 +139,114 @@ def mail_server(settings):
     mail_server.REFUSED.clear()
 
 
+ARGON2 = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+
+
+class DemoSnapshot:
+    """The demo as committed to this process's test database, kept to be put back.
+
+    `load_demo` takes seconds; putting a copy back takes milliseconds. SQLite copies the
+    whole in-memory database with its backup API, tables and counters alike; PostgreSQL
+    keeps each table's rows (COPY, binary) and its sequences, and writes them back after
+    emptying the tables that hold rows. Either way a test starts from exactly the state the
+    first one loaded, whatever the tests before it changed or the flush after them left.
+    """
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.day = timezone.localdate()
+        connection.ensure_connection()
+        if connection.vendor == "sqlite":
+            self.copy = sqlite3.connect(":memory:")
+            connection.connection.backup(self.copy)
+        else:
+            self.tables = connection.introspection.django_table_names(
+                only_existing=True, include_views=False
+            )
+            self.rows, self.sequences = {}, []
+            with connection.cursor() as cursor:
+                for table in self.tables:
+                    with cursor.copy(f"COPY {self._name(table)} TO STDOUT (FORMAT BINARY)") as copy:
+                        self.rows[table] = b"".join(bytes(block) for block in copy)
+                    for sequence in connection.introspection.get_sequences(cursor, table):
+                        name = connection.ops.quote_name(sequence["name"])
+                        cursor.execute(f"SELECT last_value, is_called FROM {name}")
+                        self.sequences.append((sequence["name"], *cursor.fetchone()))
+
+    def _name(self, table):
+        return self.connection.ops.quote_name(table)
+
+    def restore(self):
+        from django.contrib.contenttypes.models import ContentType
+
+        self.connection.ensure_connection()
+        if self.connection.vendor == "sqlite":
+            self.copy.backup(self.connection.connection)
+        else:
+            # Django's foreign keys are deferred to the commit, so the order of the tables
+            # does not matter within one transaction. Truncating every table costs half a
+            # second; after a flush only a few hold rows (content types, permissions), so
+            # only those are truncated, with the tables that refer to them.
+            with transaction.atomic(), self.connection.cursor() as cursor:
+                cursor.execute(
+                    " UNION ALL ".join(
+                        f"SELECT %s WHERE EXISTS (SELECT FROM {self._name(table)})"
+                        for table in self.tables
+                    ),
+                    self.tables,
+                )
+                if filled := [self._name(table) for (table,) in cursor.fetchall()]:
+                    cursor.execute(f"TRUNCATE {', '.join(filled)} CASCADE")
+                for table, rows in self.rows.items():
+                    with cursor.copy(
+                        f"COPY {self._name(table)} FROM STDIN (FORMAT BINARY)"
+                    ) as copy:
+                        copy.write(rows)
+                for name, last_value, is_called in self.sequences:
+                    cursor.execute("SELECT setval(%s, %s, %s)", [name, last_value, is_called])
+        # The flush after the last test made new content types; the snapshot has the old.
+        ContentType.objects.clear_cache()
+
+
+@pytest.fixture(scope="session")
+def _demo_snapshots():
+    return {}
+
+
 @pytest.fixture
-def demo(transactional_db):
-    """The demo municipality, loaded exactly as `make run` loads it."""
-    from django.core.management import call_command
+def demo(transactional_db, _demo_snapshots):
+    """The demo municipality, loaded exactly as `make run` loads it, and committed (for the
+    live server). Loaded once per test process, then put back from a snapshot for each test."""
+    from django.db import connection
 
     from enplan.core.models import Municipality
 
-    call_command("load_demo", stdout=io.StringIO())
+    snapshot = _demo_snapshots.get(connection.alias)
+    if snapshot is not None and snapshot.day == timezone.localdate():
+        snapshot.restore()
+    else:
+        # The demo's dates are relative to today: a run past midnight loads it anew (into
+        # the database as the flush after the last test left it, as the first time).
+        call_command("load_demo", stdout=io.StringIO())
+        _demo_snapshots[connection.alias] = DemoSnapshot(connection)
     return Municipality.objects.get(code="990")
+
+
+@pytest.fixture(scope="module")
+def argon2_demo_in_transaction(django_db_setup, django_db_blocker):
+    """The demo loaded once for a test module inside a transaction that is rolled back at
+    its end; each test with `db` runs in a savepoint inside it, rolled back after the test
+    (the idea of Django's `TestCase.setUpTestData`). Passwords are hashed with Argon2, as
+    `make run` hashes them. For tests that need no committed data (no live server)."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=ARGON2):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            call_command("load_demo", stdout=io.StringIO())
+        except BaseException:
+            atomic.__exit__(*sys.exc_info())
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_db(db, settings):
+def demo_db(argon2_demo_in_transaction, db, settings):
+    # Loaded once for this module with Argon2 (see the conftest); each test in a savepoint.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
-    call_command("load_demo", stdout=io.StringIO())
 
 
 def test_demo_cpr_numbers_have_real_dates_but_cannot_be_real_persons(demo_db):
