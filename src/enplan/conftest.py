@@ -95,14 +95,13 @@ def static_files_looked_up_when_asked_for():
     # Each test client builds the middleware anew, and WhiteNoise then indexes every static
     # file (10 ms each time); in its development mode it finds a file when it is asked for,
     # and serves the same files with the same headers.
-    with override_settings(WHITENOISE_AUTOREFRESH=True):
+    # Argon2 is deliberately slow; tests that are about hashing set it back themselves
+    # (with the `settings` fixture). Set once for the session, not for every test.
+    with override_settings(
+        WHITENOISE_AUTOREFRESH=True,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
         yield
-
-
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 is deliberately slow; tests that are about hashing set it back themselves.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")

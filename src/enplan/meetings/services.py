@@ -680,11 +680,22 @@ DEFAULT_THEMES = [
 @transaction.atomic
 def defaults_load(*, municipality) -> int:
     """Give a municipality the default conversation types and learning themes (once)."""
-    added = 0
-    for name in DEFAULT_CONVERSATION_TYPES:
-        added += ConversationType.objects.get_or_create(municipality=municipality, name=name)[1]
-    for order, name in enumerate(DEFAULT_THEMES):
-        added += Theme.objects.get_or_create(
-            municipality=municipality, name=name, defaults={"order": order}
-        )[1]
-    return added
+    have_types = set(
+        ConversationType.objects.filter(municipality=municipality).values_list("name", flat=True)
+    )
+    have_themes = set(
+        Theme.objects.filter(municipality=municipality).values_list("name", flat=True)
+    )
+    types = [
+        ConversationType(municipality=municipality, name=name)
+        for name in DEFAULT_CONVERSATION_TYPES
+        if name not in have_types
+    ]
+    themes = [
+        Theme(municipality=municipality, name=name, order=order)
+        for order, name in enumerate(DEFAULT_THEMES)
+        if name not in have_themes
+    ]
+    ConversationType.objects.bulk_create(types)
+    Theme.objects.bulk_create(themes)
+    return len(types) + len(themes)
