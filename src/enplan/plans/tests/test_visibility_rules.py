@@ -1,4 +1,5 @@
-"""Need-to-know, tested on the policy itself. Each view has its own access test too."""
+"""Need-to-know, tested on the plan's access rules themselves (`plans.access`). Each view has its
+own access test too."""
 
 from datetime import timedelta
 
