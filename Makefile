@@ -72,11 +72,11 @@ format: $(VENV)/.installed-dev
 # PYTEST_ARGS is passed on, e.g. PYTEST_ARGS="-k consent", "--lf", or "-n 0" to debug.
 test: $(VENV)/.installed-dev compilemessages test-tools lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n auto $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 # The inner loop: everything but the browser tests, on every core; no lint.
 test-fast: $(VENV)/.installed-dev compilemessages test-tools
-	$(BIN)/pytest -n auto -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles enplan.sqlite3*
