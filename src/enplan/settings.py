@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
+    "oauth2_provider",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "enplan.coordination",
     "enplan.targeting",
     "enplan.progress",
+    "enplan.api",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "enplan.core.middleware.DanishFirstLocaleMiddleware",
+    "enplan.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -257,3 +261,28 @@ ENPLAN_TARGETING_MAX_UPLOAD_MB = 200
 ENPLAN_SMALL_GROUP_LIMIT = 5
 # Memory for the sorts of one steering query on PostgreSQL (SET LOCAL work_mem).
 ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")
+
+# The API for the departments' own systems (docs/api.md). Each system gets an OAuth 2.0
+# client (client credentials) in the administration; its access tokens live an hour.
+OAUTH2_PROVIDER_APPLICATION_MODEL = "oauth2_provider.Application"
+OAUTH2_PROVIDER = {
+    "SCOPES": {
+        "read": "Read the plans the department may see",
+        "interventions:write": "Register and change the department's efforts",
+        "log:write": "Write in the relay log",
+    },
+    "DEFAULT_SCOPES": ["read"],
+    "SCOPES_BACKEND_CLASS": "enplan.api.scopes.SystemScopes",
+    "OAUTH2_VALIDATOR_CLASS": "enplan.api.oauth.SystemValidator",
+    "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ENPLAN_API_TOKEN_SECONDS", "3600")),
+}
+# The per-system rate limits are counted in the cache: with several app servers, point it
+# at a shared cache (ENPLAN_CACHE_BACKEND and ENPLAN_CACHE_LOCATION, e.g. Redis).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ENPLAN_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
+        ),
+        "LOCATION": os.environ.get("ENPLAN_CACHE_LOCATION", "enplan"),
+    }
+}

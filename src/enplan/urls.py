@@ -27,5 +27,6 @@ urlpatterns = [
     path("coordination/", include("enplan.coordination.urls")),
     path("targeting/", include("enplan.targeting.urls")),
     path("progress/", include("enplan.progress.urls")),
+    path("api/", include("enplan.api.urls")),
     path("admin/", admin.site.urls),
 ]

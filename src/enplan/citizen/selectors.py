@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Prefetch, Q, QuerySet
+from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from enplan.meetings.models import (
 )
 from enplan.organisation.models import Area, Department
 from enplan.plans import access as plan_access
+from enplan.plans import fhir
 from enplan.plans.models import (
     Actor,
     ActorKind,
@@ -565,3 +566,25 @@ def _person(professional) -> dict:
         "phone": professional.phone,
         "email": professional.email,
     }
+
+
+def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dict:
+    """The citizen's data as a FHIR R4 Bundle: their plan as they see it on Min plan, and
+    their own access log as AuditEvents. Their own CPR number only, as in the JSON."""
+    page = my_plan(plan, scope)
+    prefetch_related_objects(page.interventions, "goals")
+    consents = consent_overview(plan, scope)[1]
+    events = access_events(user, plan, scope).only(
+        "at", "actor_role", "actor_organisation", "action", "object_type", "object_id"
+    )
+    return fhir.plan_bundle(
+        plan=plan,
+        members=[part.member for part in page.parts],
+        goals=[row.goal for row in page.goals],
+        interventions=page.interventions,
+        actors=page.professionals + page.private_people,
+        consents=consents,
+        base_url=f"{settings.ENPLAN_BASE_URL}/fhir",
+        cpr_member_ids={scope.member.pk},
+        audit_events=events,
+    )

@@ -34,4 +34,5 @@ urlpatterns = [
     path("plan/<int:pk>/mine-data/", views.my_data, name="my_data"),
     path("plan/<int:pk>/mine-data/plan.pdf", views.download_pdf, name="download_pdf"),
     path("plan/<int:pk>/mine-data/data.json", views.download_json, name="download_json"),
+    path("plan/<int:pk>/mine-data/fhir.json", views.download_fhir, name="download_fhir"),
 ]

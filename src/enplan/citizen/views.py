@@ -402,6 +402,23 @@ def download_json(request, pk):
 
 @citizen_page
 @require_GET
+def download_fhir(request, pk):
+    """The same data as a FHIR R4 Bundle, for a health app or another system."""
+    plan, scope = selectors.plan_open(
+        request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
+    )
+    bundle = selectors.my_data_fhir(request.user, plan, scope)
+    response = HttpResponse(
+        json.dumps(bundle, ensure_ascii=False, indent=2), content_type="application/fhir+json"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="min-plan-fhir-{timezone.localdate():%Y-%m-%d}.json"'
+    )
+    return response
+
+
+@citizen_page
+@require_GET
 def download_pdf(request, pk):
     plan, scope = selectors.plan_open(
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT

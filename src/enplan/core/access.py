@@ -61,6 +61,17 @@ def require(allowed: bool) -> None:
         raise PermissionDenied
 
 
+def is_system(user: AnyUser) -> bool:
+    """A department's own system using the API: it sees what a professional of its
+    department may see, on the department's behalf rather than as one person on a plan."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and user.role == Role.SYSTEM
+        and user.municipality_id is not None
+    )
+
+
 def is_team_leader(user: AnyUser) -> bool:
     return bool(
         user.is_authenticated and user.role == Role.LEADER and user.municipality_id is not None

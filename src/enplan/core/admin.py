@@ -146,7 +146,10 @@ class UserAdmin(MunicipalityScopedAdmin, DjangoUserAdmin):
         # from their MitID login, and listing them would tell who has a plan.
         queryset = super().get_queryset(request)
         if not request.user.is_superuser:
-            queryset = queryset.filter(is_superuser=False).exclude(role=Role.CITIZEN)
+            # A system's user is managed with the system (Integrations), never by hand.
+            queryset = queryset.filter(is_superuser=False).exclude(
+                role__in=[Role.CITIZEN, Role.SYSTEM]
+            )
         return queryset
 
 

@@ -50,6 +50,10 @@ class Role(models.TextChoices):
     # Holds the pseudonymisation key and alone turns accepted screening candidates back into
     # named citizens. Deliberately not a professional: the key holder sees no plans.
     KEY_HOLDER = "key_holder", _("Pseudonymisation key holder")
+    # A department's own system (Momentum, DUBU, Nexus) reaching the plans through the API
+    # with a client-credentials token. It acts as a professional of its department would,
+    # on the department's behalf, and never logs in through a browser.
+    SYSTEM = "system", _("Integrated system")
 
 
 class User(AbstractUser):

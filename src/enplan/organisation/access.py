@@ -1,6 +1,7 @@
 """Who a logged-in user is in the organisation: the professional behind a caseworker's
 login, which every rule about plans starts from, and how the audit trail names them."""
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from enplan.core import access as core_access
@@ -15,7 +16,10 @@ def professional_of(user: AnyUser) -> Professional | None:
     Fetched once per request with its department and area, because both the access rules
     and the audit trail need them.
     """
-    if not user.is_authenticated or user.role != Role.PROFESSIONAL or not user.municipality_id:
+    # A department's system is a professional of its department, too (`core.access.is_system`).
+    if not user.is_authenticated or not user.municipality_id:
+        return None
+    if user.role not in (Role.PROFESSIONAL, Role.SYSTEM):
         return None
     return core_access.remembered(
         user,
@@ -25,6 +29,15 @@ def professional_of(user: AnyUser) -> Professional | None:
             .filter(user=user, municipality_id=core_access.scope_of(user), is_active=True)
             .first()
         ),
+    )
+
+
+def people_to_choose(municipality_id) -> QuerySet[Professional]:
+    """The active professionals a form may offer (responsible, coordinator, network): the
+    people, never a department's system (`core.access.is_system`), which acts for its
+    department but is nobody's caseworker."""
+    return Professional.objects.filter(municipality_id=municipality_id, is_active=True).exclude(
+        user__role=Role.SYSTEM
     )
 
 

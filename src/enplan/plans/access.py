@@ -58,6 +58,8 @@ def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     if professional is None:
         return Plan.objects.none()
     today = timezone.localdate()
+    if core_access.is_system(user):
+        return _plans_seen_by_department(user, professional, today)
     # Start from the few plans this person is an actor on (the actor index) and check the
     # consents of those plans only: a municipality has tens of thousands of plans, a
     # caseworker a few hundred.
@@ -65,6 +67,25 @@ def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
     return Plan.objects.filter(municipality_id=core_access.scope_of(user)).filter(
         Q(coordinator=professional) | Q(pk__in=consented)
+    )
+
+
+def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
+    """A department's system sees the plans a professional of its department may see: those
+    its department takes part in (an active actor or the coordinator from it), and only
+    while the citizen's consent covers the department. The coordinator's own right to see a
+    plan without consent is personal and does not pass to the department's system."""
+    department_id = system.department_id
+    if department_id is None:
+        return Plan.objects.none()
+    involved = (
+        Actor.objects.active_on(today)
+        .filter(professional__department_id=department_id)
+        .values("plan_id")
+    )
+    consented = _consents_covering(system, today).values("plan_id")
+    return Plan.objects.filter(municipality_id=core_access.scope_of(user), pk__in=consented).filter(
+        Q(coordinator__department_id=department_id) | Q(pk__in=involved)
     )
 
 
@@ -172,6 +193,32 @@ def require_coordinator(user: AnyUser, plan: Plan) -> None:
     # The plan is already visible to this user, so a 404 would be confusing; the action is
     # simply not theirs to take. PermissionDenied renders as 403.
     if not can_manage_plan(user, plan):
+        raise PermissionDenied
+
+
+def can_change_intervention(user: AnyUser, plan: Plan, department_id) -> bool:
+    """An effort belongs to its department: it is registered and changed by the plan's
+    coordinator and by the department's own professionals (and its system), not by the
+    other departments on the plan."""
+    if is_coordinator(user, plan):
+        return True
+    professional = organisation_access.professional_of(user)
+    return (
+        professional is not None
+        and professional.department_id is not None
+        and professional.department_id == department_id
+    )
+
+
+def require_can_change_intervention(user: AnyUser, plan: Plan, intervention) -> None:
+    """403 for a change to another department's effort on a plan the user may see."""
+    if not can_change_intervention(user, plan, intervention.department_id):
+        raise PermissionDenied
+
+
+def require_can_register_intervention(user: AnyUser, plan: Plan, department) -> None:
+    """403 for registering an effort in the name of another department."""
+    if not can_change_intervention(user, plan, getattr(department, "pk", department)):
         raise PermissionDenied
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
 from enplan.core.forms import DateInput, ServiceModelForm, VersionedForm
+from enplan.organisation import access as organisation_access
 from enplan.organisation.forms import (
     GroupedDepartmentField,
     ProfessionalChoiceField,
@@ -220,8 +221,8 @@ class InterventionForm(ServiceModelForm, VersionedForm):
         self.fields["legislation"].queryset = Legislation.objects.filter(
             municipality_id=municipality, is_active=True
         )
-        self.fields["responsible"].queryset = Professional.objects.filter(
-            municipality_id=municipality, is_active=True
+        self.fields["responsible"].queryset = organisation_access.people_to_choose(
+            municipality
         ).select_related("department")
         self.fields["member"].queryset = PlanMember.objects.filter(
             plan=plan, pk__in=member_ids
@@ -331,9 +332,8 @@ class HandoverForm(VersionedForm):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_coordinator"].queryset = (
-            Professional.objects.filter(
-                municipality_id=plan.municipality_id, is_active=True, user__isnull=False
-            )
+            organisation_access.people_to_choose(plan.municipality_id)
+            .filter(user__isnull=False)
             .exclude(pk=plan.coordinator_id)
             .select_related("department")
         )
@@ -384,9 +384,9 @@ class ActorForm(ServiceModelForm):
 
     def __init__(self, *args, plan: Plan, member_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        professionals = Professional.objects.filter(
-            municipality_id=plan.municipality_id, is_active=True
-        ).select_related("department__area")
+        professionals = organisation_access.people_to_choose(plan.municipality_id).select_related(
+            "department__area"
+        )
         self.fields["professional"].queryset = professionals
         self.fields["professional"].choices = grouped_professionals(professionals)
         self.fields["member"].queryset = PlanMember.objects.filter(
