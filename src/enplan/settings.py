@@ -231,6 +231,16 @@ OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")
 OIDC_RP_SCOPES = os.environ.get("ENPLAN_MITID_SCOPES", "openid mitid ssn")
 OIDC_RP_SIGN_ALGO = os.environ.get("ENPLAN_MITID_SIGN_ALGO", "RS256")
 OIDC_USE_PKCE = True
+# The ID token is kept in the session as the hint for logging out at the broker.
+OIDC_STORE_ID_TOKEN = True
+# Seconds of clock difference tolerated between the broker and Én plan on the ID token's
+# times (expiry, issued at).
+ENPLAN_MITID_CLOCK_SKEW = int(os.environ.get("ENPLAN_MITID_CLOCK_SKEW", "30"))
+# The claim with the login's NSIS level; a login below Substantial (Betydelig) is refused.
+# Empty: the broker is trusted to enforce the level (set it up to do so).
+ENPLAN_MITID_LOA_CLAIM = os.environ.get("ENPLAN_MITID_LOA_CLAIM", "loa")
+# Sent as acr_values to ask the broker for a level, for brokers that take one.
+ENPLAN_MITID_ACR_VALUES = os.environ.get("ENPLAN_MITID_ACR_VALUES", "")
 OIDC_TIMEOUT = 10
 OIDC_AUTHENTICATE_CLASS = "enplan.citizen.mitid.MitIDLoginView"
 OIDC_CALLBACK_CLASS = "enplan.citizen.mitid.MitIDCallbackView"

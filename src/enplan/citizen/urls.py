@@ -9,6 +9,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.login_page, name="login"),
     path("login/test-mitid/", views.test_mitid, name="test_mitid"),
+    path("logud/", views.logout, name="logout"),
+    path("logget-ud/", views.logged_out, name="logged_out"),
     path("mitid/", login_not_required(mitid.MitIDLoginView.as_view()), name="mitid_login"),
     path(
         "mitid/callback/",

@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -17,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enplan.citizen import calendar, forms, mitid, selectors, services
 from enplan.core import editing
@@ -60,27 +61,52 @@ REFUSALS = {
         "We could not find a plan for you. If you think you should have one, call your "
         "municipality."
     ),
+    "expired": lambda: _("Your login with MitID took too long. Please log in again."),
+    "cancelled": lambda: _("You stopped the login with MitID. You can try again when you like."),
+    "level": lambda: _(
+        "Your plan needs a safe login with MitID, at the level called Betydelig. The login you "
+        "used was not safe enough. Please log in again with the MitID app or a code display."
+    ),
+    "failed": lambda: _("The login did not work. Please try again."),
 }
 
 
 @login_not_required
 @require_GET
-def login_page(request):
+def login_page(request, *, logged_out=False):
     if plan_access.is_citizen(request.user):
         return redirect("citizen:home")
     error = None
     if request.GET.get("fejl"):
         reason = request.session.pop(mitid.SESSION_REFUSAL, "")
-        error = REFUSALS.get(reason, lambda: _("The login did not work. Please try again."))()
+        error = REFUSALS.get(reason, REFUSALS["failed"])()
     return render(
         request,
         "citizen/login.html",
         {
             "error": error,
+            "logged_out": logged_out,
             "mitid": mitid.mitid_configured(),
             "test_mitid": mitid.test_mitid_allowed(),
         },
     )
+
+
+@login_not_required
+@require_GET
+def logged_out(request):
+    """Where the broker sends the browser back after logging the citizen out there too."""
+    return login_page(request, logged_out=True)
+
+
+@login_not_required
+@require_POST
+def logout(request):
+    """Ends the session here and then at the MitID broker, so that the next person at a
+    shared computer is asked for their own MitID instead of being let in as the last one."""
+    id_token = request.session.get(mitid.SESSION_ID_TOKEN, "")
+    auth_logout(request)
+    return redirect(mitid.logout_url_at_broker(request, id_token) or "citizen:logged_out")
 
 
 @login_not_required

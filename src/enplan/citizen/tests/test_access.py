@@ -118,8 +118,10 @@ def test_a_citizen_sees_their_own_menu_on_shared_pages_and_logs_out_to_their_log
     page = client.get("/notifications/").content.decode()
     assert "Mine beskeder" in page
     assert "Mine borgere" not in page
-    response = client.post("/logout/", {"next": "/borger/login/"})
-    assert response["Location"] == "/borger/login/"
+    assert 'action="/borger/logud/"' in page
+    response = client.post("/borger/logud/")
+    assert response["Location"] == "/borger/logget-ud/"
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(

@@ -2,44 +2,15 @@
 stands in for the broker (discovery, authorization code with PKCE, signed ID token, JWKS,
 userinfo). Nothing in the login itself is mocked."""
 
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import urlparse
 
 import pytest
 import requests
 
-from enplan.citizen import mitid
-from enplan.citizen.tests.oidc_provider import Provider
+from enplan.citizen.tests.oidc_provider import log_in_with_mitid
 from enplan.core.models import AuditEvent, Role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def broker(settings):
-    provider = Provider().start()
-    mitid.discovery.cache_clear()
-    settings.ENPLAN_MITID_ISSUER = provider.issuer
-    settings.OIDC_RP_CLIENT_ID = provider.client_id
-    settings.OIDC_RP_CLIENT_SECRET = provider.client_secret
-    settings.ENPLAN_MITID_CPR_CLAIM = provider.cpr_claim
-    yield provider
-    provider.stop()
-    mitid.discovery.cache_clear()
-
-
-def log_in_with_mitid(client, broker, cpr):
-    """The browser's round trip: to the broker and back with a code."""
-    broker.next_cpr = cpr
-    start = client.get("/borger/mitid/?next=/borger/")
-    assert start.status_code == 302
-    assert start["Location"].startswith(broker.issuer + "/authorize?")
-    query = parse_qs(urlparse(start["Location"]).query)
-    assert query["code_challenge_method"] == ["S256"]
-    assert query["scope"] == ["openid mitid ssn"]
-    answer = requests.get(start["Location"], allow_redirects=False, timeout=5)
-    assert answer.status_code == 302
-    callback = urlparse(answer.headers["Location"])
-    return client.get(f"{callback.path}?{callback.query}")
 
 
 def test_the_mother_logs_in_with_mitid_and_lands_on_her_plan(client, broker, family):
