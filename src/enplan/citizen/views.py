@@ -417,13 +417,7 @@ def download_json(request, pk):
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
     )
     data = selectors.all_my_data(request.user, plan, scope)
-    response = HttpResponse(
-        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="min-plan-{timezone.localdate():%Y-%m-%d}.json"'
-    )
-    return response
+    return _json_download(data, "min-plan", "application/json")
 
 
 @citizen_page
@@ -434,11 +428,16 @@ def download_fhir(request, pk):
         request.user, pk, path=request.get_full_path(), action=AuditAction.EXPORT
     )
     bundle = selectors.my_data_fhir(request.user, plan, scope)
+    return _json_download(bundle, "min-plan-fhir", "application/fhir+json")
+
+
+def _json_download(data, name: str, content_type: str) -> HttpResponse:
+    """A JSON file to keep, named after the day it was downloaded."""
     response = HttpResponse(
-        json.dumps(bundle, ensure_ascii=False, indent=2), content_type="application/fhir+json"
+        json.dumps(data, ensure_ascii=False, indent=2), content_type=content_type
     )
     response["Content-Disposition"] = (
-        f'attachment; filename="min-plan-fhir-{timezone.localdate():%Y-%m-%d}.json"'
+        f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.json"'
     )
     return response
 
