@@ -1,6 +1,7 @@
 """Helpers for browser tests: log in through the real form, and check a page with axe-core."""
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 from enplan.core.demo import DEMO_PASSWORD
 
@@ -13,8 +14,18 @@ _axe = Axe()
 
 
 def assert_accessible(page) -> None:
-    """Fail with axe-core's own report if the page breaks a WCAG 2.1 A or AA rule."""
-    results = _axe.run(page, options=WCAG_21_AA)
+    """Fail with axe-core's own report if the page breaks a WCAG 2.1 A or AA rule.
+
+    A click on a link or a form button returns before the next page has loaded, so
+    axe could otherwise run on a document that is being replaced; it waits for the
+    load and checks again once if the page was swapped under it.
+    """
+    page.wait_for_load_state("load")
+    try:
+        results = _axe.run(page, options=WCAG_21_AA)
+    except PlaywrightError:
+        page.wait_for_load_state("load")
+        results = _axe.run(page, options=WCAG_21_AA)
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -17,7 +17,7 @@ def test_an_actor_adds_a_goal_in_place_with_htmx(client, world):
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#goals"
     assert "Komme i praktik" in response.text
-    assert 'hx-swap-oob="true"' in response.text  # summary, deviations and log refresh too
+    assert 'data-hx-swap-oob="true"' in response.text  # summary, deviations and log refresh too
     goal = Goal.objects.get(title="Komme i praktik")
     assert goal.plan == world.plan
     assert goal.municipality == world.municipality
