@@ -7,8 +7,10 @@ and a development secret key that is refused when DEBUG is off.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "oauth2_provider",
+    "csp",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -71,6 +74,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their long caching; every other response may
+    # hold personal data and is never stored (docs/security.md).
+    "enplan.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "enplan.core.middleware.DanishFirstLocaleMiddleware",
     "enplan.api.middleware.ApiLanguageMiddleware",
@@ -157,7 +164,31 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The Content Security Policy (django-csp): scripts and styles only from Én plan's own
+# static files, scripts also with the page's nonce; no inline style attributes, no
+# framing, no plugins. A page that needs more says so in docs/security.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page of Én plan uses, switched off for every page.
+ENPLAN_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -225,6 +256,13 @@ ENPLAN_MEETING_FOLLOWUP_DAYS = 3
 # The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
 # The broker's endpoints are read from its discovery document at the issuer.
 ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
+# Logging out at the broker is a form post that the browser follows to the broker, so the
+# broker's address is one a form may lead to.
+if ENPLAN_MITID_ISSUER:
+    _issuer = urlsplit(ENPLAN_MITID_ISSUER)
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
+        f"{_issuer.scheme}://{_issuer.netloc}"
+    )
 ENPLAN_MITID_CPR_CLAIM = os.environ.get("ENPLAN_MITID_CPR_CLAIM", "dk.cpr")
 OIDC_RP_CLIENT_ID = os.environ.get("ENPLAN_MITID_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")

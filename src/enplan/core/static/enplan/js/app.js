@@ -51,3 +51,11 @@ htmx.onLoad((element) => {
     }
   }
 });
+
+// A "Print" button prints the page; written here rather than inline, as the CSP allows no
+// inline script.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest("[data-print]")) return;
+  event.preventDefault();
+  window.print();
+});
