@@ -166,6 +166,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "enplan.core.views.csrf_failure"
 # The Content Security Policy (django-csp): scripts and styles only from Én plan's own
 # static files, scripts also with the page's nonce; no inline style attributes, no
 # framing, no plugins. A page that needs more says so in docs/security.md.

@@ -12,6 +12,11 @@ admin.site.site_header = "Én plan"
 admin.site.site_title = "Én plan"
 admin.site.index_title = "Administration"
 
+handler400 = "enplan.core.views.bad_request"
+handler403 = "enplan.core.views.permission_denied"
+handler404 = "enplan.core.views.page_not_found"
+handler500 = "enplan.core.views.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
