@@ -27,6 +27,12 @@ DEBUG = env_flag("DEBUG")
 # Marks a production deployment explicitly; development-only features (demo logins, the
 # development secret key) refuse to run when it is set, even if DEBUG were left on by mistake.
 PRODUCTION = env_flag("ENPLAN_PRODUCTION")
+if PRODUCTION and DEBUG:
+    # Debug pages show tracebacks, settings and every URL to anyone who reaches an error.
+    raise ImproperlyConfigured(
+        "DEBUG is on in production (ENPLAN_PRODUCTION=1). Unset DEBUG or set DEBUG=0: "
+        "debug pages would show tracebacks, settings and personal data to anyone."
+    )
 
 DEVELOPMENT_SECRET_KEY = "enplan-development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -162,6 +168,11 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_flag("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Whether the municipality's domain goes on the browsers' HSTS preload list is decided by
+# whoever owns the domain, not by one product on it: off unless asked for.
+SECURE_HSTS_PRELOAD = PRODUCTION and env_flag("ENPLAN_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -324,6 +335,19 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "enplan.api.scopes.SystemScopes",
     "OAUTH2_VALIDATOR_CLASS": "enplan.api.oauth.SystemValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ENPLAN_API_TOKEN_SECONDS", "3600")),
+    # The OAuth 2.0 Security BCP (RFC 9700) throughout: only the grants the API uses, S256
+    # PKCE, tokens never in a URL and stored hashed, refresh tokens that revoke their
+    # family when replayed, https redirect URIs only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # The per-system rate limits are counted in the cache: with several app servers, point it
 # at a shared cache (ENPLAN_CACHE_BACKEND and ENPLAN_CACHE_LOCATION, e.g. Redis).
