@@ -6,7 +6,9 @@ and a development secret key that is refused when DEBUG is off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import dj_database_url
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "ninja",
     "oauth2_provider",
     "csp",
+    "axes",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -95,6 +98,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "enplan.urls"
@@ -141,6 +146,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password login of a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
     # Username and password for staff; never for a citizen, who logs in with MitID.
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
@@ -152,10 +159,25 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password logins are throttled by django-axes (enplan/core/lockout.py, docs/security.md):
+# five failures for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("ENPLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ENPLAN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "enplan.core.lockout.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "enplan.core.access.client_address"
+AXES_WHITELIST_CALLABLE = "enplan.core.lockout.is_not_a_password_login"
+AXES_CLIENT_STR_CALLABLE = "enplan.core.lockout.client_description"
+# Successful logins are in the audit trail; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -181,7 +203,8 @@ CSRF_FAILURE_VIEW = "enplan.core.views.csrf_failure"
 # The Content Security Policy (django-csp): scripts and styles only from Én plan's own
 # static files, scripts also with the page's nonce; no inline style attributes, no
 # framing, no plugins. A page that needs more says so in docs/security.md.
-CONTENT_SECURITY_POLICY = {
+_form_action = [SELF]
+CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
@@ -189,7 +212,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": [SELF],
+        "form-action": _form_action,
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],
@@ -272,9 +295,7 @@ ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
 # broker's address is one a form may lead to.
 if ENPLAN_MITID_ISSUER:
     _issuer = urlsplit(ENPLAN_MITID_ISSUER)
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(
-        f"{_issuer.scheme}://{_issuer.netloc}"
-    )
+    _form_action.append(f"{_issuer.scheme}://{_issuer.netloc}")
 ENPLAN_MITID_CPR_CLAIM = os.environ.get("ENPLAN_MITID_CPR_CLAIM", "dk.cpr")
 OIDC_RP_CLIENT_ID = os.environ.get("ENPLAN_MITID_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")
