@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enplan.core.sessions.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -116,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "enplan.plans.context_processors.notifications",
+                "enplan.core.context_processors.session_clock",
             ],
         },
     },
@@ -183,6 +185,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session also ends after this long without use, with a warning a minute before
+# (enplan/core/sessions.py): a plan left open on a shared computer closes itself.
+ENPLAN_IDLE_SECONDS_STAFF = int(os.environ.get("ENPLAN_IDLE_MINUTES_STAFF", "30")) * 60
+ENPLAN_IDLE_SECONDS_CITIZEN = int(os.environ.get("ENPLAN_IDLE_MINUTES_CITIZEN", "15")) * 60
+ENPLAN_IDLE_WARNING_SECONDS = 60
+# The last use is written to the session at most this often (and the server allows as
+# much slack), so that not every page writes the session.
+ENPLAN_IDLE_RECORD_EVERY = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION

@@ -5,8 +5,9 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from enplan.core import sessions
 from enplan.core.models import Role
 
 
@@ -109,3 +110,15 @@ def server_error(request):
         },
     )
     return HttpResponseServerError(html)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def session(request):
+    """The idle-session clock, for the page's warning (`app.js`). GET says how long is
+    left without counting as use (another tab may have been used meanwhile); POST is
+    "Stay logged in" and starts the clock again. Reads and writes nothing personal, so it
+    is not audited; anonymous visitors are sent to the login like everywhere else."""
+    if request.method == "POST":
+        sessions.record_activity(request, force=True)
+    return JsonResponse({"seconds_left": sessions.seconds_left(request)})
