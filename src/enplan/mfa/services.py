@@ -63,17 +63,17 @@ def verify(*, user: User, code: str) -> Verification:
                 if device.verify_token(code):
                     return Verification(device)
     if wait_until is not None:
-        seconds = max(1, math.ceil((wait_until - timezone.now()).total_seconds()))
-        return Verification(
-            None,
-            ngettext(
-                "Too many wrong codes. Wait %(seconds)d second and try again.",
-                "Too many wrong codes. Wait %(seconds)d seconds and try again.",
-                seconds,
-            )
-            % {"seconds": seconds},
-        )
+        return Verification(None, _wait_message(wait_until))
     return Verification(None, _("The code is not right. Check it and try again."))
+
+
+def _wait_message(until) -> str:
+    seconds = max(1, math.ceil((until - timezone.now()).total_seconds()))
+    return ngettext(
+        "Too many wrong codes. Wait %(seconds)d second and try again.",
+        "Too many wrong codes. Wait %(seconds)d seconds and try again.",
+        seconds,
+    ) % {"seconds": seconds}
 
 
 def app_start(*, user: User) -> TOTPDevice:
@@ -85,6 +85,9 @@ def app_start(*, user: User) -> TOTPDevice:
 @transaction.atomic
 def app_confirm(*, user: User, device: TOTPDevice, code: str, name: str, path: str = "") -> None:
     code = "".join(code.split())
+    allowed, details = device.verify_is_allowed()
+    if not allowed and details and "locked_until" in details:
+        raise ValidationError({"code": _wait_message(details["locked_until"])})
     if not device.verify_token(code):
         raise ValidationError(
             {"code": _("The code is not right. Check the time on your phone and try again.")}
