@@ -54,7 +54,9 @@ class SecondFactorMiddleware:
             return redirect(_with_next(reverse("mfa:verify"), request))
         if not second_factor_required(user):
             return None
-        if (mfa_page and name in ENROL_URL_NAMES) or (passkey_api and name in PASSKEY_ENROL_URL_NAMES):
+        if (mfa_page and name in ENROL_URL_NAMES) or (
+            passkey_api and name in PASSKEY_ENROL_URL_NAMES
+        ):
             return None
         return redirect(_with_next(reverse("mfa:enrol"), request))
 

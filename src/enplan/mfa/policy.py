@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.http import HttpRequest
 
-from enplan.core.models import AnyUser, Role, User
+from enplan.core.models import AnyUser, Role
 
 # Who holds the keys to the municipality's configuration or to re-identification.
 REQUIRED_ROLES = (Role.ADMIN, Role.KEY_HOLDER)
@@ -39,6 +39,6 @@ def is_verified(user: AnyUser) -> bool:
     return bool(check and check())
 
 
-def may_add_second_factor(user: User) -> bool:
+def may_add_second_factor(user: AnyUser) -> bool:
     """Staff with a local login; a citizen's and a system's identity come from elsewhere."""
     return user.is_authenticated and user.role not in (Role.CITIZEN, Role.SYSTEM)

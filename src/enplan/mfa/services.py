@@ -4,6 +4,7 @@ user's account (`core.audit`); codes and secrets never reach a log."""
 import logging
 import math
 from dataclasses import dataclass
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from enplan.core import audit
-from enplan.core.models import AuditAction, User
+from enplan.core.models import AuditAction, MunicipalityOwned, User
 from enplan.mfa.policy import second_factor_required
 
 log = logging.getLogger(__name__)
@@ -31,8 +32,13 @@ def _audit(*, by: User, account: User, action: AuditAction, what: str, path: str
         # municipality: the operator's own changes go to the server log, without names.
         log.info("second factor %s %s of user %s by user %s", what, action, account.pk, by.pk)
         return
+    # The account is the record: it has the municipality and the key an event names.
     audit.record(
-        user=by, action=action, obj=account, path=path, changed_fields=[f"second_factor.{what}"]
+        user=by,
+        action=action,
+        obj=cast(MunicipalityOwned, account),
+        path=path,
+        changed_fields=[f"second_factor.{what}"],
     )
 
 
@@ -126,12 +132,18 @@ def factor_remove(*, user: User, kind: str, pk: int, password: str, path: str = 
     device = model.objects.filter(user=user, pk=pk, confirmed=True).first()
     if device is None:
         raise ValidationError(_("That is not one of your devices."))
-    others = sum(
-        m.objects.devices_for_user(user, confirmed=True).count() for m in FACTOR_MODELS.values()
-    ) - 1
+    others = (
+        sum(
+            m.objects.devices_for_user(user, confirmed=True).count() for m in FACTOR_MODELS.values()
+        )
+        - 1
+    )
     if others == 0 and second_factor_required(user):
         raise ValidationError(
-            _("Your role requires two-step verification: add another device before you remove this one.")
+            _(
+                "Your role requires two-step verification: "
+                "add another device before you remove this one."
+            )
         )
     device.delete()
     if others == 0:

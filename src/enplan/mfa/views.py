@@ -48,7 +48,7 @@ def _staff_or_404(request: HttpRequest):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def verify(request: HttpRequest) -> HttpResponse:
-    """"Indtast koden fra din app", or use a passkey: the second step of the login."""
+    """ "Indtast koden fra din app", or use a passkey: the second step of the login."""
     user = _staff_or_404(request)
     if is_verified(user) or not selectors.has_factor(user):
         return redirect(_next_url(request))
@@ -165,7 +165,11 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mfa/recovery_codes.html",
-        {"codes": codes, "codes_left": selectors.recovery_codes_left(user), "next": _next_url(request)},
+        {
+            "codes": codes,
+            "codes_left": selectors.recovery_codes_left(user),
+            "next": _next_url(request),
+        },
     )
 
 
@@ -181,7 +185,11 @@ def remove(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.factor_remove(
-                user=user, kind=kind, pk=pk, password=form.cleaned_data["password"], path=request.path
+                user=user,
+                kind=kind,
+                pk=pk,
+                password=form.cleaned_data["password"],
+                path=request.path,
             )
         except ValidationError as error:
             apply_errors(form, error)

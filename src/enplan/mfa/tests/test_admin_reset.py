@@ -19,7 +19,9 @@ def _reset(client, *users):
     )
 
 
-def test_the_administrator_resets_a_users_devices_and_it_is_audited(client, admin_user, professional):
+def test_the_administrator_resets_a_users_devices_and_it_is_audited(
+    client, admin_user, professional
+):
     app_for(professional)
     StaticDevice.objects.create(user=professional, name="Gendannelseskoder")
     client.force_login(admin_user)
@@ -32,7 +34,9 @@ def test_the_administrator_resets_a_users_devices_and_it_is_audited(client, admi
     assert event.changed_fields == ["second_factor.all"]
 
 
-def test_after_a_reset_an_administrator_sets_it_up_again_at_the_next_login(client, admin_user, municipality):
+def test_after_a_reset_an_administrator_sets_it_up_again_at_the_next_login(
+    client, admin_user, municipality
+):
     other_admin = UserFactory(municipality=municipality, role=Role.ADMIN, is_staff=True)
     app_for(other_admin)
     client.force_login(admin_user)

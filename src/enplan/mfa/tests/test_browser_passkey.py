@@ -58,7 +58,10 @@ def test_an_administrator_sets_up_a_passkey_and_logs_in_with_it(page, live_serve
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     assert_accessible(page)
     assert WebAuthnCredential.objects.filter(user=admin, confirmed=True).count() == 1
-    assert len(cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"]) == 1
+    assert (
+        len(cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"])
+        == 1
+    )
     page.get_by_role("link", name="Fortsæt").click()
     expect(page).to_have_url(f"{live_server.url}/admin/")
 

@@ -18,7 +18,9 @@ def demo_db(argon2_demo_in_transaction, db):
 
 
 def test_every_demo_user_who_must_have_a_second_factor_has_the_demo_app(demo_db):
-    owners = set(TOTPDevice.objects.filter(key=demo_key_hex()).values_list("user__username", flat=True))
+    owners = set(
+        TOTPDevice.objects.filter(key=demo_key_hex()).values_list("user__username", flat=True)
+    )
     assert owners == {"admin", "noegleholder"}
 
 
@@ -34,7 +36,8 @@ def test_demo_code_prints_the_code_the_app_shows(demo_db, settings):
     out = io.StringIO()
     call_command("demo_code", "admin", stdout=out)
     code = out.getvalue().strip()
-    assert len(code) == 6 and code.isdigit()
+    assert len(code) == 6
+    assert code.isdigit()
     assert TOTPDevice.objects.get(user__username="admin").verify_token(code)
 
 

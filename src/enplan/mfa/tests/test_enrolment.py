@@ -1,6 +1,8 @@
 """Adding an authenticator app: the QR code, a real code from the app's secret, and the
 recovery codes shown once."""
 
+import base64
+
 import pytest
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,7 +26,7 @@ def test_the_page_shows_a_qr_code_and_the_key_to_type(client, admin_user):
     assert "<svg" in response.text
     assert "QR-kode til din app" in response.text
     key = "".join(response.context["secret_groups"])
-    assert bytes.fromhex(device.key) == __import__("base64").b32decode(key)
+    assert bytes.fromhex(device.key) == base64.b32decode(key)
 
 
 def test_a_code_from_the_new_app_adds_it_and_shows_the_recovery_codes_once(client, admin_user):
@@ -35,12 +37,15 @@ def test_a_code_from_the_new_app_adds_it_and_shows_the_recovery_codes_once(clien
     assert response.status_code == 302
     assert response.url.startswith("/sikkerhed/gendannelseskoder/")
     device.refresh_from_db()
-    assert device.confirmed and device.name == "Arbejdstelefon"
+    assert device.confirmed
+    assert device.name == "Arbejdstelefon"
 
     shown = client.get(response.url)
     codes = shown.context["codes"]
     assert len(codes) == 10
-    assert set(codes) == set(StaticToken.objects.filter(device__user=admin_user).values_list("token", flat=True))
+    assert set(codes) == set(
+        StaticToken.objects.filter(device__user=admin_user).values_list("token", flat=True)
+    )
     assert "De vises kun denne ene gang" in shown.text
     again = client.get(response.url)
     assert again.context["codes"] is None

@@ -52,7 +52,8 @@ def test_a_code_works_once(client, admin_user):
 
 
 @pytest.mark.parametrize(
-    "path", ["/admin/", "/plans/", "/targeting/", "/sikkerhed/", "/sikkerhed/app/", "/notifications/"]
+    "path",
+    ["/admin/", "/plans/", "/targeting/", "/sikkerhed/", "/sikkerhed/app/", "/notifications/"],
 )
 def test_no_page_opens_before_the_code(client, admin_user, path):
     app_for(admin_user)
@@ -120,7 +121,10 @@ def test_logging_out_is_always_possible(client, admin_user):
 def test_the_code_page_does_not_send_a_visitor_anywhere_else(client, admin_user):
     app_for(admin_user)
     log_in_with_password(client, admin_user)
-    response = client.post("/login/kode/", {"code": code_for(admin_user.totpdevice_set.get()), "next": "https://evil.example/"})
+    response = client.post(
+        "/login/kode/",
+        {"code": code_for(admin_user.totpdevice_set.get()), "next": "https://evil.example/"},
+    )
     assert response.url == "/"
 
 

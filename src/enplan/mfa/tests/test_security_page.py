@@ -80,7 +80,9 @@ def test_another_users_device_is_not_found(client, professional):
     theirs = app_for(UserFactory(municipality=professional.municipality))
     _verified(client, professional, device)
     assert client.get(f"/sikkerhed/app/{theirs.pk}/fjern/").status_code == 404
-    assert client.post(f"/sikkerhed/app/{theirs.pk}/fjern/", {"password": PASSWORD}).status_code == 404
+    assert (
+        client.post(f"/sikkerhed/app/{theirs.pk}/fjern/", {"password": PASSWORD}).status_code == 404
+    )
     assert TOTPDevice.objects.filter(pk=theirs.pk).exists()
 
 
@@ -99,3 +101,9 @@ def test_a_citizen_has_no_security_page(client, municipality):
         assert client.get(path).status_code == 404
     assert client.post("/sikkerhed/gendannelseskoder/").status_code == 404
     assert not TOTPDevice.objects.exists()
+
+
+def test_the_passkey_scripts_speak_danish(client):
+    response = client.get("/passkeys/jsi18n/")
+    assert response.status_code == 200
+    assert "Brug adgangsn\\u00f8gle" in response.text or "Brug adgangsnøgle" in response.text
