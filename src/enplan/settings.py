@@ -97,7 +97,9 @@ ROOT_URLCONF = "enplan.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own overrides of other packages' templates (the administration's
+        # header links); the apps' templates are found in the apps.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

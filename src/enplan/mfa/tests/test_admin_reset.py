@@ -67,3 +67,10 @@ def test_the_packages_own_lists_of_devices_and_secrets_are_not_in_the_administra
 
     for model in (TOTPDevice, StaticDevice, WebAuthnCredential):
         assert not admin.site.is_registered(model)
+
+
+def test_the_administration_links_to_the_administrators_own_security_page(client, admin_user):
+    client.force_login(admin_user)
+    response = client.get("/admin/")
+    assert 'href="/sikkerhed/"' in response.text
+    assert "Sikkerhed" in response.text

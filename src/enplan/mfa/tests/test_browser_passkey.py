@@ -6,7 +6,7 @@ import pytest
 from django_otp_webauthn.models import WebAuthnCredential
 from playwright.sync_api import expect
 
-from enplan.core.models import Role
+from enplan.core.models import AuditEvent, Role
 from enplan.core.tests.browser import assert_accessible
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
 from enplan.mfa.tests.conftest import PASSWORD
@@ -58,6 +58,9 @@ def test_an_administrator_sets_up_a_passkey_and_logs_in_with_it(page, live_serve
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     assert_accessible(page)
     assert WebAuthnCredential.objects.filter(user=admin, confirmed=True).count() == 1
+    assert AuditEvent.objects.filter(
+        object_type="core.user", object_id=str(admin.pk), changed_fields=["second_factor.passkey"]
+    ).exists()
     assert (
         len(cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator})["credentials"])
         == 1
