@@ -33,7 +33,6 @@ def _username(provider: IdentityProvider, subject: str) -> str:
     return f"{provider.slug}-{hashlib.sha256(subject.encode()).hexdigest()[:12]}"[:150]
 
 
-@transaction.atomic
 def staff_user_for_login(
     *, provider: IdentityProvider, subject: str, name: str, email: str, held: list[rights.Held]
 ) -> User:
@@ -42,6 +41,17 @@ def staff_user_for_login(
     refused and the user, if known, is deactivated: the provider has taken the access away."""
     if not subject:
         raise LoginRefused("failed")
+    outcome = _staff_login(provider=provider, subject=subject, name=name, email=email, held=held)
+    if isinstance(outcome, LoginRefused):
+        # Raised outside the transaction, so that the deactivation stays.
+        raise outcome
+    return outcome
+
+
+@transaction.atomic
+def _staff_login(
+    *, provider: IdentityProvider, subject: str, name: str, email: str, held: list[rights.Held]
+) -> User | LoginRefused:
     identity = (
         ExternalIdentity.objects.select_related("user")
         .select_for_update()
@@ -55,8 +65,8 @@ def staff_user_for_login(
             user.is_active = False
             user.save(update_fields=["is_active"])
             Professional.objects.filter(user=user).update(is_active=False)
-            raise LoginRefused("no_rights", user=user)
-        raise LoginRefused("no_rights")
+            return LoginRefused("no_rights", user=user)
+        return LoginRefused("no_rights")
     first, _, last = name.strip().partition(" ")
     if identity is None:
         user = get_user_model()(
@@ -67,7 +77,7 @@ def staff_user_for_login(
         user = identity.user
     if user.role in (Role.CITIZEN, Role.SYSTEM, Role.KEY_HOLDER):
         # An identity linked by hand to an account that must not get a staff role.
-        raise LoginRefused("failed")
+        return LoginRefused("failed")
     user.role = granted.role
     user.is_staff = granted.role == Role.ADMIN
     user.is_active = True
