@@ -67,7 +67,8 @@ INSTALLED_APPS = [
     "enplan.progress",
     "enplan.api",
 ]
-# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in (docs/staff-login.md).
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
 INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [

@@ -68,9 +68,7 @@ class IdentityProvider(MunicipalityOwned):
         blank=True,
         help_text=_("A PEM file on the server, readable only by Én plan (never in the database)."),
     )
-    sp_cert_path = models.CharField(
-        _("path to Én plan's certificate"), max_length=255, blank=True
-    )
+    sp_cert_path = models.CharField(_("path to Én plan's certificate"), max_length=255, blank=True)
     privileges_attribute = models.CharField(
         _("attribute with the rights"), max_length=255, blank=True, default=KOMBIT_PRIVILEGES
     )
@@ -85,7 +83,9 @@ class IdentityProvider(MunicipalityOwned):
     oidc_issuer = models.URLField(_("issuer"), blank=True)
     oidc_client_id = models.CharField(_("client id"), max_length=255, blank=True)
     oidc_client_secret = models.CharField(_("client secret"), max_length=255, blank=True)
-    oidc_scopes = models.CharField(_("scopes"), max_length=255, blank=True, default="openid profile email")
+    oidc_scopes = models.CharField(
+        _("scopes"), max_length=255, blank=True, default="openid profile email"
+    )
     roles_claim = models.CharField(
         _("claim with the rights"),
         max_length=100,
@@ -99,7 +99,9 @@ class IdentityProvider(MunicipalityOwned):
         blank=True,
         help_text=_("Optional, e.g. 'department' or an extension attribute."),
     )
-    name_claim = models.CharField(_("claim with the name"), max_length=100, blank=True, default="name")
+    name_claim = models.CharField(
+        _("claim with the name"), max_length=100, blank=True, default="name"
+    )
     email_claim = models.CharField(
         _("claim with the e-mail"), max_length=100, blank=True, default="email"
     )
@@ -189,3 +191,6 @@ class SeenAssertion(models.Model):
 
     assertion_id = models.CharField(max_length=255, unique=True)
     expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self):
+        return self.assertion_id

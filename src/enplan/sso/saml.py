@@ -12,8 +12,7 @@ import base64
 import binascii
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from defusedxml import ElementTree
 from django.conf import settings
@@ -194,9 +193,7 @@ def read_response(request: HttpRequest, provider: IdentityProvider) -> Answer:
         session_index = assertion.authn_statement[0].session_index or ""
     expires = response.not_on_or_after
     expires_at = (
-        datetime.fromtimestamp(expires, tz=dt_timezone.utc)
-        if expires
-        else timezone.now() + timedelta(hours=1)
+        datetime.fromtimestamp(expires, tz=UTC) if expires else timezone.now() + timedelta(hours=1)
     )
     return Answer(
         subject=(name_id.text or "").strip() if name_id is not None else "",
@@ -219,7 +216,7 @@ def logout_url(
     destinations = saml_client.metadata.single_logout_service(idp, BINDING_HTTP_REDIRECT, "idpsso")
     if not destinations or not name_id:
         return None
-    request_id, logout_request = saml_client.create_logout_request(
+    _, logout_request = saml_client.create_logout_request(
         destinations[0]["location"],
         idp,
         name_id=saml.name_id_from_string(name_id),

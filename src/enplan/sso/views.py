@@ -131,12 +131,10 @@ def login(request: HttpRequest, slug: str) -> HttpResponse:
 def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
     """Én plan's SP metadata for this provider: what the municipality uploads to KOMBIT's
     administration module or to NemLog-in's IT system provider portal."""
-    provider = access.provider_or_404(
-        slug, protocol=Protocol.SAML
+    provider = access.provider_or_404(slug, protocol=Protocol.SAML)
+    return HttpResponse(
+        saml.metadata(request, provider), content_type="application/samlmetadata+xml"
     )
-    return HttpResponse(saml.metadata(request, provider), content_type="application/samlmetadata+xml")
-
-
 
 
 @csrf_exempt  # the identity provider posts the response from its own site (SAML HTTP-POST)
@@ -187,7 +185,9 @@ def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
     provider = access.provider_or_404(slug, protocol=Protocol.SAML)
     data = request.POST if request.method == "POST" else request.GET
     done = reverse(
-        "citizen:logged_out" if provider.audience == Audience.CITIZEN else settings.LOGOUT_REDIRECT_URL
+        "citizen:logged_out"
+        if provider.audience == Audience.CITIZEN
+        else settings.LOGOUT_REDIRECT_URL
     )
     if "SAMLRequest" in data:
         # The person logged out at the provider or at another service: end the session here.
@@ -256,7 +256,6 @@ def logout(request: HttpRequest) -> HttpResponse:
         logger.error("Could not log out at the identity provider %s: %s", provider.slug, error)
         url = None
     return HttpResponseRedirect(url or done)
-
 
 
 @login_not_required

@@ -142,7 +142,7 @@ class IdP:
         return Server(config=self.config())
 
     def read_request(self, location: str) -> tuple[object, str]:
-        """The AuthnRequest in Én plan's redirect, with its signature checked, and the RelayState."""
+        """The AuthnRequest in Én plan's redirect (its signature checked), and the RelayState."""
         query = {k: v[0] for k, v in parse_qs(urlparse(location).query).items()}
         server = self.server()
         request = server.parse_authn_request(query["SAMLRequest"], BINDING_HTTP_REDIRECT)

@@ -20,7 +20,14 @@ def family(world):
     return make_family(world)
 
 
-def log_in(client, idp, cpr, *, level=SUBSTANTIAL, subject="https://data.gov.dk/model/core/eid/person/uuid/1"):
+def log_in(
+    client,
+    idp,
+    cpr,
+    *,
+    level=SUBSTANTIAL,
+    subject="https://data.gov.dk/model/core/eid/person/uuid/1",
+):
     start = client.get("/sso/test-nemlogin/login/")
     assert start.status_code == 302
     request, relay = idp.read_request(start["Location"])
@@ -55,7 +62,10 @@ def test_a_citizen_logs_in_to_their_plan_with_nemlogin(client, nemlogin, family)
 
 def test_a_login_below_betydelig_is_refused_with_the_explanation(client, nemlogin, family):
     response = log_in(
-        client, nemlogin, family.mother.citizen.cpr, level="https://data.gov.dk/concept/core/nsis/loa/Low"
+        client,
+        nemlogin,
+        family.mother.citizen.cpr,
+        level="https://data.gov.dk/concept/core/nsis/loa/Low",
     )
     assert_refused_with(client, response, "Betydelig")
 
@@ -90,7 +100,9 @@ def test_a_replayed_response_is_refused(client, nemlogin, family):
         subject="urn:person:1",
         attributes={CPR: [family.mother.citizen.cpr.replace("-", "")], LOA: [SUBSTANTIAL]},
     )
-    assert client.post("/sso/test-nemlogin/saml/acs/", {"SAMLResponse": xml})["Location"] == "/borger/"
+    assert (
+        client.post("/sso/test-nemlogin/saml/acs/", {"SAMLResponse": xml})["Location"] == "/borger/"
+    )
     client.logout()
     response = client.post("/sso/test-nemlogin/saml/acs/", {"SAMLResponse": xml})
     assert_refused_with(client, response, "Det virkede ikke at logge ind")

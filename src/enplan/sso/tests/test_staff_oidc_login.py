@@ -38,7 +38,11 @@ def entra(world):
         ("Enplan.TeamLeader", Role.LEADER, None),
     ]:
         RightMapping.objects.create(
-            municipality=world.municipality, provider=row, right=right, role=role, department=department
+            municipality=world.municipality,
+            provider=row,
+            right=right,
+            role=role,
+            department=department,
         )
     yield provider
     provider.stop()
@@ -77,7 +81,9 @@ def test_a_caseworker_logs_in_with_entra_id_and_is_created(client, entra, world)
     assert user.get_full_name() == "Lise Hansen"
     assert user.professional.department == world.department
     assert int(client.session["_auth_user_id"]) == user.pk
-    assert AuditEvent.objects.filter(object_type="session.login", object_id="oidc:test-entra").exists()
+    assert AuditEvent.objects.filter(
+        object_type="session.login", object_id="oidc:test-entra"
+    ).exists()
 
 
 def test_a_team_leader_role_claim_makes_a_team_leader(client, entra):

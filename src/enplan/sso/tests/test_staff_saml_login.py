@@ -16,7 +16,14 @@ NAME = "https://data.gov.dk/model/core/eid/fullName"
 EMAIL = "https://data.gov.dk/model/core/eid/email"
 
 
-def log_in(client, idp, *, subject="CN=Lise Hansen,Serial=1234", groups=((JOBCENTRE, [CASEWORKER]),), **kwargs):
+def log_in(
+    client,
+    idp,
+    *,
+    subject="CN=Lise Hansen,Serial=1234",
+    groups=((JOBCENTRE, [CASEWORKER]),),
+    **kwargs,
+):
     start = client.get("/sso/test-kombit/login/?next=/plans/")
     assert start.status_code == 302
     assert start["Location"].startswith("https://idp.test/sso?")
@@ -44,7 +51,8 @@ def test_a_caseworker_is_created_at_first_login_in_the_department_of_the_data_li
     assert "Lise" not in user.username  # no name in the username that logs show
     assert int(client.session["_auth_user_id"]) == user.pk
     event = AuditEvent.objects.get(object_type="session.login")
-    assert event.user == user and event.object_id == "saml:test-kombit"
+    assert event.user == user
+    assert event.object_id == "saml:test-kombit"
 
 
 def test_the_next_login_updates_the_role_and_department(client, kombit, world):
@@ -87,7 +95,7 @@ def test_an_expired_assertion_asks_to_log_in_again(client, kombit):
 
 def test_the_same_response_posted_twice_does_not_log_in_again(client, kombit):
     start = client.get("/sso/test-kombit/login/")
-    request, relay = kombit.read_request(start["Location"])
+    request, _ = kombit.read_request(start["Location"])
     xml = kombit.respond(
         request,
         subject="CN=Lise Hansen",
@@ -155,7 +163,9 @@ def test_a_page_of_the_product_needs_the_login(client, kombit):
 
 def test_a_broken_response_is_answered_with_a_page(client, kombit):
     client.get("/sso/test-kombit/login/")
-    assert_refused(client.post("/sso/test-kombit/saml/acs/", {"SAMLResponse": "bm90IHhtbA=="}), REFUSED)
+    assert_refused(
+        client.post("/sso/test-kombit/saml/acs/", {"SAMLResponse": "bm90IHhtbA=="}), REFUSED
+    )
     assert_refused(client.post("/sso/test-kombit/saml/acs/", {}), REFUSED)
 
 
