@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     # Last: its demo gives the demo's administrators and key holder their second factor.
     "enplan.mfa",
 ]
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
+INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -91,6 +94,17 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
+# Single sign-on: the SAML requests in flight live in a cookie of their own with
+# SameSite=None, since the identity provider posts its response from its own site.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML_SESSION_COOKIE_NAME = "enplan_saml"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ENPLAN_XMLSEC_BINARY = os.environ.get("ENPLAN_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Seconds of clock difference tolerated with a municipality's identity provider.
+ENPLAN_SAML_CLOCK_SKEW = int(os.environ.get("ENPLAN_SAML_CLOCK_SKEW", "60"))
 
 ROOT_URLCONF = "enplan.urls"
 
@@ -142,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
+# Single sign-on: brings back a session begun through a municipality's identity provider.
+AUTHENTICATION_BACKENDS += ["enplan.sso.backends.SSOBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
