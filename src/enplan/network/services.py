@@ -21,9 +21,10 @@ from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, Plan
 
 
-def _writer(user: User):
+def _writer(user: User, plan: Plan):
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
+    plan_access.require_can_write_on_plan(user, plan)
 
 
 @transaction.atomic
@@ -43,7 +44,7 @@ def relation_rate(
     A rating is never changed afterwards; rating again records a new view, and the map
     shows each actor's latest.
     """
-    _writer(user)
+    _writer(user, plan)
     rated_on = rated_on or timezone.localdate()
     plan_access.check_same_plan(plan, rater, first, second)
     if first.pk == second.pk:
@@ -87,7 +88,7 @@ def development_point_add(
     due_date: date | None = None,
     agreed_on: date | None = None,
 ) -> DevelopmentPoint:
-    _writer(user)
+    _writer(user, plan)
     plan_access.check_same_plan(plan, responsible)
     if not text.strip():
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
@@ -116,7 +117,7 @@ def development_point_update(
     due_date: date | None,
     status: str,
 ) -> DevelopmentPoint:
-    _writer(user)
+    _writer(user, plan)
     plan_access.check_same_plan(plan, point)
     plan_access.check_same_plan(plan, responsible)
     if not text.strip():

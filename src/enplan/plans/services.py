@@ -72,6 +72,13 @@ def _writer(user: User) -> Professional:
     return professional
 
 
+def _plan_writer(user: User, plan: Plan) -> Professional:
+    """A professional writing a shared part of a plan they work on (`access.can_write_on_plan`)."""
+    professional = _writer(user)
+    access.require_can_write_on_plan(user, plan)
+    return professional
+
+
 def citizen_for_cpr(*, municipality, member: NewMember) -> Citizen:
     """The municipality's citizen with this CPR number, created if new."""
     parsed = cpr.parse(member.cpr)
@@ -280,7 +287,7 @@ def member_update(
     wishes: str,
     goal_areas: Sequence[str],
 ) -> PlanMember:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, member)
     changed = apply_changes(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
     if changed:
@@ -321,7 +328,7 @@ def goal_create(
     target_date=None,
     status=None,
 ) -> Goal:
-    _writer(user)
+    _plan_writer(user, plan)
     _validate_goal(plan, member)
     goal = Goal(
         municipality_id=plan.municipality_id,
@@ -340,7 +347,7 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(*, user: User, plan: Plan, goal: Goal, version: int, **values) -> Goal:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
     changed = apply_changes(goal, values)
@@ -413,7 +420,8 @@ def intervention_create(
     monthly_cost: Decimal | None = None,
     path: str = "",
 ) -> Intervention:
-    _writer(user)
+    _plan_writer(user, plan)
+    access.require_can_register_intervention(user, plan, department)
     goals = list(goals)
     _validate_intervention(
         plan,
@@ -453,8 +461,13 @@ def intervention_create(
 def intervention_update(
     *, user: User, plan: Plan, intervention: Intervention, version: int, goals=(), **values
 ) -> Intervention:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, intervention)
+    # Another department's effort is theirs: the others on the plan write a log entry
+    # about it instead. Moving an effort to another department needs the right in both.
+    access.require_can_change_intervention(user, plan, intervention)
+    if "department" in values:
+        access.require_can_register_intervention(user, plan, values["department"])
     goals = list(goals)
     merged = {
         name: values.get(name, getattr(intervention, name))
@@ -505,7 +518,7 @@ def log_entry_create(
 ) -> LogEntry:
     """Write an entry in the stafetlog. `about_members` narrows who reads it to those who
     may see one of these members (an entry about a meeting to which only they came)."""
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, goal, intervention, *about_members)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
@@ -712,8 +725,7 @@ def actor_add(
     """Add a person to the network: a professional already registered, a new external
     contact (kind "external", registered here as a professional without a department, so
     the next plan can choose them), or a private person."""
-    if organisation_access.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
+    _plan_writer(user, plan)
     access.check_same_plan(plan, member)
     if kind == NEW_EXTERNAL:
         professional = external_contact_create(
@@ -763,8 +775,7 @@ def actor_add(
 
 def _check_current_actor(user: User, plan: Plan, actor: Actor) -> None:
     """A professional changes a person who is in this plan's network now."""
-    if organisation_access.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
+    _plan_writer(user, plan)
     access.check_same_plan(plan, actor)
     if actor.ended_on is not None:
         raise ValidationError(_("This person's involvement has already ended."))
