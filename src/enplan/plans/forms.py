@@ -338,7 +338,7 @@ class HandoverForm(VersionedForm):
             for field in self.fields.values():
                 field.widget = forms.HiddenInput()
             self.initial["confirmed"] = True
-            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict
+            data = self.data.copy()  # a QueryDict
             data["confirmed"] = "True"
             self.data = data
         self.fields["to_coordinator"].queryset = (
