@@ -124,6 +124,14 @@ def development_point_update(
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
     if status not in DevelopmentPointStatus.values:
         raise ValidationError({"status": _("Choose open or done.")})
+    if (
+        responsible is None
+        and point.responsible_id is not None
+        and not plan_access.actors_visible_to(user, plan).filter(pk=point.responsible_id).exists()
+    ):
+        # The form could not show a responsible person in a member's part the user may not
+        # see, so an empty choice is not theirs to make: the point keeps its responsible.
+        responsible = point.responsible
     values = {
         "text": text.strip(),
         "responsible_id": responsible.pk if responsible else None,
