@@ -3,9 +3,11 @@ the version a form carries for optimistic locking, and the one-time token of a f
 must write once."""
 
 import secrets
+from datetime import timedelta
 
 from django import forms
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 
 class DateInput(forms.DateInput):
@@ -76,3 +78,13 @@ def form_token_kept(token: str | None) -> bool:
 
 class AlreadySubmitted(Exception):
     """The form was sent before and its write is saved: nothing more is written."""
+
+
+def forget_old_form_tokens(*, older_than_hours: int = 24) -> int:
+    """Delete the kept tokens of forms sent more than a day ago: a form left open that long
+    is sent again on purpose. Run with the reminders (`reminders.tasks`)."""
+    from enplan.core.models import FormSubmission
+
+    cutoff = timezone.now() - timedelta(hours=older_than_hours)
+    deleted, _ = FormSubmission.objects.filter(submitted_at__lt=cutoff).delete()
+    return deleted

@@ -128,3 +128,16 @@ def test_two_simultaneous_ny_plan_for_one_citizen_make_one_plan(world):
         thread.join()
     assert sorted(results) == [200, 302]
     assert Plan.objects.filter(members__citizen__cpr="150387-1235").count() == 1
+
+
+def test_the_kept_tokens_are_forgotten_after_a_day(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from enplan.core.forms import forget_old_form_tokens
+
+    FormSubmission.objects.create(token="gammel", submitted_at=timezone.now() - timedelta(days=2))
+    FormSubmission.objects.create(token="ny")
+    assert forget_old_form_tokens() == 1
+    assert list(FormSubmission.objects.values_list("token", flat=True)) == ["ny"]
