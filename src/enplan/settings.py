@@ -237,6 +237,9 @@ ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+# How many plans a professional may try to create (each a lookup of CPR numbers) in an
+# hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
+ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
 # Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
 # rate-limited per client address: (requests, seconds).
