@@ -19,8 +19,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("notifications/", plan_views.notification_list, name="notifications"),
-    path("plans/", include("enplan.plans.urls")),
+    # Before the plans' own pages, whose section pages would otherwise take its path.
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
+    path("plans/", include("enplan.plans.urls")),
     path("meetings/", include("enplan.meetings.urls")),
     path("borger/", include("enplan.citizen.urls")),
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),

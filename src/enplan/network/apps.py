@@ -12,17 +12,24 @@ class NetworkConfig(AppConfig):
         load(demo)
 
     def plan_sections(self, *, user, plan, page):
+        from django.urls import reverse
+
         from enplan.core.sections import Section
         from enplan.network.selectors import organisation_summary
 
-        summary = organisation_summary(user, plan, member_ids=page.visible_member_ids)
+        # The map page is the section's page: it shows the burden panel and the map.
         return [
             Section(
                 key="organisation",
                 title=_("The citizen's organisation"),
                 template="network/_plan_section.html",
                 order=60,
-                context={"organisation": summary},
+                load=lambda: {
+                    "organisation": organisation_summary(
+                        user, plan, member_ids=page.visible_member_ids
+                    )
+                },
+                url=reverse("network:map", args=[plan.pk]),
             )
         ]
 

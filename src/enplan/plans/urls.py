@@ -32,4 +32,6 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    # Last, so that every named page of the plan above wins over a section's key.
+    path("<int:pk>/<slug:key>/", views.plan_section, name="section"),
 ]

@@ -10,7 +10,7 @@ from copy import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -27,8 +27,9 @@ from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind
 
-# Sections that may change whenever anything on the plan is saved.
-ALWAYS_REFRESHED = ("summary", "deviations", "log")
+# Parts of every plan page that may change whenever anything on the plan is saved, and
+# the log, which changes too but is only on the overview and the log's own page.
+ALWAYS_REFRESHED = ("summary", "deviations")
 
 
 def _saved(request, plan, section, message):
@@ -36,7 +37,10 @@ def _saved(request, plan, section, message):
         messages.success(request, message)
         return redirect(plan_editing.plan_url(plan, section))
     page = selectors.plan_page(request.user, plan)
+    shown = plan_editing.page_shown(request, plan)
     refreshed = [s for s in ALWAYS_REFRESHED if s != section]
+    if shown in ("overview", "log") and section != "log":
+        refreshed.append("log")
     response = render(
         request,
         "plans/_saved.html",
@@ -46,6 +50,7 @@ def _saved(request, plan, section, message):
             "section": section,
             "refreshed": refreshed,
             "message": message,
+            "overview": shown == "overview",
         },
     )
     response = reswap(retarget(response, f"#{section}"), "outerHTML")
@@ -117,15 +122,42 @@ def plan_create(request):
 
 @require_GET
 def plan_detail(request, pk):
+    """The plan's first page: who and what matters, what is late or due, the latest log
+    entries. The rest of the plan is on its section pages, listed in the section menu."""
+    plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "overview": True,
+        # Listing the sections reads nothing; each reads its data only when it is shown.
+        "sections": collect("plan_sections", user=request.user, plan=plan, page=page),
+        "shown": collect("plan_overview_sections", user=request.user, plan=plan, page=page),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_GET
+def plan_section(request, pk, key):
+    """One section of the plan on a page of its own, under the plan's summary and menu."""
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
-    if request.htmx and request.htmx.target == "log":
-        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
-    # The plan's own sections and those of the apps that add to the plan, in page order.
     sections = collect("plan_sections", user=request.user, plan=plan, page=page)
-    return render(
-        request, "plans/plan_detail.html", {"page": page, "plan": plan, "sections": sections}
-    )
+    section = next((s for s in sections if s.key == key), None)
+    if section is None:
+        raise Http404
+    if section.url:
+        return redirect(section.url)
+    if request.htmx and request.htmx.target == key == "log":
+        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
+    context = {
+        "page": page,
+        "plan": plan,
+        "current": section,
+        "sections": sections,
+        "shown": [section],
+    }
+    return render(request, "plans/plan_detail.html", context)
 
 
 @require_GET
