@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,6 +21,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
+from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, notices, selectors, services
@@ -172,6 +174,27 @@ def plan_print(request, pk):
         "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
     }
     return render(request, "plans/plan_print.html", context)
+
+
+@require_GET
+def plan_pdf(request, pk):
+    """The whole plan as a tagged PDF (PDF/UA-1) with its title and metadata, audited as
+    an export. Its file name carries the plan's number and the day, never a name."""
+    plan = selectors.plan_print_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "printed": timezone.localtime(),
+        "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
+        "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
+    }
+    response = HttpResponse(render_pdf(request, "plans/plan_pdf.html", context))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-{plan.pk}-{timezone.localdate():%Y-%m-%d}.pdf"'
+    )
+    return response
 
 
 @require_GET
