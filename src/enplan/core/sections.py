@@ -3,8 +3,8 @@
 A page that shows parts owned by several apps (the plan page and the printable plan) does
 not import those apps: each app's AppConfig contributes its sections through a hook named
 after the page (`plan_sections`, `plan_overview_sections`, `plan_print_sections`), and
-the page renders them in their order. An app lower down defines the page and what every hook receives; the apps
-above fill it in, so no import runs upwards.
+the page renders them in their order. An app lower down defines the page and what every
+hook receives; the apps above fill it in, so no import runs upwards.
 """
 
 from collections.abc import Callable

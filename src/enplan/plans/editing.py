@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from enplan.core.concurrency import EditConflict
 from enplan.plans.models import Plan
 
-
 # Parts of the plan shown on its first page (the overview); every other section has a
 # page of its own at /plans/<pk>/<section>/.
 ON_THE_OVERVIEW = frozenset({"summary", "deviations", "wishes", "log"})
