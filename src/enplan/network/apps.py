@@ -15,20 +15,14 @@ class NetworkConfig(AppConfig):
         from django.urls import reverse
 
         from enplan.core.sections import Section
-        from enplan.network.selectors import organisation_summary
 
         # The map page is the section's page: it shows the burden panel and the map.
         return [
             Section(
                 key="organisation",
                 title=_("The citizen's organisation"),
-                template="network/_plan_section.html",
+                template="",
                 order=60,
-                load=lambda: {
-                    "organisation": organisation_summary(
-                        user, plan, member_ids=page.visible_member_ids
-                    )
-                },
                 url=reverse("network:map", args=[plan.pk]),
             )
         ]

@@ -24,7 +24,7 @@ def test_the_visible_text_leaves_out_scripts_styles_and_hidden_parts_and_breaks_
     html = (
         "<html><head><title>Titel</title><style>p{}</style></head><body>"
         "<h1>Min plan</h1><p>Her er <strong>din</strong> plan</p><script>var x;</script>"
-        '<div hidden>Skjult</div><svg><text>Kort</text></svg><ul><li>En</li><li>To</li></ul>'
+        "<div hidden>Skjult</div><svg><text>Kort</text></svg><ul><li>En</li><li>To</li></ul>"
         "</body></html>"
     )
     assert visible_text(html) == "Min plan\nHer er din plan\nEn\nTo"
