@@ -16,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from ninja import Field, Header, NinjaAPI, Path, Query, Schema
+from pydantic import field_validator
 
 from enplan.api import problems, selectors
 from enplan.api.auth import ApiClient, SystemToken
@@ -106,6 +107,18 @@ class ListParams(Schema):
         None,
         description="Only what changed at or after this time (ISO 8601; local time if no offset).",
     )
+
+    @field_validator("changed_since", mode="before")
+    @classmethod
+    def _only_iso_8601(cls, value):
+        # Pydantic would take "0.5" or "1700000000" as seconds since 1970; a system that
+        # sends a number has made a mistake, and is told so rather than sent everything.
+        if value is None or isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError("Not an ISO 8601 date and time.") from None
 
     def since(self) -> datetime | None:
         value = self.changed_since
