@@ -16,56 +16,13 @@ from html.parser import HTMLParser
 WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?")
 SENTENCE_END = re.compile(r"[.!?:;]+(?=\s|$)")
 
-BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "button",
-        "caption",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "label",
-        "legend",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "option",
-        "p",
-        "pre",
-        "section",
-        "select",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "textarea",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ]
-)
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "button", "caption", "dd", "details",
+    "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "label", "legend", "li", "main", "nav", "ol", "option",
+    "p", "pre", "section", "select", "summary", "table", "tbody", "td", "textarea", "tfoot",
+    "th", "thead", "tr", "ul",
+})  # fmt: skip
 UNSEEN = frozenset({"script", "style", "head", "template", "noscript", "svg"})
 
 
