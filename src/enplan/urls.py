@@ -31,8 +31,9 @@ urlpatterns = [
     ),
     path("passkeys/", include("django_otp_webauthn.urls")),
     path("notifications/", plan_views.notification_list, name="notifications"),
-    path("plans/", include("enplan.plans.urls")),
+    # Before the plans' own pages, whose section pages would otherwise take its path.
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
+    path("plans/", include("enplan.plans.urls")),
     path("meetings/", include("enplan.meetings.urls")),
     path("borger/", include("enplan.citizen.urls")),
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),
