@@ -9,7 +9,6 @@ import os
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -66,6 +65,10 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -78,7 +81,12 @@ INSTALLED_APPS = [
     "enplan.targeting",
     "enplan.progress",
     "enplan.api",
+    # Last: its demo gives the demo's administrators and key holder their second factor.
+    "enplan.mfa",
 ]
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
+INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -93,6 +101,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "enplan.mfa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "enplan.core.sessions.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -102,13 +112,26 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# Single sign-on: the SAML requests in flight live in a cookie of their own with
+# SameSite=None, since the identity provider posts its response from its own site.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML_SESSION_COOKIE_NAME = "enplan_saml"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ENPLAN_XMLSEC_BINARY = os.environ.get("ENPLAN_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Seconds of clock difference tolerated with a municipality's identity provider.
+ENPLAN_SAML_CLOCK_SKEW = int(os.environ.get("ENPLAN_SAML_CLOCK_SKEW", "60"))
 
 ROOT_URLCONF = "enplan.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own overrides of other packages' templates (the administration's
+        # header links); the apps' templates are found in the apps.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -154,6 +177,8 @@ AUTHENTICATION_BACKENDS = [
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
+# Single sign-on: brings back a session begun through a municipality's identity provider.
+AUTHENTICATION_BACKENDS += ["enplan.sso.backends.SSOBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -213,7 +238,6 @@ CSRF_FAILURE_VIEW = "enplan.core.views.csrf_failure"
 # The Content Security Policy (django-csp): scripts and styles only from Én plan's own
 # static files, scripts also with the page's nonce; no inline style attributes, no
 # framing, no plugins. A page that needs more says so in docs/security.md.
-_form_action = [SELF]
 CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -222,7 +246,10 @@ CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
-        "form-action": _form_action,
+        # Logging out is a form post that the browser follows on to the identity provider
+        # (MitID broker, NemLog-in, the municipality's own, set in the administration),
+        # so a form may lead to Én plan itself or to any https address.
+        "form-action": [SELF, "https:"],
         "frame-ancestors": [NONE],
         "base-uri": [NONE],
         "object-src": [NONE],
@@ -287,6 +314,9 @@ ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+# How many plans a professional may try to create (each a lookup of CPR numbers) in an
+# hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
+ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
 # Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
 # rate-limited per client address: (requests, seconds).
@@ -301,11 +331,6 @@ ENPLAN_MEETING_FOLLOWUP_DAYS = 3
 # The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
 # The broker's endpoints are read from its discovery document at the issuer.
 ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
-# Logging out at the broker is a form post that the browser follows to the broker, so the
-# broker's address is one a form may lead to.
-if ENPLAN_MITID_ISSUER:
-    _issuer = urlsplit(ENPLAN_MITID_ISSUER)
-    _form_action.append(f"{_issuer.scheme}://{_issuer.netloc}")
 ENPLAN_MITID_CPR_CLAIM = os.environ.get("ENPLAN_MITID_CPR_CLAIM", "dk.cpr")
 OIDC_RP_CLIENT_ID = os.environ.get("ENPLAN_MITID_CLIENT_ID", "")
 OIDC_RP_CLIENT_SECRET = os.environ.get("ENPLAN_MITID_CLIENT_SECRET", "")
@@ -390,3 +415,28 @@ CACHES = {
         "LOCATION": os.environ.get("ENPLAN_CACHE_LOCATION", "enplan"),
     }
 }
+
+# The second factor of a local account (docs/staff-login.md, "Totrinsbekræftelse"): an
+# authenticator app (TOTP), a passkey (WebAuthn) and recovery codes, through django-otp.
+# It is asked of every login except those made through an identity provider named here,
+# which checks its own second factor (MitID; the municipality's SSO): a login through any
+# other backend, the password's among them, is asked for it.
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
+# Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
+# throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys: the relying party is the host Én plan is reached at, unless set (it must then
+# be that host or a parent domain of it); the origins allowed are that address.
+# Browsers make passkeys for a domain name only: in development use http://localhost:8000,
+# not 127.0.0.1.
+OTP_WEBAUTHN_RP_NAME = "Én plan"
+OTP_WEBAUTHN_HELPER_CLASS = "enplan.mfa.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
+ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
+# The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
+# worked out by PasskeyHelper per request, so the package's fixed list stays empty.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# A passkey is a second factor after the password, never a login without it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
