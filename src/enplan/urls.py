@@ -12,6 +12,8 @@ admin.site.site_header = "Én plan"
 admin.site.site_title = "Én plan"
 admin.site.index_title = "Administration"
 
+handler400 = "enplan.core.views.bad_request"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -7,6 +7,7 @@ organisation, they do not browse cases (need-to-know).
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.models import AuditEvent, Role, User, object_type_label
@@ -95,6 +96,14 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 exclusions = super()._get_validation_exclusions()
                 exclusions.discard("municipality")
                 return exclusions
+
+            def _update_errors(self, errors):
+                # A rule on the municipality alone (one privacy contact per municipality)
+                # is about the whole form, since the field is not on it.
+                if hasattr(errors, "error_dict") and "municipality" in errors.error_dict:
+                    moved = errors.error_dict.pop("municipality")
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(moved)
+                super()._update_errors(errors)
 
         return MunicipalityForm
 

@@ -1,10 +1,11 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from enplan.core.dates import BadQuery
 from enplan.core.models import Role
 
 
@@ -35,3 +36,11 @@ def home(request):
     if role == Role.ADMIN and request.user.is_staff:
         return redirect("admin:index")
     return redirect("plans:caseload")
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    """400 in Danish. Only the messages Én plan wrote itself are shown; Django's own (a
+    suspicious header, a broken upload) may be technical, and say nothing to a user."""
+    message = exception.message if isinstance(exception, BadQuery) else None
+    return render(request, "400.html", {"message": message}, status=400)

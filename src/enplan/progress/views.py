@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import editing
+from enplan.core.dates import BadQuery
 from enplan.core.models import AuditAction
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
@@ -186,7 +187,8 @@ def dashboard_export(request, table, fmt):
     if table == "all" and fmt == "csv":
         raise Http404
     if not form.is_valid():
-        return redirect(reverse("progress:dashboard") + "?" + request.GET.urlencode())
+        # A download link with a bad period: say what is wrong, in Danish, and export nothing.
+        raise BadQuery(" ".join(m for errors in form.errors.values() for m in errors))
     figures = steering.steering_open(
         request.user,
         period=form.period,
