@@ -107,9 +107,13 @@ class _Forms(HTMLParser):
                 "names": set(),
             }
             self.forms.append(self._open)
-        elif tag in ("input", "select", "textarea") and self._open and attrs.get("name"):
-            if attrs["name"] != "csrfmiddlewaretoken":
-                self._open["names"].add(attrs["name"])
+        elif (
+            tag in ("input", "select", "textarea")
+            and self._open is not None
+            and (name := attrs.get("name"))
+            and name != "csrfmiddlewaretoken"
+        ):
+            self._open["names"].add(name)
 
     def handle_endtag(self, tag):
         if tag == "form":
