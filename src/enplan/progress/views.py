@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -26,7 +25,7 @@ from enplan.progress.models import StepRegistration
 
 
 def _section_saved(request, plan, message):
-    url = reverse("plans:detail", args=[plan.pk]) + "#progress"
+    url = plan_editing.plan_url(plan, "progress")
     if not request.htmx:
         messages.success(request, message)
         return redirect(url)

@@ -33,7 +33,9 @@ def test_online_answers_must_reach_the_minimum_on_their_own(online, paper, shown
 def _import(world, plan_round, labels, score=5):
     group = plan_round.round.groups.get().name
     lines = ["respondent,respondent_group,about_group,dimension,score"]
-    lines += [f"{label},{group},{group},{d},{score}" for label in labels for d in scoring.DIMENSIONS]
+    lines += [
+        f"{label},{group},{group},{d},{score}" for label in labels for d in scoring.DIMENSIONS
+    ]
     return services.answers_import(
         user=world.coordinator.user,
         round_=plan_round.round,
