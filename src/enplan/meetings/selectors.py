@@ -203,8 +203,7 @@ def themes_for(municipality_id):
 
 def _annotated_meetings(user: User, plan: Plan):
     return (
-        access.meetings_visible_to(user)
-        .filter(plan=plan)
+        access.plan_meetings_visible(user, plan)
         .annotate(
             invited=Count("participants", distinct=True),
             no_shows=Count("participants", filter=Q(participants__attended=False), distinct=True),
