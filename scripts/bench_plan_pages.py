@@ -36,8 +36,8 @@ from django.utils import timezone  # noqa: E402
 
 from enplan.core.demo import demo_cpr  # noqa: E402
 from enplan.core.models import Municipality, User  # noqa: E402
-from enplan.organisation.models import Department, Legislation, Professional  # noqa: E402
 from enplan.meetings.models import Meeting, Participant  # noqa: E402
+from enplan.organisation.models import Department, Legislation, Professional  # noqa: E402
 from enplan.plans.models import (  # noqa: E402
     Actor,
     Citizen,
@@ -196,7 +196,6 @@ def build(plans: int) -> None:
         batch_size=10000,
     )
 
-
     # Two meetings per plan, one of them with the citizen invited: the meeting rule checks
     # the invited members against the members the user may see.
     starts = timezone.make_aware(datetime(2026, 11, 1, 10))
@@ -227,7 +226,7 @@ def build(plans: int) -> None:
 
 def percentile(values, fraction):
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def timed(client, url, runs):
@@ -275,7 +274,7 @@ def main():
     client.force_login(user)
     plan = Plan.objects.filter(municipality=municipality, coordinator__user=user).first()
     meeting = Meeting.objects.filter(plan=plan).order_by("pk").first()
-    citizen = Citizen.objects.get(members__plan=plan)
+    citizen = Citizen.objects.get(memberships__plan=plan)
     plans = Plan.objects.filter(municipality=municipality).count()
     caseload = Plan.objects.filter(coordinator__user=user).count()
     print(f"database: {connection.vendor}, plans: {plans}, caseload size: {caseload}")
