@@ -190,9 +190,9 @@ def rows_read(queryset) -> dict[str, int]:
     thrown away by a filter, over every loop), from EXPLAIN ANALYZE. Sequential scans and
     hash and merge joins are switched off for the measurement: on a test database a whole
     table fits in a few pages and the planner rightly reads it all, while at 100,000 plans
-    it chooses the index paths by itself (docs/benchmarks.md). What is left is whether the query *can* start
-    from the user's own rows: a rule written as one OR over the municipality cannot, and
-    reads every row however it is planned."""
+    it chooses the index paths by itself (docs/benchmarks.md). What is left is whether the
+    query *can* start from the user's own rows: a rule written as one OR over the
+    municipality cannot, and reads every row however it is planned."""
     found: dict[str, int] = {}
 
     def walk(node):
