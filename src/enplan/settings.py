@@ -296,3 +296,17 @@ CACHES = {
         "LOCATION": os.environ.get("ENPLAN_CACHE_LOCATION", "enplan"),
     }
 }
+
+# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
+# HMAC under this key, kept outside the database so that nobody who can only change the
+# database can rewrite the trail unnoticed. Set it in production and never change it: a
+# new key makes every existing event fail `audit_verify`. Without it, it is derived from
+# SECRET_KEY.
+ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
+    "enplan-audit-chain:" + SECRET_KEY
+)
+# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
+# for at least six months; five years by default.
+ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
+if ENPLAN_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
