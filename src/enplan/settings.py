@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "oauth2_provider",
+    "django_prometheus",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -69,6 +70,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: the request latency per view for Prometheus (docs/operations.md).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "enplan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +86,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "enplan.urls"
@@ -195,12 +200,49 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
+# Logs are JSON lines on standard error, one object per line with the request id, for the
+# log collector (LOG_FORMAT=text for reading by eye). They never hold personal data: see
+# core/observability.py for what is left out and masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "enplan.core.observability.RequestIdFilter"},
+        "personal_data": {"()": "enplan.core.observability.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (method, route, status, time); on in production.
+        "enplan.request": {"level": "INFO" if env_flag("LOG_REQUESTS", PRODUCTION) else "WARNING"},
+    },
 }
+
+# Prometheus scrapes /metrics (django-prometheus: request latency per view, plus the task
+# queue's depth and failures). Only from these addresses, or with the bearer token.
+ENPLAN_METRICS_ALLOWED_IPS = [
+    ip.strip()
+    for ip in os.environ.get("ENPLAN_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if ip.strip()
+]
+ENPLAN_METRICS_TOKEN = os.environ.get("ENPLAN_METRICS_TOKEN", "")
+# Error reports go to Sentry only when a DSN is set, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
