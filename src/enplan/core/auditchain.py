@@ -26,6 +26,8 @@ from django.utils import timezone
 from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
 
 GENESIS = "0" * 64
+# What the chain adds to writing an event: locking its head, and moving the head on.
+CHAIN_QUERIES = 2
 # The content that is hashed, in this order. Changing it breaks every existing chain:
 # add a new version instead.
 CHAINED_FIELDS = (
@@ -217,26 +219,27 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
         last_removed = last.order_by("-seq").values("seq", "hash").first()
         if last_removed is None:
             return Pruned(municipality_id, 0, None)
+        last_seq = int(last_removed["seq"])
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # The append-only trigger lets this transaction, and only it, remove events.
                 cursor.execute("SET LOCAL enplan.audit_prune = 'on'")
             cursor.execute(
                 "DELETE FROM core_auditevent WHERE municipality_id = %s AND seq <= %s",
-                [municipality_id, last_removed["seq"]],
+                [municipality_id, last_seq],
             )
             removed = cursor.rowcount
             if connection.vendor == "postgresql":
                 cursor.execute("SET LOCAL enplan.audit_prune = 'off'")
         checkpoint = AuditCheckpoint.objects.create(
             municipality_id=municipality_id,
-            seq=last_removed["seq"],
+            seq=last_seq,
             hash=last_removed["hash"],
             pruned_before=before,
             removed=removed,
             signature=checkpoint_signature(
                 municipality_id=municipality_id,
-                seq=last_removed["seq"],
+                seq=last_seq,
                 hash=last_removed["hash"],
                 pruned_before=before,
             ),
@@ -248,7 +251,7 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
             actor_role="audit_prune",
             action=AuditAction.DELETE,
             object_type="core.auditevent",
-            object_id=str(last_removed["seq"]),
+            object_id=str(last_seq),
             path=f"audit_prune: {removed} events before {_canonical_time(before)}",
         )
     return Pruned(municipality_id, removed, checkpoint)

@@ -26,6 +26,16 @@ class Municipality(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # The audit trail's head exists from the start, so that writing an event costs
+            # the same for the first event as for every other.
+            AuditChainHead.objects.get_or_create(
+                municipality=self, defaults={"seq": 0, "hash": "0" * 64}
+            )
+
 
 class MunicipalityOwned(models.Model):
     """A row that belongs to exactly one municipality: every row of personal data, and the

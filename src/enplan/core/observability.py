@@ -190,7 +190,7 @@ class TaskQueueCollector:
             counts: dict[tuple[str, str], int] = {}
             for queue, status in rows.iterator():
                 counts[(queue, status)] = counts.get((queue, status), 0) + 1
-        except Exception:  # noqa: BLE001 - a scrape must answer even without the database
+        except Exception:
             logging.getLogger(__name__).warning("task queue metrics unavailable")
             return
         queues = set(settings.TASKS["default"].get("QUEUES", ["default"]))

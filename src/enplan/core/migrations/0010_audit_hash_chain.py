@@ -56,6 +56,11 @@ def chain_existing_events(apps, schema_editor):
                 batch = []
         AuditEvent.objects.bulk_update(batch, ["seq", "prev_hash", "hash"])
         AuditChainHead.objects.create(municipality_id=municipality_id, seq=seq, hash=prev)
+    Municipality = apps.get_model("core", "Municipality")
+    for municipality_id in Municipality.objects.exclude(
+        pk__in=AuditChainHead.objects.values("pk")
+    ).values_list("pk", flat=True):
+        AuditChainHead.objects.create(municipality_id=municipality_id, seq=0, hash=GENESIS)
     if postgres:
         schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         schema_editor.execute(
