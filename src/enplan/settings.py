@@ -318,10 +318,11 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
 ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
-# Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
-# rate-limited per client address: (requests, seconds).
-ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
-ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
+# Meetings. The citizen's one-time evaluation link is reached without logging in, so
+# wrong links are limited per client address, and a valid link per link, as (tries,
+# seconds); a valid link is never held back by others' guesses (meetings/public_access.py).
+ENPLAN_PUBLIC_GUESSES = (5, 5 * 60)
+ENPLAN_PUBLIC_LINK_REQUESTS = (30, 10 * 60)
 # Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP
 # (of a list such as HTTP_X_FORWARDED_FOR, the last entry: the one the proxy added).
 ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
