@@ -24,9 +24,9 @@ def test_the_idle_warning_lets_the_user_stay_and_otherwise_logs_out(
     violations = []
     page.on(
         "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     UserFactory(municipality=world.municipality, username="sagsbehandler")
     log_in(page, live_server, "sagsbehandler", "test-password-1")
