@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "django_prometheus",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -89,6 +90,9 @@ INSTALLED_APPS = [
 INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
+    # First and last: the request latency per view for Prometheus (docs/operations.md).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "enplan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise, so static files keep their long caching; every other response may
@@ -109,8 +113,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    # Near the end, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # Single sign-on: the SAML requests in flight live in a cookie of their own with
 # SameSite=None, since the identity provider posts its response from its own site.
@@ -155,6 +160,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A new PostgreSQL connection per request costs more than a plain page (a trivial view
+    # serves 3-4.5x less without it): keep each worker thread's connection for a minute,
+    # and check it before reuse so a restarted database costs one retry, not an error page.
+    # CONN_MAX_AGE=0 turns it off (e.g. behind PgBouncer in transaction mode).
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # PostgreSQL's JIT compiler pays off for long analytical queries, not for the short
     # queries of a web page, where compiling costs more than it saves (measured: ~0.5 s
     # of JIT on a 20,000-plan caseload). Reports that want it can turn it on per session.
@@ -298,12 +309,49 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
+# Logs are JSON lines on standard error, one object per line with the request id, for the
+# log collector (LOG_FORMAT=text for reading by eye). They never hold personal data: see
+# core/observability.py for what is left out and masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "enplan.core.observability.RequestIdFilter"},
+        "personal_data": {"()": "enplan.core.observability.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (method, route, status, time); on in production.
+        "enplan.request": {"level": "INFO" if env_flag("LOG_REQUESTS", PRODUCTION) else "WARNING"},
+    },
 }
+
+# Prometheus scrapes /metrics (django-prometheus: request latency per view, plus the task
+# queue's depth and failures). Only from these addresses, or with the bearer token.
+ENPLAN_METRICS_ALLOWED_IPS = [
+    ip.strip()
+    for ip in os.environ.get("ENPLAN_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if ip.strip()
+]
+ENPLAN_METRICS_TOKEN = os.environ.get("ENPLAN_METRICS_TOKEN", "")
+# Error reports go to Sentry only when a DSN is set, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -441,3 +489,16 @@ ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
+# HMAC under this key, kept outside the database so that nobody who can only change the
+# database can rewrite the trail unnoticed. Set it in production and never change it: a
+# new key makes every existing event fail `audit_verify`. Without it, it is derived from
+# SECRET_KEY.
+ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
+    "enplan-audit-chain:" + SECRET_KEY
+)
+# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
+# for at least six months; five years by default.
+ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
+if ENPLAN_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
