@@ -366,10 +366,11 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
 ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
-# Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
-# rate-limited per client address: (requests, seconds).
-ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
-ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
+# Meetings. The citizen's one-time evaluation link is reached without logging in, so
+# wrong links are limited per client address, and a valid link per link, as (tries,
+# seconds); a valid link is never held back by others' guesses (meetings/public_access.py).
+ENPLAN_PUBLIC_GUESSES = (5, 5 * 60)
+ENPLAN_PUBLIC_LINK_REQUESTS = (30, 10 * 60)
 # Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP
 # (of a list such as HTTP_X_FORWARDED_FOR, the last entry: the one the proxy added).
 ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
@@ -485,7 +486,7 @@ OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
 ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 # The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
 # worked out by PasskeyHelper per request, so the package's fixed list stays empty.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
