@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     # Last: its demo gives the demo's administrators and key holder their second factor.
     "enplan.mfa",
 ]
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
+INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -91,6 +94,17 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
+# Single sign-on: the SAML requests in flight live in a cookie of their own with
+# SameSite=None, since the identity provider posts its response from its own site.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML_SESSION_COOKIE_NAME = "enplan_saml"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ENPLAN_XMLSEC_BINARY = os.environ.get("ENPLAN_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Seconds of clock difference tolerated with a municipality's identity provider.
+ENPLAN_SAML_CLOCK_SKEW = int(os.environ.get("ENPLAN_SAML_CLOCK_SKEW", "60"))
 
 ROOT_URLCONF = "enplan.urls"
 
@@ -142,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
+# Single sign-on: brings back a session begun through a municipality's identity provider.
+AUTHENTICATION_BACKENDS += ["enplan.sso.backends.SSOBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -221,6 +237,9 @@ ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+# How many plans a professional may try to create (each a lookup of CPR numbers) in an
+# hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
+ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
 # Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
 # rate-limited per client address: (requests, seconds).
