@@ -162,3 +162,9 @@ def test_a_session_of_any_other_backend_is_asked(client, admin_user, settings):
     app_for(admin_user)
     client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get("/admin/").url.startswith("/login/kode/")
+
+
+def test_a_municipality_can_require_it_of_all_staff(client, professional, settings):
+    settings.ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = True
+    log_in_with_password(client, professional)
+    assert client.get("/plans/").url.startswith("/sikkerhed/kom-i-gang/")
