@@ -168,3 +168,12 @@ def test_a_municipality_can_require_it_of_all_staff(client, professional, settin
     settings.ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = True
     log_in_with_password(client, professional)
     assert client.get("/plans/").url.startswith("/sikkerhed/kom-i-gang/")
+
+
+def test_the_code_page_offers_no_way_to_pages_that_are_not_open_yet(client, admin_user):
+    app_for(admin_user)
+    log_in_with_password(client, admin_user)
+    response = client.get("/login/kode/")
+    assert 'href="/sikkerhed/"' not in response.text
+    assert 'href="/admin/"' not in response.text
+    assert "Log ud" in response.text
