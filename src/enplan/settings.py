@@ -470,7 +470,13 @@ CACHES = {
 # It is asked of every login except those made through an identity provider named here,
 # which checks its own second factor (MitID; the municipality's SSO): a login through any
 # other backend, the password's among them, is asked for it.
-ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = [
+    "enplan.citizen.mitid.MitIDBackend",
+    # KOMBIT, Entra ID and NemLog-in ask for their own second factor (docs/staff-login.md).
+    "enplan.sso.backends.SSOBackend",
+]
+# Required of administrators and the key holder always; with this, of all local staff.
+ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = env_flag("ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF")
 OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
 # Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
 # throttling, per device).
