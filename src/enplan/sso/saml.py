@@ -25,6 +25,7 @@ from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import entity_descriptor
 from saml2.response import UnsolicitedResponse
+from saml2.sigver import verify_redirect_signature
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from enplan.sso.models import IdentityProvider
@@ -88,9 +89,10 @@ def config(request: HttpRequest, provider: IdentityProvider) -> SPConfig:
                         "assertion_consumer_service": [
                             (_url(request, "sso:saml_acs", provider), BINDING_HTTP_POST)
                         ],
+                        # HTTP-Redirect only: its signature covers the whole message,
+                        # and is checked here before a session is ended.
                         "single_logout_service": [
                             (_url(request, "sso:saml_sls", provider), BINDING_HTTP_REDIRECT),
-                            (_url(request, "sso:saml_sls", provider), BINDING_HTTP_POST),
                         ],
                     },
                     "authn_requests_signed": True,
@@ -233,13 +235,31 @@ def logout_url(
     return dict(info["headers"])["Location"]
 
 
+def _signed_by_provider(saml_client: Saml2Client, query: dict) -> bool:
+    """The HTTP-Redirect signature of a logout message, against the provider's signing
+    certificates in its metadata (pysaml2 does not check it by itself)."""
+    if not (query.get("Signature") and query.get("SigAlg")):
+        return False
+    certs = saml_client.metadata.certs(idp_entity_id(saml_client), "idpsso", "signing")
+    return any(
+        verify_redirect_signature(query, saml_client.sec.sec_backend, cert=cert)
+        for _, cert in certs
+    )
+
+
+def _query(request: HttpRequest) -> dict:
+    return {key: request.GET[key] for key in request.GET}
+
+
 def read_logout_response(request: HttpRequest, provider: IdentityProvider) -> bool:
     """Whether the provider's answer to our logout request says it logged the person out."""
-    binding = BINDING_HTTP_POST if request.method == "POST" else BINDING_HTTP_REDIRECT
-    data = request.POST if request.method == "POST" else request.GET
+    saml_client = client(request, provider)
     try:
-        response = client(request, provider).parse_logout_request_response(
-            data["SAMLResponse"], binding
+        if not _signed_by_provider(saml_client, _query(request)):
+            logger.warning("SAML logout answer refused: not signed by the provider.")
+            return False
+        response = saml_client.parse_logout_request_response(
+            request.GET["SAMLResponse"], BINDING_HTTP_REDIRECT
         )
     except Exception as error:
         logger.warning("SAML logout answer refused: %s: %s", type(error).__name__, error)
@@ -250,11 +270,15 @@ def read_logout_response(request: HttpRequest, provider: IdentityProvider) -> bo
 def answer_logout_request(request: HttpRequest, provider: IdentityProvider) -> str | None:
     """The provider asks us to end a session (the person logged out of another service):
     the answer to send back, or None if the request does not hold."""
-    binding = BINDING_HTTP_POST if request.method == "POST" else BINDING_HTTP_REDIRECT
-    data = request.POST if request.method == "POST" else request.GET
+    data = request.GET
     saml_client = client(request, provider)
     try:
-        logout_request = saml_client.parse_logout_request(data["SAMLRequest"], binding)
+        if not _signed_by_provider(saml_client, _query(request)):
+            logger.warning("SAML logout request refused: not signed by the provider.")
+            return None
+        logout_request = saml_client.parse_logout_request(
+            data["SAMLRequest"], BINDING_HTTP_REDIRECT
+        )
         response = saml_client.create_logout_response(
             logout_request.message, [BINDING_HTTP_REDIRECT], sign=False
         )

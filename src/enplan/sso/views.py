@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from enplan.citizen import assurance, mitid
 from enplan.citizen.services import CitizenLoginRefused, citizen_user_for_login
@@ -178,12 +178,12 @@ def saml_acs(request: HttpRequest, slug: str) -> HttpResponse:
     return _logged_in(request, provider, user, next_url=answer.relay_state, **saved)
 
 
-@csrf_exempt  # the identity provider sends its logout answer or request from its own site
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
+    """The provider's answer to our logout request, or its own logout request (HTTP-Redirect)."""
     provider = access.provider_or_404(slug, protocol=Protocol.SAML)
-    data = request.POST if request.method == "POST" else request.GET
+    data = request.GET
     done = reverse(
         "citizen:logged_out"
         if provider.audience == Audience.CITIZEN
@@ -192,10 +192,14 @@ def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
     if "SAMLRequest" in data:
         # The person logged out at the provider or at another service: end the session here.
         answer = saml.answer_logout_request(request, provider)
+        if answer is None:
+            return render(
+                request, "sso/refused.html", {"message": REFUSALS["failed"]()}, status=400
+            )
         if request.user.is_authenticated:
             _audit_logout(request, provider)
         auth_logout(request)
-        return redirect(answer or done)
+        return redirect(answer)
     if "SAMLResponse" in data and not saml.read_logout_response(request, provider):
         # The local session ended already; the provider's session may live on.
         return render(

@@ -7,7 +7,7 @@ import pytest
 from enplan.core.models import AuditEvent, Role
 from enplan.sso.models import ExternalIdentity
 from enplan.sso.tests.conftest import CASEWORKER, HEALTH, JOBCENTRE, LEADER
-from enplan.sso.tests.saml_idp import privileges
+from enplan.sso.tests.saml_idp import logout_from_idp, privileges
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,31 @@ def test_the_login_page_offers_the_organisations_login(client, kombit):
     html = client.get("/login/").content.decode()
     assert "Log ind med organisationens login" in html
     assert 'href="/sso/test-kombit/login/' in html
+
+
+def test_logging_out_at_kombit_ends_the_session_here(client, kombit):
+    log_in(client, kombit, subject="CN=Lise Hansen,Serial=1234")
+    response = client.get(
+        logout_from_idp(
+            kombit,
+            sp_entity_id="http://testserver/sso/test-kombit/saml/metadata/",
+            subject="CN=Lise Hansen,Serial=1234",
+        )
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://idp.test/slo?SAMLResponse=")
+
+
+def test_a_logout_request_signed_by_another_key_does_not_end_the_session(client, kombit, keys):
+    log_in(client, kombit, subject="CN=Lise Hansen,Serial=1234")
+    kombit.key_file, kombit.cert_file = keys["impostor"]
+    response = client.get(
+        logout_from_idp(
+            kombit,
+            sp_entity_id="http://testserver/sso/test-kombit/saml/metadata/",
+            subject="CN=Lise Hansen,Serial=1234",
+        )
+    )
+    assert "_auth_user_id" in client.session
+    assert response.status_code == 400
