@@ -10,7 +10,7 @@ def render_section(context, section: Section) -> str:
     """Render a contributed section within the page's context, as `{% include %}` would,
     with the section's own context on top."""
     section_template = context.template.engine.get_template(section.template)
-    with context.push(**section.context):
+    with context.push(**section.resolved_context()):
         return section_template.render(context)
 
 
