@@ -9,6 +9,7 @@ someone a professional, a team leader or an administrator, and in which departme
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -113,6 +114,13 @@ class IdentityProvider(MunicipalityOwned):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        if self.audience == Audience.CITIZEN and self.protocol != Protocol.SAML:
+            # The citizens' OpenID Connect broker is set up by the operator (citizen-login.md).
+            raise ValidationError(
+                {"protocol": _("Citizens log in here through NemLog-in, with SAML 2.0.")}
+            )
 
 
 class RightMapping(MunicipalityOwned):

@@ -15,7 +15,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -106,6 +106,8 @@ def _logged_in(
 @require_GET
 def login(request: HttpRequest, slug: str) -> HttpResponse:
     provider = access.provider_or_404(slug)
+    if provider.audience == Audience.CITIZEN and provider.protocol != Protocol.SAML:
+        raise Http404
     default = reverse("citizen:home" if provider.audience == Audience.CITIZEN else "home")
     next_url = _safe_next(request, request.GET.get("next", ""), default)
     try:
@@ -272,7 +274,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     pending = request.session.get("oidc_states", {}).pop(state, None)
     request.session.modified = True
     provider = IdentityProvider.objects.filter(
-        slug=slug or "", protocol=Protocol.OIDC, is_active=True
+        slug=slug or "", protocol=Protocol.OIDC, audience=Audience.STAFF, is_active=True
     ).first()
     if provider is None or pending is None:
         logger.warning("OIDC login refused: a state this browser was not given.")

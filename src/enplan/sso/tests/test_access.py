@@ -96,3 +96,21 @@ def test_the_login_page_asks_the_same_number_of_queries_with_more_providers(
         html = client.get("/login/").content.decode()
     assert 'href="/sso/to/login/' in html
     assert 'href="/sso/tre/login/' not in html  # the citizens' login is on their page
+
+
+def test_a_citizens_provider_must_be_nemlogin_with_saml(client, world, municipal_admin):
+    client.force_login(municipal_admin)
+    response = client.post(
+        "/admin/sso/identityprovider/add/",
+        {
+            "name": "Borger-OIDC",
+            "slug": "borger-oidc",
+            "audience": Audience.CITIZEN,
+            "protocol": Protocol.OIDC,
+            "rights-TOTAL_FORMS": "0",
+            "rights-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "Borgere logger ind her via NemLog-in med SAML 2.0." in response.content.decode()
+    assert not IdentityProvider.objects.exists()

@@ -230,3 +230,18 @@ def test_a_logout_request_signed_by_another_key_does_not_end_the_session(client,
     )
     assert "_auth_user_id" in client.session
     assert response.status_code == 400
+
+
+def test_a_relay_state_to_another_site_lands_on_the_front_page(client, kombit):
+    start = client.get("/sso/test-kombit/login/")
+    request, _ = kombit.read_request(start["Location"])
+    xml = kombit.respond(
+        request,
+        subject="CN=Lise Hansen",
+        attributes={PRIVILEGES: [privileges((JOBCENTRE, [CASEWORKER]))]},
+    )
+    response = client.post(
+        "/sso/test-kombit/saml/acs/",
+        {"SAMLResponse": xml, "RelayState": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"
