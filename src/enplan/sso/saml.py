@@ -10,12 +10,15 @@ this browser (a replay, a response meant for someone else) is refused.
 
 import base64
 import binascii
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import requests
 from defusedxml import ElementTree
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -64,12 +67,44 @@ def entity_id(request: HttpRequest, provider: IdentityProvider) -> str:
     return provider.sp_entity_id or _url(request, "sso:saml_metadata", provider)
 
 
-def config(request: HttpRequest, provider: IdentityProvider) -> SPConfig:
-    metadata: dict = {}
+def idp_metadata(provider: IdentityProvider) -> str:
+    """The provider's metadata: pasted in the administration, or fetched from its address
+    and kept for an hour (not fetched again at every login)."""
     if provider.idp_metadata_xml.strip():
-        metadata["inline"] = [provider.idp_metadata_xml]
-    elif provider.idp_metadata_url:
-        metadata["remote"] = [{"url": provider.idp_metadata_url}]
+        return provider.idp_metadata_xml
+    if not provider.idp_metadata_url:
+        raise SAMLRefused("broker")
+    key = "enplan-sso-metadata-" + hashlib.sha256(provider.idp_metadata_url.encode()).hexdigest()
+    xml = cache.get(key)
+    if xml is None:
+        try:
+            response = requests.get(provider.idp_metadata_url, timeout=settings.OIDC_TIMEOUT)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            logger.error("The metadata of %s could not be fetched: %s", provider.slug, error)
+            raise SAMLRefused("broker") from None
+        xml = response.text
+        cache.set(key, xml, 60 * 60)
+    return xml
+
+
+def config(request: HttpRequest, provider: IdentityProvider, *, with_idp=True) -> SPConfig:
+    """The provider's pysaml2 configuration; without the IdP's metadata for Én plan's own
+    metadata, which the municipality may need before it has the provider's."""
+    try:
+        return _config(request, provider, with_idp=with_idp)
+    except SAMLRefused:
+        raise
+    except Exception as error:
+        # Unreadable metadata, a missing key file: the operator's to fix, not a 500.
+        logger.error(
+            "SAML set-up of %s is broken: %s: %s", provider.slug, type(error).__name__, error
+        )
+        raise SAMLRefused("broker") from None
+
+
+def _config(request: HttpRequest, provider: IdentityProvider, *, with_idp: bool) -> SPConfig:
+    metadata = {"inline": [idp_metadata(provider)]} if with_idp else {}
     keys = {"key_file": provider.sp_key_path, "cert_file": provider.sp_cert_path}
     conf = SPConfig()
     conf.load(
@@ -116,7 +151,7 @@ def client(request: HttpRequest, provider: IdentityProvider) -> Saml2Client:
 
 
 def metadata(request: HttpRequest, provider: IdentityProvider) -> str:
-    return str(entity_descriptor(config(request, provider)))
+    return str(entity_descriptor(config(request, provider, with_idp=False)))
 
 
 def idp_entity_id(saml_client: Saml2Client) -> str:

@@ -134,9 +134,12 @@ def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
     """Én plan's SP metadata for this provider: what the municipality uploads to KOMBIT's
     administration module or to NemLog-in's IT system provider portal."""
     provider = access.provider_or_404(slug, protocol=Protocol.SAML)
-    return HttpResponse(
-        saml.metadata(request, provider), content_type="application/samlmetadata+xml"
-    )
+    try:
+        xml = saml.metadata(request, provider)
+    except saml.SAMLRefused:
+        message = _("Én plan's key or certificate for this login cannot be read on the server.")
+        return render(request, "sso/refused.html", {"message": message}, status=503)
+    return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 
 @csrf_exempt  # the identity provider posts the response from its own site (SAML HTTP-POST)

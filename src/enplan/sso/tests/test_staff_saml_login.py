@@ -245,3 +245,61 @@ def test_a_relay_state_to_another_site_lands_on_the_front_page(client, kombit):
         {"SAMLResponse": xml, "RelayState": "https://evil.example/"},
     )
     assert response["Location"] == "/"
+
+
+def test_a_broken_set_up_is_answered_with_a_page(client, kombit_provider):
+    kombit_provider.idp_metadata_xml = "<not metadata"
+    kombit_provider.save()
+    response = client.get("/sso/test-kombit/login/")
+    assert_refused(response, "svarer ikke lige nu", status=400)
+    assert client.post("/sso/test-kombit/saml/acs/", {"SAMLResponse": "eA=="}).status_code == 400
+    kombit_provider.sp_cert_path = "/nonexistent.crt"
+    kombit_provider.save()
+    assert client.get("/sso/test-kombit/saml/metadata/").status_code == 503
+
+
+def test_our_metadata_is_there_before_the_providers_metadata_is_pasted(client, kombit_provider):
+    response = client.get("/sso/test-kombit/saml/metadata/")
+    assert response.status_code == 200
+    assert "EntityDescriptor" in response.content.decode()
+
+
+def test_the_providers_metadata_is_fetched_from_its_address_once(client, kombit_provider, keys):
+    """KOMBIT publishes its metadata at an address; it is read over HTTP and kept."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from django.core.cache import cache
+
+    from enplan.sso.tests.saml_idp import IdP
+
+    idp = IdP(*keys["idp"])
+    served = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            served.append(self.path)
+            body = idp.metadata().encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
+    try:
+        cache.clear()
+        kombit_provider.idp_metadata_url = f"http://127.0.0.1:{server.server_address[1]}/md.xml"
+        kombit_provider.save()
+        idp.sp_metadata = client.get("/sso/test-kombit/saml/metadata/").content.decode()
+        response = log_in(client, idp)
+        assert response["Location"] == "/plans/"
+        assert served == ["/md.xml"]
+    finally:
+        server.shutdown()
+        server.server_close()
