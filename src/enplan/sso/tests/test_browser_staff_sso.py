@@ -1,6 +1,7 @@
 """A caseworker logs in through the municipality's own login in a real browser: the login
 page offers it, the OpenID provider on loopback lets her through, she lands in Én plan, and
-logs out at the provider too. Someone without a right gets an accessible Danish page."""
+logs out at the provider too. Someone without a right gets an accessible Danish page, and
+the citizens' login page offers NemLog-in."""
 
 import pytest
 from playwright.sync_api import expect
@@ -63,3 +64,16 @@ def test_someone_without_a_right_gets_an_accessible_danish_page(page, live_serve
     assert_accessible(page)
     page.get_by_role("link", name="Tilbage til login").click()
     page.wait_for_url(f"{live_server.url}/login/")
+
+
+def test_the_citizens_login_page_with_nemlogin_is_accessible(page, live_server, world):
+    IdentityProvider.objects.create(
+        municipality=world.municipality,
+        name="NemLog-in",
+        slug="test-nemlogin",
+        audience=Audience.CITIZEN,
+        protocol=Protocol.SAML,
+    )
+    page.goto(f"{live_server.url}/borger/login/")
+    expect(page.get_by_role("link", name="Log ind med MitID via NemLog-in")).to_be_visible()
+    assert_accessible(page)
