@@ -181,6 +181,11 @@ class ExternalIdentity(MunicipalityOwned):
         related_name="external_identities",
     )
     last_login = models.DateTimeField(_("last login"), null=True, blank=True)
+    # Set when the provider took the rights away: a right given back opens the account again.
+    # A user the administrator deactivated stays deactivated, whatever the provider says.
+    deactivated_by_provider = models.BooleanField(
+        _("deactivated by the identity provider"), default=False
+    )
 
     class Meta:
         verbose_name = _("external identity")

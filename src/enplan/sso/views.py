@@ -25,7 +25,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from enplan.citizen import assurance, mitid
 from enplan.citizen.services import CitizenLoginRefused, citizen_user_for_login
-from enplan.core import audit
 from enplan.core.models import User
 from enplan.sso import access, oidc, rights, saml, services
 from enplan.sso.models import CPR_NUMBER, NSIS_LEVEL, Audience, IdentityProvider, Protocol
@@ -58,20 +57,10 @@ def _safe_next(request: HttpRequest, url: str, default: str) -> str:
     return default
 
 
-def _how(provider: IdentityProvider) -> str:
-    return f"{provider.protocol}:{provider.slug}"
-
-
 def _refuse(
     request: HttpRequest, provider: IdentityProvider, reason: str, user: User | None = None
 ) -> HttpResponse:
-    audit.record_sign_in(
-        municipality_id=provider.municipality_id,
-        user=user,
-        event="refused",
-        how=_how(provider),
-        path=request.path,
-    )
+    services.sign_in_record(provider=provider, user=user, event="refused", path=request.path)
     if provider.audience == Audience.CITIZEN:
         # The citizen's login page says what went wrong, as for the MitID broker.
         mitid.refuse(request, reason)
@@ -88,13 +77,7 @@ def _logged_in(
 ) -> HttpResponse:
     auth_login(request, user, backend=BACKEND)
     request.session[SESSION_SSO] = {"provider": provider.slug, **saved}
-    audit.record_sign_in(
-        municipality_id=user.municipality_id or provider.municipality_id,
-        user=user,
-        event="login",
-        how=_how(provider),
-        path=request.path,
-    )
+    services.sign_in_record(provider=provider, user=user, event="login", path=request.path)
     if provider.audience == Audience.CITIZEN:
         # The citizen's logout button goes on to the single logout here.
         request.session[mitid.SESSION_LOGOUT_VIA] = reverse("sso:logout")
@@ -223,14 +206,8 @@ def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _audit_logout(request: HttpRequest, provider: IdentityProvider) -> None:
-    user = request.user
-    audit.record_sign_in(
-        municipality_id=getattr(user, "municipality_id", None) or provider.municipality_id,
-        user=user if isinstance(user, User) else None,
-        event="logout",
-        how=_how(provider),
-        path=request.path,
-    )
+    user = request.user if isinstance(request.user, User) else None
+    services.sign_in_record(provider=provider, user=user, event="logout", path=request.path)
 
 
 @login_not_required

@@ -303,3 +303,22 @@ def test_the_providers_metadata_is_fetched_from_its_address_once(client, kombit_
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_right_given_back_opens_the_account_again(client, kombit):
+    log_in(client, kombit)
+    client.logout()
+    log_in(client, kombit, groups=())
+    assert log_in(client, kombit)["Location"] == "/plans/"
+    assert ExternalIdentity.objects.get().user.is_active
+
+
+def test_a_user_the_administrator_deactivated_stays_out(client, kombit):
+    log_in(client, kombit)
+    client.logout()
+    user = ExternalIdentity.objects.get().user
+    user.is_active = False
+    user.save()
+    assert_refused(log_in(client, kombit), "giver dig ikke adgang til Én plan", status=403)
+    user.refresh_from_db()
+    assert not user.is_active
