@@ -3,6 +3,8 @@ page offers it, the OpenID provider on loopback lets her through, she lands in Ã
 logs out at the provider too. Someone without a right gets an accessible Danish page, and
 the citizens' login page offers NemLog-in."""
 
+import copy
+
 import pytest
 from playwright.sync_api import expect
 
@@ -16,11 +18,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def entra(world, live_server):
+def entra(world, live_server, settings):
     provider = Provider(post_logout_redirect_uris=[f"{live_server.url}/login/"])
     provider.extra_claims = {"roles": ["Enplan.Caseworker"], "name": "Lise Hansen"}
     provider.next_cpr = "010190-1234"
     provider.start()
+    # The CSP lets the logout form lead on to https addresses; this provider is plain http
+    # on loopback, so it is let in by its own address, as a test provider only.
+    policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+    policy["DIRECTIVES"]["form-action"].append(provider.issuer)
+    settings.CONTENT_SECURITY_POLICY = policy
     mitid.discovery.cache_clear()
     row = IdentityProvider.objects.create(
         municipality=world.municipality,
