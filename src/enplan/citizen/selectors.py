@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
@@ -311,6 +312,15 @@ class AccessRow:
     role: str
     organisation: str
     purpose: str
+    # Who it was, by name: the citizen may know who has read their data (GDPR art. 15),
+    # and a name reads more plainly than a job title.
+    who: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The row as a plain sentence: "Lars Holm åbnede din plan"."""
+        what = self.purpose[:1].lower() + self.purpose[1:]
+        return _("%(who)s %(what)s") % {"who": self.who or self.role, "what": what}
 
 
 def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
@@ -392,7 +402,17 @@ def access_events(user: User, plan: Plan, scope: plan_access.CitizenScope):
         )
         .exclude(user=user)
         .filter(_object_scope(plan, scope))
-        .only("at", "actor_role", "actor_organisation", "action", "object_type")
+        .select_related("user")
+        .only(
+            "at",
+            "actor_role",
+            "actor_organisation",
+            "action",
+            "object_type",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+        )
     )
 
 
@@ -427,6 +447,7 @@ def access_row(event) -> AccessRow:
         role=event.actor_role,
         organisation=event.actor_organisation,
         purpose=purpose_of(event.action, event.object_type),
+        who=event.user.display_name if event.user else "",
     )
 
 

@@ -10,9 +10,10 @@ from copy import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -22,6 +23,7 @@ from enplan.core import access as core_access
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
 from enplan.core.forms import AlreadySubmitted
+from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, notices, selectors, services
@@ -29,8 +31,9 @@ from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind
 
-# Sections that may change whenever anything on the plan is saved.
-ALWAYS_REFRESHED = ("summary", "deviations", "log")
+# Parts of every plan page that may change whenever anything on the plan is saved, and
+# the log, which changes too but is only on the overview and the log's own page.
+ALWAYS_REFRESHED = ("summary", "deviations")
 
 
 def _saved(request, plan, section, message):
@@ -38,7 +41,10 @@ def _saved(request, plan, section, message):
         messages.success(request, message)
         return redirect(plan_editing.plan_url(plan, section))
     page = selectors.plan_page(request.user, plan)
+    shown = plan_editing.page_shown(request, plan)
     refreshed = [s for s in ALWAYS_REFRESHED if s != section]
+    if shown in ("overview", "log") and section != "log":
+        refreshed.append("log")
     response = render(
         request,
         "plans/_saved.html",
@@ -48,6 +54,7 @@ def _saved(request, plan, section, message):
             "section": section,
             "refreshed": refreshed,
             "message": message,
+            "overview": shown == "overview",
         },
     )
     response = reswap(retarget(response, f"#{section}"), "outerHTML")
@@ -123,15 +130,42 @@ def plan_create(request):
 
 @require_GET
 def plan_detail(request, pk):
+    """The plan's first page: who and what matters, what is late or due, the latest log
+    entries. The rest of the plan is on its section pages, listed in the section menu."""
+    plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "overview": True,
+        # Listing the sections reads nothing; each reads its data only when it is shown.
+        "sections": collect("plan_sections", user=request.user, plan=plan, page=page),
+        "shown": collect("plan_overview_sections", user=request.user, plan=plan, page=page),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_GET
+def plan_section(request, pk, key):
+    """One section of the plan on a page of its own, under the plan's summary and menu."""
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
-    if request.htmx and request.htmx.target == "log":
-        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
-    # The plan's own sections and those of the apps that add to the plan, in page order.
     sections = collect("plan_sections", user=request.user, plan=plan, page=page)
-    return render(
-        request, "plans/plan_detail.html", {"page": page, "plan": plan, "sections": sections}
-    )
+    section = next((s for s in sections if s.key == key), None)
+    if section is None:
+        raise Http404
+    if section.url:
+        return redirect(section.url)
+    if request.htmx and request.htmx.target == key == "log":
+        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
+    context = {
+        "page": page,
+        "plan": plan,
+        "current": section,
+        "sections": sections,
+        "shown": [section],
+    }
+    return render(request, "plans/plan_detail.html", context)
 
 
 @require_GET
@@ -146,6 +180,27 @@ def plan_print(request, pk):
         "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
     }
     return render(request, "plans/plan_print.html", context)
+
+
+@require_GET
+def plan_pdf(request, pk):
+    """The whole plan as a tagged PDF (PDF/UA-1) with its title and metadata, audited as
+    an export. Its file name carries the plan's number and the day, never a name."""
+    plan = selectors.plan_print_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "printed": timezone.localtime(),
+        "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
+        "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
+    }
+    response = HttpResponse(render_pdf(request, "plans/plan_pdf.html", context))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-{plan.pk}-{timezone.localdate():%Y-%m-%d}.pdf"'
+    )
+    return response
 
 
 @require_GET

@@ -51,3 +51,13 @@ htmx.onLoad((element) => {
     }
   }
 });
+
+// The confirmation toast (#status, a polite live region) clears itself after a while, so
+// it does not cover the page; the region itself stays for the next message.
+let toastTimer;
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const target = event.detail.target;
+  if (target?.id !== "status" || !target.textContent.trim()) return;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { target.textContent = ""; }, 8000);
+});
