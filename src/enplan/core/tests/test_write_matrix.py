@@ -272,6 +272,9 @@ def path_for(name: str, route: str, objects: dict) -> str:
         "number": objects["rule_version"].number if objects["rule_version"] else 1,
         "table": "all",
         "fmt": "xlsx",
+        "kind": "app",
+        "slug": "x",
+        "key": "interventions",
     }
 
     def fill(match):
