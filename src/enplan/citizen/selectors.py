@@ -605,8 +605,18 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
     page = my_plan(plan, scope)
     prefetch_related_objects(page.interventions, "goals")
     consents = consent_overview(plan, scope)[1]
+    # The log's own query follows the user for their name (Min log's sentences), so the
+    # fields read here name the user's too.
     events = access_events(user, plan, scope).only(
-        "at", "actor_role", "actor_organisation", "action", "object_type", "object_id"
+        "at",
+        "actor_role",
+        "actor_organisation",
+        "action",
+        "object_type",
+        "object_id",
+        "user__first_name",
+        "user__last_name",
+        "user__username",
     )
     return fhir.plan_bundle(
         plan=plan,
