@@ -80,6 +80,9 @@ class PlanKind(models.TextChoices):
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+    # Created by mistake: hidden from everyone, kept for the audit period, then deleted
+    # (`delete_annulled_plans`). Not a status a user chooses in the settings.
+    ANNULLED = "annulled", _("Annulled")
 
 
 class Plan(MunicipalityOwned):
@@ -109,6 +112,17 @@ class Plan(MunicipalityOwned):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    annulled_at = models.DateTimeField(_("annulled"), null=True, blank=True, editable=False)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annulled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    annulment_reason = models.TextField(_("reason for the annulment"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 

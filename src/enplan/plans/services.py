@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -314,6 +316,96 @@ def plan_update(
             user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=changed
         )
     return plan
+
+
+@transaction.atomic
+def plan_annul(*, user: User, plan: Plan, version: int, reason: str, path: str = "") -> Plan:
+    """Annul a plan created by mistake (the wrong citizen, a second plan). It disappears
+    from every list, page and figure at once, and is deleted with its contents when the
+    audit period has passed (`delete_annulled_plans`); until then the audit trail and the
+    plan's history show what it held and who annulled it, and why."""
+    access.require_coordinator(user, plan)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write why the plan is annulled.")})
+    if plan.status == PlanStatus.ANNULLED:
+        raise ValidationError(_("The plan has already been annulled."))
+    plan.status = PlanStatus.ANNULLED
+    plan.annulled_at = timezone.now()
+    plan.annulled_by = user
+    plan.annulment_reason = reason
+    save_if_unchanged(plan, expected_version=version)
+    audit.record(
+        user=user,
+        action=AuditAction.DELETE,
+        obj=plan,
+        plan=plan,
+        path=path,
+        changed_fields=["status", "annulment_reason"],
+    )
+    return plan
+
+
+def annulled_plans_delete(*, now=None) -> tuple[int, int]:
+    """Delete the plans annulled longer ago than the audit period, with everything in
+    them, their version history and the citizens who are in no other plan. A plan that
+    a relational-coordination round still refers to is kept (its round holds colleagues'
+    answers; close and delete the round first). Returns (deleted, kept)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ENPLAN_ANNULLED_PLAN_KEEP_DAYS)
+    deleted = kept = 0
+    due = Plan.objects.filter(status=PlanStatus.ANNULLED, annulled_at__lt=cutoff)
+    for plan in due.order_by("pk"):
+        try:
+            with transaction.atomic():
+                _plan_delete(plan)
+        except ProtectedError:
+            kept += 1
+        else:
+            deleted += 1
+    return deleted, kept
+
+
+def _plan_delete(plan: Plan) -> None:
+    citizen_ids = list(plan.members.values_list("citizen_id", flat=True))
+    pk = plan.pk
+    # The parts of a plan protect each other (a goal its member, a rating its actors), so
+    # one cascade from the plan is refused. Every app's rows that belong to the plan are
+    # deleted first, in whatever order the protections allow; a part that protects the
+    # plan itself (a coordination round) keeps it, and the caller rolls everything back.
+    owned = [
+        model
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if field.name == "plan"
+        and field.related_model is Plan
+        and getattr(field.remote_field, "on_delete", None) is not models.PROTECT
+    ]
+    while owned:
+        progressed = False
+        for model in list(owned):
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(plan_id=pk).delete()
+            except ProtectedError:
+                continue
+            owned.remove(model)
+            progressed = True
+        if not progressed:
+            break
+    plan.delete()
+    # The version history is a copy of the plan: it goes with it.
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        manager_model = getattr(history, "model", None)
+        if manager_model is None:
+            continue
+        fields = {f.attname for f in manager_model._meta.concrete_fields}
+        if model is Plan:
+            manager_model.objects.filter(id=pk).delete()
+        elif "plan_id" in fields:
+            manager_model.objects.filter(plan_id=pk).delete()
+    Citizen.objects.filter(pk__in=citizen_ids, memberships__isnull=True).delete()
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
     path("<int:pk>/settings/", views.plan_settings, name="settings"),
     path("<int:pk>/handover/", views.handover, name="handover"),
+    path("<int:pk>/annul/", views.plan_annul, name="annul"),
     path("<int:pk>/members/<int:member_pk>/wishes/", views.member_wishes, name="member_wishes"),
     path("<int:pk>/members/<int:member_pk>/custody/", views.member_custody, name="member_custody"),
     path("<int:pk>/goals/new/", views.goal_edit, name="goal_create"),

@@ -7,6 +7,7 @@ plan. The views stay thin: selectors read (and audit), services write (and audit
 
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -247,6 +248,54 @@ def plan_settings(request, pk):
         title=_("Name, review date and status"),
         section="summary",
         conflict=conflict,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_annul(request, pk):
+    """A plan created by mistake is annulled by its coordinator, after a confirmation
+    page: it leaves every list at once and is deleted after the audit period."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    form = forms.PlanAnnulForm(request.POST or None, initial={"version": plan.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        if not editing.confirmed(request):
+            return editing.confirmation(
+                request,
+                title=_("Annul the plan %(title)s") % {"title": plan.title},
+                lead=[
+                    _("The plan disappears from every list and page, also for the citizen."),
+                    _(
+                        "Its contents are kept, unseen, for %(days)s days for the audit trail, "
+                        "and then deleted."
+                    )
+                    % {"days": settings.ENPLAN_ANNULLED_PLAN_KEEP_DAYS},
+                    _("Reason: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+                ],
+                submit=_("Annul the plan"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        saved, conflict = editing.attempt(
+            form,
+            services.plan_annul,
+            user=request.user,
+            plan=plan,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            path=request.path,
+        )
+        if saved:
+            messages.success(request, _("The plan has been annulled."))
+            return redirect("plans:caseload")
+    return plan_editing.render_form(
+        request,
+        plan,
+        form,
+        title=_("Annul a plan created by mistake"),
+        section="summary",
+        conflict=conflict,
+        submit=_("Continue"),
     )
 
 
