@@ -119,6 +119,15 @@ class PlanSettingsForm(VersionedForm):
     )
 
 
+class CitizenCorrectForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
+
+    def clean_cpr(self):
+        return cpr.parse(self.cleaned_data["cpr"]).formatted
+
+
 class PlanAnnulForm(VersionedForm):
     reason = forms.CharField(
         label=_("Why is the plan annulled?"),

@@ -42,6 +42,9 @@ class Citizen(MunicipalityOwned):
         related_name="citizen",
     )
 
+    # A corrected name or CPR number stays answerable: what it was, who changed it, when.
+    history = HistoricalRecords(excluded_fields=["user"])
+
     class Meta:
         verbose_name = _("citizen")
         verbose_name_plural = _("citizens")

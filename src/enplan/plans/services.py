@@ -346,6 +346,58 @@ def plan_annul(*, user: User, plan: Plan, version: int, reason: str, path: str =
     return plan
 
 
+@transaction.atomic
+def citizen_correct(
+    *,
+    user: User,
+    plan: Plan,
+    member: PlanMember,
+    first_name: str,
+    last_name: str,
+    cpr_number: str,
+    path: str = "",
+) -> Citizen:
+    """Correct a member's name or CPR number, typed wrong when the plan was made. Only the
+    coordinator; audited (which fields, not their values) and kept in the citizen's
+    version history. A CPR number that belongs to another citizen is refused without
+    saying who that is. A changed CPR number also ends the link to a MitID login: that
+    login proved the old number, not the corrected one."""
+    access.require_coordinator(user, plan)
+    access.check_same_plan(plan, member)
+    citizen = Citizen.objects.select_for_update().get(pk=member.citizen_id)
+    number = cpr.parse(cpr_number).formatted
+    values = {"first_name": first_name.strip(), "last_name": last_name.strip(), "cpr": number}
+    if not values["first_name"] or not values["last_name"]:
+        raise ValidationError(_("Write both the first and the last name."))
+    if (
+        number != citizen.cpr
+        and Citizen.objects.filter(municipality_id=citizen.municipality_id, cpr=number).exists()
+    ):
+        raise ValidationError(
+            {
+                "cpr": _(
+                    "Another citizen in Én plan has this CPR number. Check the number; if "
+                    "the two are the same person, ask the administrator to merge them."
+                )
+            }
+        )
+    changed = apply_changes(citizen, values)
+    if not changed:
+        return citizen
+    if "cpr" in changed:
+        citizen.user = None
+    citizen.save()
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=citizen,
+        plan=plan,
+        path=path,
+        changed_fields=changed,
+    )
+    return citizen
+
+
 def annulled_plans_delete(*, now=None) -> tuple[int, int]:
     """Delete the plans annulled longer ago than the audit period, with everything in
     them, their version history and the citizens who are in no other plan. A plan that

@@ -23,6 +23,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from enplan.core import access as core_access
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
+from enplan.core.cpr import mask as cpr_mask
 from enplan.core.forms import AlreadySubmitted
 from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
@@ -420,6 +421,69 @@ def member_custody(request, pk, member_pk):
         form,
         title=_("Custody of %(name)s") % {"name": member.citizen.first_name},
         section="wishes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_correct(request, pk, member_pk):
+    """The coordinator corrects a name or CPR number typed wrong, after a confirmation
+    page that says what changes."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
+    citizen = member.citizen
+    form = forms.CitizenCorrectForm(
+        request.POST or None,
+        initial={
+            "first_name": citizen.first_name,
+            "last_name": citizen.last_name,
+            "cpr": citizen.cpr,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not editing.confirmed(request):
+            lead = [
+                _("The name becomes %(name)s.")
+                % {"name": f"{data['first_name'].strip()} {data['last_name'].strip()}"}
+            ]
+            if data["cpr"] != citizen.cpr:
+                lead.append(
+                    _(
+                        "The CPR number changes from %(old)s to %(new)s. The citizen's MitID "
+                        "login must be made again."
+                    )
+                    % {"old": citizen.masked_cpr, "new": cpr_mask(data["cpr"])}
+                )
+            lead.append(_("The old values stay in the citizen's history."))
+            return editing.confirmation(
+                request,
+                title=_("Correct %(name)s") % {"name": citizen.full_name},
+                lead=lead,
+                submit=_("Correct"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        saved, _conflict = editing.attempt(
+            form,
+            services.citizen_correct,
+            user=request.user,
+            plan=plan,
+            member=member,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            cpr_number=data["cpr"],
+            path=request.path,
+        )
+        if saved:
+            messages.success(request, _("The correction has been saved."))
+            return redirect(plan_editing.plan_url(plan))
+    return plan_editing.render_form(
+        request,
+        plan,
+        form,
+        title=_("Correct name or CPR number"),
+        section="wishes",
+        submit=_("Continue"),
     )
 
 
