@@ -398,6 +398,44 @@ def citizen_correct(
     return citizen
 
 
+@transaction.atomic
+def member_remove(*, user: User, plan: Plan, member: PlanMember, path: str = "") -> None:
+    """Take a person added to a household plan by mistake out of it. Only the coordinator,
+    and only while the plan keeps at least two people (a plan for one person is annulled
+    instead). What the person is part of in the plan (their goals, efforts, consent,
+    meetings) keeps them: it is refused with counts, so nothing is lost unnoticed."""
+    access.require_coordinator(user, plan)
+    access.check_same_plan(plan, member)
+    if plan.members.count() <= 2 or plan.kind != PlanKind.HOUSEHOLD:
+        raise ValidationError(
+            _(
+                "A plan keeps at least two people when one is removed. If the whole plan "
+                "was created by mistake, annul it instead."
+            )
+        )
+    try:
+        with transaction.atomic():
+            pk = member.pk
+            member.delete()
+    except ProtectedError as error:
+        counts: dict = {}
+        for obj in error.protected_objects:
+            label = str(type(obj)._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + 1
+        raise ValidationError(
+            _("%(name)s is still part of the plan: %(parts)s. Move or end those first.")
+            % {
+                "name": member.citizen.first_name,
+                "parts": ", ".join(f"{n} {label}" for label, n in sorted(counts.items())),
+            }
+        ) from error
+    member.pk = pk
+    audit.record(user=user, action=AuditAction.DELETE, obj=member, plan=plan, path=path)
+    Citizen.objects.filter(pk=member.citizen_id, memberships__isnull=True).filter(
+        user__isnull=True
+    ).delete()
+
+
 def annulled_plans_delete(*, now=None) -> tuple[int, int]:
     """Delete the plans annulled longer ago than the audit period, with everything in
     them, their version history and the citizens who are in no other plan. A plan that

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/members/<int:member_pk>/wishes/", views.member_wishes, name="member_wishes"),
     path("<int:pk>/members/<int:member_pk>/custody/", views.member_custody, name="member_custody"),
     path("<int:pk>/members/<int:member_pk>/correct/", views.member_correct, name="member_correct"),
+    path("<int:pk>/members/<int:member_pk>/remove/", views.member_remove, name="member_remove"),
     path("<int:pk>/goals/new/", views.goal_edit, name="goal_create"),
     path("<int:pk>/goals/<int:goal_pk>/", views.goal_edit, name="goal_edit"),
     path("<int:pk>/interventions/new/", views.intervention_edit, name="intervention_create"),

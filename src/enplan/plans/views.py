@@ -487,6 +487,42 @@ def member_correct(request, pk, member_pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk, member_pk):
+    """The coordinator takes a person added by mistake out of a household plan, after a
+    confirmation page."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
+    if request.method == "POST":
+        if not editing.confirmed(request):
+            return editing.confirmation(
+                request,
+                title=_("Remove %(name)s from the plan") % {"name": member.citizen.full_name},
+                lead=[
+                    _("%(name)s is no longer part of the plan, and the plan leaves their Min plan.")
+                    % {"name": member.citizen.first_name},
+                    _("The audit trail keeps that they were in it."),
+                ],
+                submit=_("Remove from the plan"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        try:
+            services.member_remove(user=request.user, plan=plan, member=member, path=request.path)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The person has been removed from the plan."))
+        return redirect(plan_editing.plan_url(plan))
+    return editing.confirmation(
+        request,
+        title=_("Remove %(name)s from the plan") % {"name": member.citizen.full_name},
+        lead=[_("Only for a person added to the plan by mistake.")],
+        submit=_("Continue"),
+        cancel_url=plan_editing.plan_url(plan),
+    )
+
+
 # Goals ----------------------------------------------------------------------------------
 
 
