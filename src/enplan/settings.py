@@ -412,6 +412,12 @@ ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
 ENPLAN_CITIZEN_LOG_DAYS = 2 * 365
 # Relational coordination: the fewest respondents behind any figure shown (never below 3).
 ENPLAN_RC_MIN_RESPONDENTS = 3
+# A plan annulled as created by mistake is kept as long as the citizen's own log goes
+# back (who looked at it, and why it was annulled, must stay answerable), then deleted by
+# `delete_annulled_plans`. docs/citizen.md.
+ENPLAN_ANNULLED_PLAN_KEEP_DAYS = int(
+    os.environ.get("ENPLAN_ANNULLED_PLAN_KEEP_DAYS", str(ENPLAN_CITIZEN_LOG_DAYS))
+)
 # Finding the citizens (enplan.targeting): screening rounds and the point system.
 # Extracts and scores of a closed round are deleted this many days after closing, by
 # default; each round can set its own.

@@ -605,18 +605,11 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
     page = my_plan(plan, scope)
     prefetch_related_objects(page.interventions, "goals")
     consents = consent_overview(plan, scope)[1]
-    # The log's own query follows the user for their name (Min log's sentences), so the
-    # fields read here name the user's too.
-    events = access_events(user, plan, scope).only(
-        "at",
-        "actor_role",
-        "actor_organisation",
-        "action",
-        "object_type",
-        "object_id",
-        "user__first_name",
-        "user__last_name",
-        "user__username",
+    # The FHIR AuditEvent names the organisation, not the person: no user row is read.
+    events = (
+        access_events(user, plan, scope)
+        .select_related(None)
+        .only("at", "actor_role", "actor_organisation", "action", "object_type", "object_id")
     )
     return fhir.plan_bundle(
         plan=plan,
