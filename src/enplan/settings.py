@@ -205,6 +205,12 @@ LOGGING = {
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The site's own domain, which makes calendar events' UIDs unique in the world (RFC 5545):
+# set it to the municipality's domain for Én plan (e.g. enplan.boegeby.dk). Without it,
+# the demo's `enplan.invalid` (a domain that can never exist, RFC 2606) is used, never a
+# host and port that another installation also has.
+ENPLAN_SITE_DOMAIN = os.environ.get("ENPLAN_SITE_DOMAIN", "enplan.invalid").strip().lower()
+
 # Plans whose review date falls within this many days are flagged on the caseload.
 ENPLAN_REVIEW_SOON_DAYS = 14
 # How the audit trail names a user's role and organisation (core asks the app that knows).
