@@ -7,7 +7,7 @@ APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := enplan.settings
 
-.PHONY: run test test-fast lint format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: demo-reset run test test-fast lint format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ messages: $(VENV)/.installed
 		(cd src/enplan/$$app && mkdir -p locale && $(abspath $(BIN))/django-admin makemessages -l da --no-obsolete --no-location -v0); \
 	done
 
+# Links in the demo's e-mails point at the port the server runs on.
+export ENPLAN_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PORT
+
 run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
@@ -47,6 +51,15 @@ run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py enqueue_reminders --every 3600 & SCHEDULER=$$!; \
 	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Start the demo afresh: empties the development database and loads the demo again
+# (refused where ENPLAN_PRODUCTION is set).
+demo-reset: $(VENV)/.installed
+	@if [ -n "$$ENPLAN_PRODUCTION" ]; then echo "demo-reset refuses to run in production"; exit 1; fi
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py flush --noinput
+	rm -rf sent-mail
+	DEBUG=1 $(BIN)/python manage.py load_demo
 
 # Browser tests drive Debian's Chromium; install it when missing.
 # The tests read the PDFs back with poppler's pdftotext.

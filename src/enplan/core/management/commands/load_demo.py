@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -24,9 +26,29 @@ class Command(BaseCommand):
                 load = getattr(app_config, "load_demo", None)
                 if load is not None:
                     load(demo)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo loaded: {demo.municipality}, {len(demo.professionals)} professionals, "
-                f"{len(demo.plans)} plans."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary(demo.municipality)))
+
+
+def summary(municipality: Municipality) -> str:
+    """What was loaded, counted in the database (every app adds its own plans), and where
+    to open it: the port `make run` serves on (PORT), not a fixed one."""
+    from enplan.meetings.models import Meeting
+    from enplan.organisation.models import Professional
+    from enplan.plans.models import Plan
+
+    port = os.environ.get("PORT", "8000")
+    mail = (
+        settings.EMAIL_FILE_PATH
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
+        else ""
+    )
+    lines = [
+        f"Demo loaded: {municipality.name}",
+        f"  {Plan.objects.filter(municipality=municipality).count()} plans, "
+        f"{Professional.objects.filter(municipality=municipality).count()} professionals, "
+        f"{Meeting.objects.filter(municipality=municipality).count()} meetings",
+        f"  Open http://127.0.0.1:{port}/ and log in as koordinator (password enplan-demo).",
+    ]
+    if mail:
+        lines.append(f"  The demo's e-mails are in {mail}/")
+    return "\n".join(lines)
