@@ -54,6 +54,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "oauth2_provider",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -66,7 +70,12 @@ INSTALLED_APPS = [
     "enplan.targeting",
     "enplan.progress",
     "enplan.api",
+    # Last: its demo gives the demo's administrators and key holder their second factor.
+    "enplan.mfa",
 ]
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
+INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -77,19 +86,34 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "enplan.mfa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
 ]
+# Single sign-on: the SAML requests in flight live in a cookie of their own with
+# SameSite=None, since the identity provider posts its response from its own site.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML_SESSION_COOKIE_NAME = "enplan_saml"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ENPLAN_XMLSEC_BINARY = os.environ.get("ENPLAN_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Seconds of clock difference tolerated with a municipality's identity provider.
+ENPLAN_SAML_CLOCK_SKEW = int(os.environ.get("ENPLAN_SAML_CLOCK_SKEW", "60"))
 
 ROOT_URLCONF = "enplan.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own overrides of other packages' templates (the administration's
+        # header links); the apps' templates are found in the apps.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -132,6 +156,8 @@ AUTHENTICATION_BACKENDS = [
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
+# Single sign-on: brings back a session begun through a municipality's identity provider.
+AUTHENTICATION_BACKENDS += ["enplan.sso.backends.SSOBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -221,6 +247,9 @@ ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+# How many plans a professional may try to create (each a lookup of CPR numbers) in an
+# hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
+ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
 # Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
 # rate-limited per client address: (requests, seconds).
@@ -306,3 +335,28 @@ CACHES = {
         "LOCATION": os.environ.get("ENPLAN_CACHE_LOCATION", "enplan"),
     }
 }
+
+# The second factor of a local account (docs/staff-login.md, "Totrinsbekræftelse"): an
+# authenticator app (TOTP), a passkey (WebAuthn) and recovery codes, through django-otp.
+# It is asked of every login except those made through an identity provider named here,
+# which checks its own second factor (MitID; the municipality's SSO): a login through any
+# other backend, the password's among them, is asked for it.
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
+# Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
+# throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys: the relying party is the host Én plan is reached at, unless set (it must then
+# be that host or a parent domain of it); the origins allowed are that address.
+# Browsers make passkeys for a domain name only: in development use http://localhost:8000,
+# not 127.0.0.1.
+OTP_WEBAUTHN_RP_NAME = "Én plan"
+OTP_WEBAUTHN_HELPER_CLASS = "enplan.mfa.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
+ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
+# The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
+# worked out by PasskeyHelper per request, so the package's fixed list stays empty.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# A passkey is a second factor after the password, never a login without it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -32,6 +32,7 @@ from enplan.plans.models import (
     Actor,
     ActorKind,
     Consent,
+    CoordinatorHandover,
     Goal,
     GoalStatus,
     Intervention,
@@ -104,6 +105,8 @@ class MyPlan:
     recent: list[LogEntry]
     my_topics: list[MeetingTopic]
     today: date
+    # When the coordinator took over the plan from another, if they did.
+    coordinator_since: datetime | None = None
 
     @property
     def is_household(self) -> bool:
@@ -162,7 +165,14 @@ def my_plan(plan: Plan, scope: plan_access.CitizenScope) -> MyPlan:
         .select_related("professional__department", "member__citizen")
         .order_by("kind", "professional__name", "name", "id")
     )
+    coordinator_since = (
+        CoordinatorHandover.objects.filter(plan=plan, to_coordinator_id=plan.coordinator_id)
+        .order_by("-handed_over_at")
+        .values_list("handed_over_at", flat=True)
+        .first()
+    )
     return MyPlan(
+        coordinator_since=coordinator_since,
         plan=plan,
         scope=scope,
         parts=parts,

@@ -16,6 +16,7 @@ Views, exports, commands and selectors ask those modules; nothing filters by han
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -96,3 +97,18 @@ def sees_steering_figures(user: AnyUser) -> bool:
         and user.role == Role.LEADER
         and user.municipality_id is not None
     )
+
+
+def within_rate(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one more try under `key`; False once more than `limit` were made within the
+    window of `seconds` (a fixed window, from the first try). Kept in the cache, so every
+    app server counts together when the cache is shared (ENPLAN_CACHE_BACKEND)."""
+    cache_key = f"enplan-rate:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=seconds)
+        return True
+    return count <= limit

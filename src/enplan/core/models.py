@@ -221,3 +221,22 @@ class Notification(MunicipalityOwned):
 
     def __str__(self):
         return self.text
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, kept when the form's write is saved, so that the same form
+    sent twice (a double-clicked *Gem*, a repeated request) writes once
+    (`core.forms.OnceForm`). Only the token is kept, never what the form held."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token

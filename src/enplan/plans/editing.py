@@ -55,7 +55,9 @@ def render_form(
     conflict: EditConflict | None = None,
     submit: str | None = None,
     status: int = 200,
+    lead: list[str] | None = None,
 ) -> HttpResponse:
+    """`lead`: sentences above the fields, e.g. what a confirmation is about to change."""
     context = {
         "plan": plan,
         "form": form,
@@ -65,6 +67,7 @@ def render_form(
         "conflict": conflict,
         "submit_label": submit or _("Save"),
         "cancel_url": cancel_url or plan_url(plan, section),
+        "lead": lead or [],
     }
     template = "plans/_form.html" if request.htmx else "plans/form_page.html"  # type: ignore[attr-defined]
     return render(request, template, context, status=status)

@@ -19,8 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from enplan.core import access as core_access
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
+from enplan.core.forms import AlreadySubmitted
 from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
@@ -110,7 +112,11 @@ def plan_create(request):
                 members=new_members,
                 review_date=form.cleaned_data["review_date"],
                 path=request.path,
+                form_token=form.cleaned_data["form_token"],
             )
+        except AlreadySubmitted:
+            # A second click on Opret: the first made the plan, which is on the caseload.
+            return redirect("plans:caseload")
         except ValidationError as error:
             editing.apply_errors(form, error)
         else:
@@ -250,9 +256,13 @@ def handover(request, pk):
     access.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["confirmed"]:
+        # A hand-over cannot be taken back by the one who made it: say what changes first.
+        return _handover_confirmation(request, plan, form)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
         saved, conflict = editing.attempt(
-            form, services.coordinator_hand_over, user=request.user, plan=plan, **form.cleaned_data
+            form, services.coordinator_hand_over, user=request.user, plan=plan, **data
         )
         if saved:
             messages.success(request, _("Coordination has been handed over."))
@@ -275,6 +285,28 @@ def handover(request, pk):
         section="summary",
         conflict=conflict,
         submit=_("Hand over"),
+    )
+
+
+def _handover_confirmation(request, plan, form):
+    new = form.cleaned_data["to_coordinator"]
+    lead = [
+        _("%(name)s becomes the coordinator and the citizen's way in.") % {"name": new.name},
+        _("You stay in the citizen's network as former coordinator.")
+        if form.cleaned_data["previous_stays_in_network"]
+        else _("You leave the citizen's network, and the plan leaves your caseload."),
+        _("%(name)s, you and the citizen are told, and the stafetlog records it.")
+        % {"name": new.name},
+    ]
+    confirm = forms.HandoverForm(request.POST, plan=plan, confirming=True)
+    return plan_editing.render_form(
+        request,
+        plan,
+        confirm,
+        title=_("Hand over coordination to %(name)s?") % {"name": new.name},
+        section="summary",
+        submit=_("Yes, hand over"),
+        lead=lead,
     )
 
 
@@ -345,7 +377,9 @@ def member_custody(request, pk, member_pk):
 # Goals ----------------------------------------------------------------------------------
 
 
-def _part_edit(request, pk, part_pk, *, model, form_class, create, update, section, saved):
+def _part_edit(
+    request, pk, part_pk, *, model, form_class, create, update, section, saved, may_change=None
+):
     """Add or change a goal or an intervention: a part of the plan that may belong to one
     member, edited under optimistic locking."""
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
@@ -353,6 +387,9 @@ def _part_edit(request, pk, part_pk, *, model, form_class, create, update, secti
     part = None
     if part_pk is not None:
         part = access.visible_part_or_404(request.user, plan, model.objects.all(), part_pk)
+        # Refused before the form is read: the service holds the same rule.
+        if may_change is not None:
+            core_access.require(may_change(request.user, plan, part))
     form = form_class(
         request.POST or None,
         # A copy: validating a model form writes the input onto its instance, and the
@@ -411,6 +448,9 @@ def intervention_edit(request, pk, intervention_pk=None):
         ),
         section="interventions",
         saved=_("The intervention has been saved."),
+        may_change=lambda user, plan, intervention: access.can_change_intervention(
+            user, plan, intervention.department_id
+        ),
     )
 
 
@@ -578,5 +618,7 @@ def notification_list(request):
         ids = request.POST.getlist("notification")
         notifications.mark_read(user=request.user, notification_ids=ids or None)
         return redirect("notifications")
-    page = Paginator(notices.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    page = notices.notifications_page(
+        request.user, page_number=request.GET.get("page"), path=request.get_full_path()
+    )
     return render(request, "core/notifications.html", {"page_obj": page})
