@@ -124,6 +124,10 @@ LOOKED_AT_ACROSS_PLANS = {
     "plans.caseload": _("List of citizens (My citizens)"),
     "api.plans": _("List of plans through the API"),
     "progress.steering": _("Steering figures"),
+    "core.notifications": _("List of notices"),
+    "targeting.nominations": _("List of nominations"),
+    "targeting.my_nominations": _("List of my nominations"),
+    "targeting.invitations": _("List of invitations"),
 }
 
 

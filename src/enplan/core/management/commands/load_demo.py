@@ -32,10 +32,11 @@ class Command(BaseCommand):
 def summary(municipality: Municipality) -> str:
     """What was loaded, counted in the database (every app adds its own plans), and where
     to open it: the port `make run` serves on (PORT), not a fixed one."""
-    from enplan.meetings.models import Meeting
-    from enplan.organisation.models import Professional
-    from enplan.plans.models import Plan
-
+    # Counted through the app registry: core stands below the apps that own these models.
+    counts = {
+        label: apps.get_model(label).objects.filter(municipality=municipality).count()
+        for label in ("plans.Plan", "organisation.Professional", "meetings.Meeting")
+    }
     port = os.environ.get("PORT", "8000")
     mail = (
         settings.EMAIL_FILE_PATH
@@ -44,9 +45,8 @@ def summary(municipality: Municipality) -> str:
     )
     lines = [
         f"Demo loaded: {municipality.name}",
-        f"  {Plan.objects.filter(municipality=municipality).count()} plans, "
-        f"{Professional.objects.filter(municipality=municipality).count()} professionals, "
-        f"{Meeting.objects.filter(municipality=municipality).count()} meetings",
+        f"  {counts['plans.Plan']} plans, {counts['organisation.Professional']} professionals, "
+        f"{counts['meetings.Meeting']} meetings",
         f"  Open http://127.0.0.1:{port}/ and log in as koordinator (password enplan-demo).",
     ]
     if mail:
