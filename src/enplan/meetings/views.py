@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
+from enplan.core.sections import collect
 from enplan.meetings import access, calendar, forms, public_access, selectors, services
 from enplan.meetings.models import DecisionEffect, LearningRecap
 from enplan.organisation import access as organisation_access
@@ -167,7 +168,13 @@ def meeting_cancel(request, pk):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
     page = selectors.meeting_page(request.user, meeting)
-    return render(request, "meetings/meeting_detail.html", {"page": page, "plan": meeting.plan})
+    context = {
+        "page": page,
+        "plan": meeting.plan,
+        # What apps above add to the meeting's agenda (the citizen's own topics).
+        "sections": collect("meeting_sections", user=request.user, meeting=meeting, page=page),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_GET
@@ -175,7 +182,13 @@ def meeting_agenda(request, pk):
     """The printable agenda and list of invitations."""
     meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
     page = selectors.meeting_page(request.user, meeting)
-    return render(request, "meetings/agenda.html", {"page": page, "plan": meeting.plan})
+    context = {
+        "page": page,
+        "plan": meeting.plan,
+        "sections": collect("meeting_sections", user=request.user, meeting=meeting, page=page),
+        "printing": True,
+    }
+    return render(request, "meetings/agenda.html", context)
 
 
 @require_GET
