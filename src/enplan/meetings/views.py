@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -396,8 +398,20 @@ def evaluation_link(request, pk):
     return render(
         request,
         "meetings/evaluation_link.html",
-        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url},
+        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url, "qr": _qr_svg(url)},
     )
+
+
+def _qr_svg(url: str) -> str:
+    """The link as a QR code the citizen scans with her phone's camera: an inline SVG
+    (segno), drawn with presentation attributes only, so the page needs no inline style."""
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", svgclass="qr-code", lineclass=None, omitsize=False
+    )
+    label = escape(_("QR code with the one-time link"))
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
 
 
 def _public(response):
