@@ -22,7 +22,8 @@ def test_a_coordinator_keeps_the_household_plan_up_to_date(page, live_server, de
     new_note = page.get_by_role("link", name="Nyt notat")
     for action in (new_note, page.get_by_role("link", name="Print / PDF")):
         box = action.bounding_box()
-        assert box is not None and box["y"] + box["height"] <= 800
+        assert box is not None
+        assert box["y"] + box["height"] <= 800
     expect(page.get_by_role("heading", name="Næste møde")).to_be_visible()
     # A marker that survives only if the page is never reloaded.
     page.evaluate("window.stillTheSamePage = true")
