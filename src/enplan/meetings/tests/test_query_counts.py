@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.meetings.models import Decision
 from enplan.meetings.tests.factories import (
     CitizenEvaluationFactory,
@@ -77,7 +78,7 @@ def test_the_meeting_page_query_count(client, world, django_assert_num_queries):
     meeting = grow(world, 3)[0]
     client.force_login(world.coordinator.user)
     client.get(reverse("meetings:detail", args=[meeting.pk]))
-    # The meeting's own 17, and the citizen's topics on its agenda (the members this user
-    # may see, the plan's next meeting, the topics).
-    with django_assert_num_queries(17 + 3):
+    # The meeting's own 17 and the audit chain's, and the citizen's topics on its agenda
+    # (the members this user may see, the plan's next meeting, the topics).
+    with django_assert_num_queries(17 + CHAIN_QUERIES + 3):
         client.get(reverse("meetings:detail", args=[meeting.pk]))
