@@ -306,7 +306,11 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a configured mail server, e-mails are written one file each to `sent-mail/` in
+# the project (ignored by git), where the demo's notices can be read; the console stays
+# free for the server's own messages. Production sets EMAIL_BACKEND to its SMTP backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
 # Logs are JSON lines on standard error, one object per line with the request id, for the
@@ -355,6 +359,12 @@ SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The site's own domain, which makes calendar events' UIDs unique in the world (RFC 5545):
+# set it to the municipality's domain for Én plan (e.g. enplan.boegeby.dk). Without it,
+# the demo's `enplan.invalid` (a domain that can never exist, RFC 2606) is used, never a
+# host and port that another installation also has.
+ENPLAN_SITE_DOMAIN = os.environ.get("ENPLAN_SITE_DOMAIN", "enplan.invalid").strip().lower()
 
 # Plans whose review date falls within this many days are flagged on the caseload.
 ENPLAN_REVIEW_SOON_DAYS = 14

@@ -43,6 +43,27 @@ def test_the_coordinator_sees_the_link_once_and_only_its_hash_is_stored(client, 
     assert token not in str(EvaluationLink.objects.values_list()[0])
 
 
+def test_the_link_is_offered_to_copy_and_as_a_qr_code(client, world, cycle):
+    import segno
+
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        reverse("meetings:evaluation_link", args=[cycle.meeting.pk]), {"member": world.member.pk}
+    )
+    html = response.text
+    url = re.search(r'value="(http[^"]+/meetings/e/[^"]+/)"', html).group(1)
+    assert 'data-copy="evaluation-url"' in html
+    assert "Kopiér linket" in html
+    assert '<svg role="img" aria-label="QR-kode med engangslinket"' in html
+    # The code drawn is exactly the code of this link (segno is deterministic).
+    expected = segno.make(url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", svgclass="qr-code", lineclass=None, omitsize=False
+    )
+    path = re.search(r'<path stroke="#000" d="([^"]+)"', expected).group(1)
+    assert path in html
+    assert " style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
+
+
 def test_the_link_shows_only_the_first_name_and_the_date(client, world, cycle):
     url = make_link(client, world, cycle)
     page = client.get(url)
