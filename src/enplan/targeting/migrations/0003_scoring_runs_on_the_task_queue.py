@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targeting', '0001_initial'),
+        ('targeting', '0002_candidate_needs_two_reviewers'),
     ]
 
     operations = [
