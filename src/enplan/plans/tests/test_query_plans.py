@@ -53,3 +53,29 @@ def test_the_rule_written_as_one_or_would_read_every_plan(scale):
     )
     with pytest.raises(AssertionError):
         assert_index_driven(one_or, "plans_plan")
+
+
+def test_a_search_by_name_reads_the_trigram_index(scale):
+    found = assert_index_driven(
+        selectors.citizens_found_by(scale.municipality.pk, "orger123"), "plans_citizen"
+    )
+    assert found
+    assert selectors.citizens_found_by(scale.municipality.pk, "BORGER1234").count() == 1
+
+
+def test_a_search_by_cpr_number_reads_the_cpr_index(scale):
+    citizen = scale.plan.members.get().citizen
+    assert_index_driven(
+        selectors.citizens_found_by(scale.municipality.pk, citizen.cpr.replace("-", "")),
+        "plans_citizen",
+        share=0.001,
+    )
+
+
+def test_the_caseload_search_reads_only_the_users_plans_and_the_citizens_found(scale):
+    assert_index_driven(
+        selectors.caseload_for(scale.user, search="borger7"),
+        "plans_plan",
+        "plans_citizen",
+        "plans_planmember",
+    )
