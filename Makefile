@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := enplan.settings
 # sleeps. 5 s keeps an idle worker well under 1 % of a core (docs/benchmarks.md).
 WORKER_INTERVAL ?= 5
 
-.PHONY: run serve test test-fast lint format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: run serve test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,14 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check src scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory data). It
+# needs PyPI's JSON API or OSV on the network, so it is its own target rather than part
+# of `make lint`; --strict fails when a package could not be checked, so a machine that
+# cannot reach the advisories fails loudly instead of passing having checked nothing.
+audit: $(VENV)/.installed-dev
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+		-r requirements/base.txt -r requirements/dev.txt $(AUDIT_ARGS)
 
 # Run `make lint` before every commit in this clone.
 hooks:

@@ -6,9 +6,12 @@ and a development secret key that is refused when DEBUG is off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +28,12 @@ DEBUG = env_flag("DEBUG")
 # Marks a production deployment explicitly; development-only features (demo logins, the
 # development secret key) refuse to run when it is set, even if DEBUG were left on by mistake.
 PRODUCTION = env_flag("ENPLAN_PRODUCTION")
+if PRODUCTION and DEBUG:
+    # Debug pages show tracebacks, settings and every URL to anyone who reaches an error.
+    raise ImproperlyConfigured(
+        "DEBUG is on in production (ENPLAN_PRODUCTION=1). Unset DEBUG or set DEBUG=0: "
+        "debug pages would show tracebacks, settings and personal data to anyone."
+    )
 
 DEVELOPMENT_SECRET_KEY = "enplan-development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -54,10 +63,13 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "oauth2_provider",
+    "csp",
+    "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_otp_webauthn",
+    "django_prometheus",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
     "enplan.organisation",
@@ -78,8 +90,15 @@ INSTALLED_APPS = [
 INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
+    # First and last: the request latency per view for Prometheus (docs/operations.md).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "enplan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their long caching; every other response may
+    # hold personal data and is never stored (docs/security.md).
+    "enplan.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "enplan.core.middleware.DanishFirstLocaleMiddleware",
     "enplan.api.middleware.ApiLanguageMiddleware",
@@ -89,10 +108,14 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "enplan.mfa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enplan.core.sessions.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Near the end, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # Single sign-on: the SAML requests in flight live in a cookie of their own with
 # SameSite=None, since the identity provider posts its response from its own site.
@@ -122,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "enplan.plans.context_processors.notifications",
+                "enplan.core.context_processors.session_clock",
             ],
         },
     },
@@ -158,6 +182,8 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password login of a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
     # Username and password for staff; never for a citizen, who logs in with MitID.
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
@@ -171,15 +197,38 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password logins are throttled by django-axes (enplan/core/lockout.py, docs/security.md):
+# five failures for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("ENPLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ENPLAN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "enplan.core.lockout.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "enplan.core.access.client_address"
+AXES_WHITELIST_CALLABLE = "enplan.core.lockout.is_not_a_password_login"
+AXES_CLIENT_STR_CALLABLE = "enplan.core.lockout.client_description"
+# Successful logins are in the audit trail; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session also ends after this long without use, with a warning a minute before
+# (enplan/core/sessions.py): a plan left open on a shared computer closes itself.
+ENPLAN_IDLE_SECONDS_STAFF = int(os.environ.get("ENPLAN_IDLE_MINUTES_STAFF", "30")) * 60
+ENPLAN_IDLE_SECONDS_CITIZEN = int(os.environ.get("ENPLAN_IDLE_MINUTES_CITIZEN", "15")) * 60
+ENPLAN_IDLE_WARNING_SECONDS = 60
+# The last use is written to the session at most this often (and the server allows as
+# much slack), so that not every page writes the session.
+ENPLAN_IDLE_RECORD_EVERY = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -187,9 +236,42 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_flag("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Whether the municipality's domain goes on the browsers' HSTS preload list is decided by
+# whoever owns the domain, not by one product on it: off unless asked for.
+SECURE_HSTS_PRELOAD = PRODUCTION and env_flag("ENPLAN_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "enplan.core.views.csrf_failure"
+# The Content Security Policy (django-csp): scripts and styles only from Én plan's own
+# static files, scripts also with the page's nonce; no inline style attributes, no
+# framing, no plugins. A page that needs more says so in docs/security.md.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Logging out is a form post that the browser follows on to the identity provider
+        # (MitID broker, NemLog-in, the municipality's own, set in the administration),
+        # so a form may lead to Én plan itself or to any https address.
+        "form-action": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page of Én plan uses, switched off for every page.
+ENPLAN_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -227,12 +309,49 @@ TASKS = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
+# Logs are JSON lines on standard error, one object per line with the request id, for the
+# log collector (LOG_FORMAT=text for reading by eye). They never hold personal data: see
+# core/observability.py for what is left out and masked.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "enplan.core.observability.RequestIdFilter"},
+        "personal_data": {"()": "enplan.core.observability.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request (method, route, status, time); on in production.
+        "enplan.request": {"level": "INFO" if env_flag("LOG_REQUESTS", PRODUCTION) else "WARNING"},
+    },
 }
+
+# Prometheus scrapes /metrics (django-prometheus: request latency per view, plus the task
+# queue's depth and failures). Only from these addresses, or with the bearer token.
+ENPLAN_METRICS_ALLOWED_IPS = [
+    ip.strip()
+    for ip in os.environ.get("ENPLAN_METRICS_ALLOWED_IPS", "127.0.0.1,::1").split(",")
+    if ip.strip()
+]
+ENPLAN_METRICS_TOKEN = os.environ.get("ENPLAN_METRICS_TOKEN", "")
+# Error reports go to Sentry only when a DSN is set, without personal data.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -320,6 +439,19 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "enplan.api.scopes.SystemScopes",
     "OAUTH2_VALIDATOR_CLASS": "enplan.api.oauth.SystemValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ENPLAN_API_TOKEN_SECONDS", "3600")),
+    # The OAuth 2.0 Security BCP (RFC 9700) throughout: only the grants the API uses, S256
+    # PKCE, tokens never in a URL and stored hashed, refresh tokens that revoke their
+    # family when replayed, https redirect URIs only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # The per-system rate limits are counted in the cache: with several app servers, point it
 # at a shared cache (ENPLAN_CACHE_BACKEND and ENPLAN_CACHE_LOCATION, e.g. Redis).
@@ -356,3 +488,16 @@ ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
+# HMAC under this key, kept outside the database so that nobody who can only change the
+# database can rewrite the trail unnoticed. Set it in production and never change it: a
+# new key makes every existing event fail `audit_verify`. Without it, it is derived from
+# SECRET_KEY.
+ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
+    "enplan-audit-chain:" + SECRET_KEY
+)
+# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
+# for at least six months; five years by default.
+ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
+if ENPLAN_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
 from enplan.citizen import views as citizen_views
+from enplan.core import observability
 from enplan.core import views as core_views
 from enplan.plans import views as plan_views
 from enplan.sso import views as sso_views
@@ -13,9 +14,16 @@ admin.site.site_header = "Én plan"
 admin.site.site_title = "Én plan"
 admin.site.index_title = "Administration"
 
+handler400 = "enplan.core.views.bad_request"
+handler403 = "enplan.core.views.permission_denied"
+handler404 = "enplan.core.views.page_not_found"
+handler500 = "enplan.core.views.server_error"
+
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("session/", core_views.session, name="session"),
+    path("metrics", observability.metrics, name="metrics"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     # Logs out at the identity provider too when the session came from one.
     path("logout/", sso_views.logout, name="logout"),

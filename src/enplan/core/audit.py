@@ -10,6 +10,7 @@ from functools import cache
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from enplan.core import auditchain
 from enplan.core.models import AuditAction, AuditEvent, MunicipalityOwned, Role, User
 
 
@@ -47,7 +48,7 @@ def record(
     `as_role` then says who it was.
     """
     role, organisation = _snapshot(user) if user is not None else (as_role, "")
-    return AuditEvent.objects.create(
+    return auditchain.append(
         municipality_id=obj.municipality_id,
         user=user,
         actor_role=role,
@@ -86,7 +87,7 @@ def _record_across_plans(*, user: User, action: AuditAction, what: str, path: st
         # Lists and figures are of one municipality's plans, for its own people only.
         raise ValueError("A list or figures across plans is read within a municipality.")
     role, organisation = _snapshot(user)
-    return AuditEvent.objects.create(
+    return auditchain.append(
         municipality_id=user.municipality_id,
         user=user,
         actor_role=role,

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
-from enplan.core.forms import DateInput, OnceForm, ServiceModelForm, VersionedForm
+from enplan.core.forms import (
+    DateInput,
+    OnceForm,
+    PlausibleDateField,
+    ServiceModelForm,
+    VersionedForm,
+)
 from enplan.organisation import access as organisation_access
 from enplan.organisation.forms import (
     GroupedDepartmentField,
@@ -55,7 +61,7 @@ class PlanCreateForm(OnceForm):
         required=False,
         help_text=_("Optional. For a household, e.g. 'Familien Holm'."),
     )
-    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    review_date = PlausibleDateField(label=_("Next review"), required=False, widget=DateInput)
 
     def clean_review_date(self):
         value = self.cleaned_data["review_date"]
@@ -101,7 +107,7 @@ NewMemberFormSet = forms.formset_factory(
 
 class PlanSettingsForm(VersionedForm):
     title = forms.CharField(label=_("Name of the plan"), max_length=150)
-    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    review_date = PlausibleDateField(label=_("Next review"), required=False, widget=DateInput)
     status = forms.ChoiceField(
         label=_("Status"),
         choices=PlanStatus.choices,
@@ -306,7 +312,7 @@ class ConsentForm(ServiceModelForm, OnceForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
+    withdrawn_on = PlausibleDateField(
         label=_("Withdrawn on"), widget=DateInput, initial=timezone.localdate
     )
 
@@ -436,6 +442,6 @@ class ActorEditForm(ServiceModelForm, VersionedForm):
 
 
 class ActorEndForm(forms.Form):
-    ended_on = forms.DateField(
+    ended_on = PlausibleDateField(
         label=_("Involved until"), widget=DateInput, initial=timezone.localdate
     )

@@ -3,6 +3,7 @@
 import pytest
 from django.utils import timezone
 
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.meetings.models import Decision, Meeting
 from enplan.plans.tests.factories import (
     ActorFactory,
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 # Authentication: the token and the system with its user and professional.
 AUTH = 2
 # Opening the plan (the plan's rule) and auditing it.
-OPEN = 2
+OPEN = 2 + CHAIN_QUERIES
 # A page: its count and its rows.
 PAGE = 2
 # The members the user may see (for the log, consent and staircase rules).
@@ -55,7 +56,7 @@ def grow(world, n):
 
 
 ENDPOINTS = {
-    "/plans": AUTH + 1 + PAGE,
+    "/plans": AUTH + 1 + CHAIN_QUERIES + PAGE,
     "/plans/{plan}": AUTH + OPEN,
     "/plans/{plan}/members": AUTH + OPEN + PAGE,
     "/plans/{plan}/goals": AUTH + OPEN + PAGE,

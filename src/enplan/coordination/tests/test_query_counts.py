@@ -13,6 +13,7 @@ from enplan.coordination.tests.factories import (
     WorkgroupFactory,
     answer_all,
 )
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.organisation.tests.factories import ProfessionalFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ EXPECTED = {
     "compare": 14,
     "detail": 8,
 }
+EXPECTED = {name: n + CHAIN_QUERIES for name, n in EXPECTED.items()}
 
 
 @pytest.mark.parametrize(

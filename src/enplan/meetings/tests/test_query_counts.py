@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.meetings.models import Decision
 from enplan.meetings.tests.factories import (
     CitizenEvaluationFactory,
@@ -77,5 +78,5 @@ def test_the_meeting_page_query_count(client, world, django_assert_num_queries):
     meeting = grow(world, 3)[0]
     client.force_login(world.coordinator.user)
     client.get(reverse("meetings:detail", args=[meeting.pk]))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(17 + CHAIN_QUERIES):
         client.get(reverse("meetings:detail", args=[meeting.pk]))

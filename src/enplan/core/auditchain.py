@@ -1,0 +1,257 @@
+"""The audit trail as a tamper-evident chain, one per municipality.
+
+Each event carries an HMAC-SHA256 over its own content and the previous event's hash. The
+key (`ENPLAN_AUDIT_CHAIN_KEY`) is not in the database, so whoever can change the database,
+a database administrator too, cannot change, remove or insert an event and write a chain
+that still verifies. Events are numbered 1, 2, 3… per municipality; the chain head row
+holds the last number and hash and is locked by every writer, so concurrent writers queue
+up instead of forking the chain.
+
+Old events are removed by `audit_prune` only as a prefix of the chain, and a signed
+checkpoint keeps the last removed event's number and hash: the trail after it still
+verifies, and a checkpoint cannot be made up without the key.
+"""
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
+
+GENESIS = "0" * 64
+# What the chain adds to writing an event: locking its head, and moving the head on.
+CHAIN_QUERIES = 2
+# The content that is hashed, in this order. Changing it breaks every existing chain:
+# add a new version instead.
+CHAINED_FIELDS = (
+    "municipality_id",
+    "seq",
+    "at",
+    "user_id",
+    "actor_role",
+    "actor_organisation",
+    "action",
+    "object_type",
+    "object_id",
+    "plan_id",
+    "member_id",
+    "path",
+    "changed_fields",
+    "prev_hash",
+)
+
+
+def _key() -> bytes:
+    return settings.ENPLAN_AUDIT_CHAIN_KEY.encode()
+
+
+def _mac(message: str) -> str:
+    return hmac.new(_key(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def _canonical_time(at: datetime) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def event_hash(values: dict) -> str:
+    content = {name: values[name] for name in CHAINED_FIELDS}
+    content["at"] = _canonical_time(values["at"])
+    content["changed_fields"] = list(values["changed_fields"] or [])
+    return _mac("v1|" + json.dumps(content, sort_keys=True, separators=(",", ":")))
+
+
+def checkpoint_signature(*, municipality_id: int, seq: int, hash: str, pruned_before) -> str:
+    return _mac(f"checkpoint|{municipality_id}|{seq}|{hash}|{_canonical_time(pruned_before)}")
+
+
+def _lock_head(municipality_id: int) -> AuditChainHead:
+    """The chain head, locked until the transaction ends (created on the first event)."""
+    head = AuditChainHead.objects.select_for_update().filter(pk=municipality_id).first()
+    if head is None:
+        AuditChainHead.objects.bulk_create(
+            [AuditChainHead(municipality_id=municipality_id, seq=0, hash=GENESIS)],
+            ignore_conflicts=True,
+        )
+        head = AuditChainHead.objects.select_for_update().get(pk=municipality_id)
+    return head
+
+
+def append(**values) -> AuditEvent:
+    """Write one event at the end of its municipality's chain.
+
+    Inside the caller's transaction when there is one (no savepoint: if the event cannot
+    be written, what it records must not be either); the head stays locked until it ends.
+    """
+    with transaction.atomic(savepoint=False):
+        head = _lock_head(values["municipality_id"])
+        # The time is taken under the lock, so the trail's order is also its time order
+        # and pruning by time removes a prefix of the chain.
+        values.update(at=timezone.now(), seq=head.seq + 1, prev_hash=head.hash)
+        if "user" in values:
+            user = values.pop("user")
+            values["user_id"] = user.pk if user is not None else None
+        values.setdefault("user_id", None)
+        values.setdefault("plan_id", None)
+        values.setdefault("member_id", None)
+        values.setdefault("object_id", "")
+        values.setdefault("path", "")
+        values.setdefault("changed_fields", [])
+        values.setdefault("actor_role", "")
+        values.setdefault("actor_organisation", "")
+        values["hash"] = event_hash(values)
+        event = AuditEvent.objects.create(**values)
+        AuditChainHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+# Verifying --------------------------------------------------------------------------------
+
+
+@dataclass
+class Verdict:
+    municipality_id: int
+    checked: int
+    last_seq: int
+    last_hash: str
+    problem: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problem
+
+
+def _events(municipality_id: int, after: int) -> Iterator[dict]:
+    fields = [*CHAINED_FIELDS, "hash", "id"]
+    yield from (
+        AuditEvent.objects.filter(municipality_id=municipality_id, seq__gt=after)
+        .order_by("seq")
+        .values(*fields)
+        .iterator(chunk_size=5000)
+    )
+
+
+def verify(municipality_id: int) -> Verdict:
+    """Walk one municipality's chain from its start (or last checkpoint) to its head and
+    report the first broken link."""
+    seq, prev = 0, GENESIS
+    checkpoint = AuditCheckpoint.objects.filter(municipality_id=municipality_id).first()
+    if checkpoint is not None:
+        expected = checkpoint_signature(
+            municipality_id=municipality_id,
+            seq=checkpoint.seq,
+            hash=checkpoint.hash,
+            pruned_before=checkpoint.pruned_before,
+        )
+        if not hmac.compare_digest(expected, checkpoint.signature):
+            return Verdict(
+                municipality_id, 0, checkpoint.seq, checkpoint.hash,
+                f"the checkpoint at event {checkpoint.seq} is not signed with the chain key",
+            )  # fmt: skip
+        seq, prev = checkpoint.seq, checkpoint.hash
+    checked = 0
+    for event in _events(municipality_id, seq):
+        if event["seq"] != seq + 1:
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"events {seq + 1}–{event['seq'] - 1} are missing (removed)",
+            )  # fmt: skip
+        if event["prev_hash"] != prev:
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"event {event['seq']} (id {event['id']}) does not follow event {seq}",
+            )  # fmt: skip
+        if not hmac.compare_digest(event_hash(event), event["hash"]):
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"event {event['seq']} (id {event['id']}) was changed after it was written",
+            )  # fmt: skip
+        seq, prev = event["seq"], event["hash"]
+        checked += 1
+    head = AuditChainHead.objects.filter(pk=municipality_id).first()
+    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+    if (head_seq, head_hash) != (seq, prev):
+        problem = (
+            f"events {seq + 1}–{head_seq} are missing (removed)"
+            if head_seq > seq
+            else f"the trail does not end where its head says (event {head_seq})"
+        )
+        return Verdict(municipality_id, checked, seq, prev, problem)
+    unchained = AuditEvent.objects.filter(municipality_id=municipality_id, seq__isnull=True)
+    if unchained.exists():
+        return Verdict(
+            municipality_id, checked, seq, prev,
+            f"{unchained.count()} events are outside the chain (inserted)",
+        )  # fmt: skip
+    return Verdict(municipality_id, checked, seq, prev)
+
+
+# Pruning ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Pruned:
+    municipality_id: int
+    removed: int
+    checkpoint: AuditCheckpoint | None
+
+
+def prune(municipality_id: int, *, before: datetime) -> Pruned:
+    """Remove the events older than `before` as a prefix of the chain, leave a signed
+    checkpoint of the last one removed, and record the pruning itself in the trail."""
+    with transaction.atomic():
+        _lock_head(municipality_id)
+        first_kept = (
+            AuditEvent.objects.filter(municipality_id=municipality_id, at__gte=before)
+            .order_by("seq")
+            .values_list("seq", flat=True)
+            .first()
+        )
+        last = AuditEvent.objects.filter(municipality_id=municipality_id, seq__isnull=False)
+        if first_kept is not None:
+            last = last.filter(seq__lt=first_kept)
+        last_removed = last.order_by("-seq").values("seq", "hash").first()
+        if last_removed is None:
+            return Pruned(municipality_id, 0, None)
+        last_seq = int(last_removed["seq"] or 0)  # never None: filtered on seq__isnull=False
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The append-only trigger lets this transaction, and only it, remove events.
+                cursor.execute("SET LOCAL enplan.audit_prune = 'on'")
+            cursor.execute(
+                "DELETE FROM core_auditevent WHERE municipality_id = %s AND seq <= %s",
+                [municipality_id, last_seq],
+            )
+            removed = cursor.rowcount
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enplan.audit_prune = 'off'")
+        checkpoint = AuditCheckpoint.objects.create(
+            municipality_id=municipality_id,
+            seq=last_seq,
+            hash=last_removed["hash"],
+            pruned_before=before,
+            removed=removed,
+            signature=checkpoint_signature(
+                municipality_id=municipality_id,
+                seq=last_seq,
+                hash=last_removed["hash"],
+                pruned_before=before,
+            ),
+        )
+        # The pruning is itself in the trail, at its end: who cannot be named (a command
+        # run by the operator), what and up to where can.
+        append(
+            municipality_id=municipality_id,
+            actor_role="audit_prune",
+            action=AuditAction.DELETE,
+            object_type="core.auditevent",
+            object_id=str(last_seq),
+            path=f"audit_prune: {removed} events before {_canonical_time(before)}",
+        )
+    return Pruned(municipality_id, removed, checkpoint)

@@ -1,0 +1,245 @@
+"""The audit trail is a hash chain per municipality: nobody, a database administrator
+included, can change, remove or insert an event without `audit_verify` saying so."""
+
+import threading
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection, connections
+from django.test import override_settings
+from django.utils import timezone
+
+from enplan.core import audit, auditchain
+from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
+from enplan.core.tests.factories import MunicipalityFactory, UserFactory
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and trigger"
+)
+
+
+def write_events(world, n):
+    return [
+        audit.record(
+            user=world.actor.user,
+            action=AuditAction.VIEW,
+            obj=world.plan,
+            plan=world.plan,
+            path=f"/plans/{world.plan.pk}/?n={i}",
+        )
+        for i in range(n)
+    ]
+
+
+def as_database_administrator(sql, params=()):
+    """Change the table behind the application's back, as someone with database rights
+    could: on PostgreSQL around the append-only trigger."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute(
+                "ALTER TABLE core_auditevent DISABLE TRIGGER core_auditevent_append_only"
+            )
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE core_auditevent ENABLE TRIGGER core_auditevent_append_only")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def verify_output():
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("audit_verify", stdout=out, stderr=err)
+    except CommandError as error:
+        return False, err.getvalue() + str(error)
+    return True, out.getvalue()
+
+
+@pytest.mark.django_db
+def test_each_event_follows_the_one_before_it_in_its_municipality(world):
+    first, second = write_events(world, 2)
+    assert (first.seq, second.seq) == (1, 2)
+    assert first.prev_hash == auditchain.GENESIS
+    assert second.prev_hash == first.hash
+    assert AuditChainHead.objects.get(pk=world.municipality.pk).hash == second.hash
+    # Another municipality's trail is a chain of its own.
+    other = MunicipalityFactory()
+    event = audit.record_listing(
+        user=UserFactory(municipality=other), what="plans.caseload", path="/plans/"
+    )
+    assert (event.seq, event.prev_hash) == (1, auditchain.GENESIS)
+
+
+@pytest.mark.django_db
+def test_an_untouched_trail_verifies(world):
+    write_events(world, 5)
+    ok, output = verify_output()
+    assert ok, output
+    assert "5 events verified" in output
+
+
+@pytest.mark.django_db
+def test_a_changed_event_is_found(world):
+    events = write_events(world, 5)
+    as_database_administrator(
+        "UPDATE core_auditevent SET path = %s WHERE id = %s", ["/plans/", events[2].pk]
+    )
+    ok, output = verify_output()
+    assert not ok
+    assert "event 3" in output
+    assert "changed" in output
+
+
+@pytest.mark.django_db
+def test_a_changed_event_with_a_recomputed_plain_hash_is_still_found(world):
+    # Without the key nobody can write a hash that fits: a plain SHA-256 does not.
+    import hashlib
+
+    events = write_events(world, 3)
+    forged = hashlib.sha256(b"forged").hexdigest()
+    as_database_administrator(
+        "UPDATE core_auditevent SET user_id = NULL, hash = %s WHERE id = %s",
+        [forged, events[1].pk],
+    )
+    ok, output = verify_output()
+    assert not ok
+    assert "event 2" in output
+
+
+@pytest.mark.django_db
+def test_a_removed_event_is_found(world):
+    events = write_events(world, 5)
+    as_database_administrator("DELETE FROM core_auditevent WHERE id = %s", [events[1].pk])
+    ok, output = verify_output()
+    assert not ok
+    assert "events 2–2 are missing" in output
+
+
+@pytest.mark.django_db
+def test_removing_the_newest_events_is_found(world):
+    events = write_events(world, 5)
+    as_database_administrator("DELETE FROM core_auditevent WHERE id >= %s", [events[3].pk])
+    ok, output = verify_output()
+    assert not ok
+    assert "events 4–5 are missing" in output
+
+
+@pytest.mark.django_db
+def test_an_inserted_event_is_found(world):
+    write_events(world, 2)
+    as_database_administrator(
+        "INSERT INTO core_auditevent (municipality_id, at, actor_role, actor_organisation,"
+        " action, object_type, object_id, path, changed_fields, prev_hash, hash)"
+        " VALUES (%s, %s, '', '', 'view', 'plans.plan', '1', '', '[]', '', '')",
+        [world.municipality.pk, timezone.now()],
+    )
+    ok, output = verify_output()
+    assert not ok
+    assert "outside the chain" in output
+
+
+@pytest.mark.django_db
+@override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
+def test_pruning_removes_old_events_and_the_rest_still_verifies(world):
+    write_events(world, 4)
+    old_ids = list(AuditEvent.objects.order_by("seq").values_list("pk", flat=True)[:3])
+    as_database_administrator(
+        "UPDATE core_auditevent SET at = %s WHERE id IN (%s, %s, %s)",
+        [timezone.now() - timedelta(days=400), *old_ids],
+    )
+    # Moving the time was itself a change the chain sees; re-sign the test's trail as if
+    # the events had been written back then.
+    resign_chain(world.municipality.pk)
+
+    call_command("audit_prune", stdout=StringIO())
+
+    remaining = list(AuditEvent.objects.order_by("seq"))
+    assert [e.seq for e in remaining] == [4, 5]
+    # The pruning is in the trail, with how much and up to where.
+    assert remaining[-1].object_type == "core.auditevent"
+    assert remaining[-1].path.startswith("audit_prune: 3 events before")
+    checkpoint = AuditCheckpoint.objects.get()
+    assert (checkpoint.seq, checkpoint.removed) == (3, 3)
+    ok, output = verify_output()
+    assert ok, output
+
+
+@pytest.mark.django_db
+def test_a_forged_checkpoint_is_found(world):
+    write_events(world, 3)
+    with override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183):
+        auditchain.prune(world.municipality.pk, before=timezone.now())
+    assert AuditEvent.objects.count() == 1  # only the pruning's own event
+    AuditCheckpoint.objects.update(seq=2)
+    ok, output = verify_output()
+    assert not ok
+    assert "not signed" in output
+
+
+@pytest.mark.django_db
+def test_the_retention_cannot_be_set_below_six_months(monkeypatch):
+    import importlib
+
+    import enplan.settings
+
+    monkeypatch.setenv("ENPLAN_AUDIT_RETENTION_DAYS", "90")
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        importlib.reload(enplan.settings)
+    monkeypatch.delenv("ENPLAN_AUDIT_RETENTION_DAYS")
+    importlib.reload(enplan.settings)
+
+
+def resign_chain(municipality_id):
+    prev = auditchain.GENESIS
+    events = AuditEvent.objects.filter(municipality_id=municipality_id).order_by("seq")
+    for event in events.values(*auditchain.CHAINED_FIELDS, "id"):
+        event["prev_hash"] = prev
+        prev = auditchain.event_hash(event)
+        as_database_administrator(
+            "UPDATE core_auditevent SET prev_hash = %s, hash = %s WHERE id = %s",
+            [event["prev_hash"], prev, event["id"]],
+        )
+    AuditChainHead.objects.filter(pk=municipality_id).update(hash=prev)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_queue_up_and_never_fork_the_chain(world):
+    threads, per_thread, errors = 8, 25, []
+    barrier = threading.Barrier(threads)
+
+    def writer():
+        try:
+            barrier.wait()
+            write_events(world, per_thread)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=writer) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+    assert errors == []
+    seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, threads * per_thread + 1))
+    assert auditchain.verify(world.municipality.pk).ok
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_the_database_refuses_changes_outside_pruning(world):
+    from django.db import transaction
+    from django.db.utils import DatabaseError
+
+    [event] = write_events(world, 1)
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
