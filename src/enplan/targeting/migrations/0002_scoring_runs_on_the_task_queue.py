@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('targeting', '0002_candidate_needs_two_reviewers'),
+        ('targeting', '0001_initial'),
     ]
 
     operations = [
