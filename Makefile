@@ -7,7 +7,7 @@ APPS := $(patsubst src/enplan/%/apps.py,%,$(wildcard src/enplan/*/apps.py))
 export PYTHONPATH := $(CURDIR)/src
 export DJANGO_SETTINGS_MODULE := enplan.settings
 
-.PHONY: run test test-fast lint format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: run test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -53,12 +53,21 @@ run: $(VENV)/.installed compilemessages
 test-tools:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
 	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
+	@command -v xmlsec1 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src scripts
 	$(BIN)/ruff format --check src scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
+
+# Known vulnerabilities in the pinned requirements (pip-audit, PyPI's advisory data). It
+# needs PyPI's JSON API or OSV on the network, so it is its own target rather than part
+# of `make lint`; --strict fails when a package could not be checked, so a machine that
+# cannot reach the advisories fails loudly instead of passing having checked nothing.
+audit: $(VENV)/.installed-dev
+	$(BIN)/pip-audit --strict --no-deps --disable-pip --progress-spinner off \
+		-r requirements/base.txt -r requirements/dev.txt $(AUDIT_ARGS)
 
 # Run `make lint` before every commit in this clone.
 hooks:

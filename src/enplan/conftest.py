@@ -7,6 +7,7 @@ import sys
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
@@ -14,6 +15,7 @@ from django.utils import timezone
 
 from enplan.core.models import Role
 from enplan.core.tests.factories import MunicipalityFactory, UserFactory
+from enplan.mfa.tests.forced_login import FORCED_LOGIN_BACKEND
 from enplan.organisation.models import Area, Department, Professional
 from enplan.organisation.tests.factories import (
     AreaFactory,
@@ -97,9 +99,15 @@ def static_files_looked_up_when_asked_for():
     # and serves the same files with the same headers.
     # Argon2 is deliberately slow; tests that are about hashing set it back themselves
     # (with the `settings` fixture). Set once for the session, not for every test.
+    # `client.force_login` stands for a login with both factors checked (forced_login.py).
     with override_settings(
         WHITENOISE_AUTOREFRESH=True,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        AUTHENTICATION_BACKENDS=[FORCED_LOGIN_BACKEND, *django_settings.AUTHENTICATION_BACKENDS],
+        ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS=[
+            FORCED_LOGIN_BACKEND,
+            *django_settings.ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS,
+        ],
     ):
         yield
 

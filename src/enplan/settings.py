@@ -6,9 +6,12 @@ and a development secret key that is refused when DEBUG is off.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +28,12 @@ DEBUG = env_flag("DEBUG")
 # Marks a production deployment explicitly; development-only features (demo logins, the
 # development secret key) refuse to run when it is set, even if DEBUG were left on by mistake.
 PRODUCTION = env_flag("ENPLAN_PRODUCTION")
+if PRODUCTION and DEBUG:
+    # Debug pages show tracebacks, settings and every URL to anyone who reaches an error.
+    raise ImproperlyConfigured(
+        "DEBUG is on in production (ENPLAN_PRODUCTION=1). Unset DEBUG or set DEBUG=0: "
+        "debug pages would show tracebacks, settings and personal data to anyone."
+    )
 
 DEVELOPMENT_SECRET_KEY = "enplan-development-only-not-secret"
 SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -54,6 +63,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "oauth2_provider",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "django_prometheus",
     # Order matters for the demo data: each app's demo builds on the ones before it.
     "enplan.core",
@@ -67,7 +82,12 @@ INSTALLED_APPS = [
     "enplan.targeting",
     "enplan.progress",
     "enplan.api",
+    # Last: its demo gives the demo's administrators and key holder their second factor.
+    "enplan.mfa",
 ]
+# Single sign-on: staff through KOMBIT or Entra ID, citizens through NemLog-in
+# (docs/staff-login.md).
+INSTALLED_APPS += ["enplan.sso"]
 
 MIDDLEWARE = [
     # First and last: the request latency per view for Prometheus (docs/operations.md).
@@ -75,26 +95,48 @@ MIDDLEWARE = [
     "enplan.core.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, so static files keep their long caching; every other response may
+    # hold personal data and is never stored (docs/security.md).
+    "enplan.core.middleware.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "enplan.core.middleware.DanishFirstLocaleMiddleware",
     "enplan.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "enplan.mfa.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "enplan.core.sessions.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+# Single sign-on: the SAML requests in flight live in a cookie of their own with
+# SameSite=None, since the identity provider posts its response from its own site.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware") + 1,
+    "djangosaml2.middleware.SamlSessionMiddleware",
+)
+SAML_SESSION_COOKIE_NAME = "enplan_saml"
+SAML_SESSION_COOKIE_SAMESITE = "None"
+ENPLAN_XMLSEC_BINARY = os.environ.get("ENPLAN_XMLSEC_BINARY", "/usr/bin/xmlsec1")
+# Seconds of clock difference tolerated with a municipality's identity provider.
+ENPLAN_SAML_CLOCK_SKEW = int(os.environ.get("ENPLAN_SAML_CLOCK_SKEW", "60"))
 
 ROOT_URLCONF = "enplan.urls"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own overrides of other packages' templates (the administration's
+        # header links); the apps' templates are found in the apps.
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -103,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "enplan.plans.context_processors.notifications",
+                "enplan.core.context_processors.session_clock",
             ],
         },
     },
@@ -133,10 +176,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every password login of a locked-out username and address.
+    "axes.backends.AxesStandaloneBackend",
     # Username and password for staff; never for a citizen, who logs in with MitID.
     "enplan.core.backends.StaffBackend",
     "enplan.citizen.mitid.MitIDBackend",
 ]
+# Single sign-on: brings back a session begun through a municipality's identity provider.
+AUTHENTICATION_BACKENDS += ["enplan.sso.backends.SSOBackend"]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -144,15 +191,38 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Password logins are throttled by django-axes (enplan/core/lockout.py, docs/security.md):
+# five failures for one username from one address lock that pair out for 15 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("ENPLAN_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ENPLAN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "enplan.core.lockout.lockout_page"
+AXES_CLIENT_IP_CALLABLE = "enplan.core.access.client_address"
+AXES_WHITELIST_CALLABLE = "enplan.core.lockout.is_not_a_password_login"
+AXES_CLIENT_STR_CALLABLE = "enplan.core.lockout.client_description"
+# Successful logins are in the audit trail; axes keeps only the failures it counts.
+AXES_DISABLE_ACCESS_LOG = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # one working day
+# A session also ends after this long without use, with a warning a minute before
+# (enplan/core/sessions.py): a plan left open on a shared computer closes itself.
+ENPLAN_IDLE_SECONDS_STAFF = int(os.environ.get("ENPLAN_IDLE_MINUTES_STAFF", "30")) * 60
+ENPLAN_IDLE_SECONDS_CITIZEN = int(os.environ.get("ENPLAN_IDLE_MINUTES_CITIZEN", "15")) * 60
+ENPLAN_IDLE_WARNING_SECONDS = 60
+# The last use is written to the session at most this often (and the server allows as
+# much slack), so that not every page writes the session.
+ENPLAN_IDLE_RECORD_EVERY = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
@@ -160,9 +230,42 @@ CSRF_COOKIE_SECURE = PRODUCTION
 SECURE_SSL_REDIRECT = PRODUCTION and env_flag("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if PRODUCTION else None
 SECURE_HSTS_SECONDS = 31536000 if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+# Whether the municipality's domain goes on the browsers' HSTS preload list is decided by
+# whoever owns the domain, not by one product on it: off unless asked for.
+SECURE_HSTS_PRELOAD = PRODUCTION and env_flag("ENPLAN_HSTS_PRELOAD")
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "enplan.core.views.csrf_failure"
+# The Content Security Policy (django-csp): scripts and styles only from Én plan's own
+# static files, scripts also with the page's nonce; no inline style attributes, no
+# framing, no plugins. A page that needs more says so in docs/security.md.
+CONTENT_SECURITY_POLICY: dict[str, dict[str, Any]] = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Logging out is a form post that the browser follows on to the identity provider
+        # (MitID broker, NemLog-in, the municipality's own, set in the administration),
+        # so a form may lead to Én plan itself or to any https address.
+        "form-action": [SELF, "https:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+# Browser features no page of Én plan uses, switched off for every page.
+ENPLAN_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "magnetometer=(), gyroscope=(), accelerometer=(), display-capture=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
@@ -253,6 +356,9 @@ ENPLAN_REVIEW_SOON_DAYS = 14
 ENPLAN_AUDIT_DESCRIBE_USER = "enplan.organisation.access.audit_description"
 ENPLAN_LOG_PAGE_SIZE = 20
 ENPLAN_CASELOAD_PAGE_SIZE = 50
+# How many plans a professional may try to create (each a lookup of CPR numbers) in an
+# hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
+ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
 # Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
 # rate-limited per client address: (requests, seconds).
@@ -327,6 +433,19 @@ OAUTH2_PROVIDER = {
     "SCOPES_BACKEND_CLASS": "enplan.api.scopes.SystemScopes",
     "OAUTH2_VALIDATOR_CLASS": "enplan.api.oauth.SystemValidator",
     "ACCESS_TOKEN_EXPIRE_SECONDS": int(os.environ.get("ENPLAN_API_TOKEN_SECONDS", "3600")),
+    # The OAuth 2.0 Security BCP (RFC 9700) throughout: only the grants the API uses, S256
+    # PKCE, tokens never in a URL and stored hashed, refresh tokens that revoke their
+    # family when replayed, https redirect URIs only.
+    "COMPLIANT_BCP_RFC9700_IMPLICIT_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PASSWORD_GRANT": True,
+    "COMPLIANT_BCP_RFC9700_PKCE_METHOD": True,
+    "COMPLIANT_BCP_RFC9700_ACCESS_TOKEN_TRANSPORT": True,
+    "COMPLIANT_BCP_RFC9700_AUTHZ_RESPONSE_ISS": True,
+    "COMPLIANT_BCP_RFC9700_TOKEN_STORAGE": True,
+    "COMPLIANT_BCP_RFC9700_REFRESH_TOKEN": True,
+    "COMPLIANT_BCP_RFC9700_REDIRECT_URI_SCHEME": True,
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
 }
 # The per-system rate limits are counted in the cache: with several app servers, point it
 # at a shared cache (ENPLAN_CACHE_BACKEND and ENPLAN_CACHE_LOCATION, e.g. Redis).
@@ -352,3 +471,27 @@ ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
 ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
 if ENPLAN_AUDIT_RETENTION_DAYS < 183:
     raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
+# The second factor of a local account (docs/staff-login.md, "Totrinsbekræftelse"): an
+# authenticator app (TOTP), a passkey (WebAuthn) and recovery codes, through django-otp.
+# It is asked of every login except those made through an identity provider named here,
+# which checks its own second factor (MitID; the municipality's SSO): a login through any
+# other backend, the password's among them, is asked for it.
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
+# Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
+# throttling, per device).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys: the relying party is the host Én plan is reached at, unless set (it must then
+# be that host or a parent domain of it); the origins allowed are that address.
+# Browsers make passkeys for a domain name only: in development use http://localhost:8000,
+# not 127.0.0.1.
+OTP_WEBAUTHN_RP_NAME = "Én plan"
+OTP_WEBAUTHN_HELPER_CLASS = "enplan.mfa.passkeys.PasskeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
+ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
+# The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
+# worked out by PasskeyHelper per request, so the package's fixed list stays empty.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# A passkey is a second factor after the password, never a login without it.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 
 from enplan.plans.models import InterventionStatus, LogEntryKind
 
@@ -33,6 +33,23 @@ def _not_blank(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_no_control_characters)]
 FilledText = Annotated[Text, AfterValidator(_not_blank)]
+
+
+def _iso_date(value):
+    # Pydantic would read 0 or "1700000000" as seconds since 1970; a date comes as
+    # "2026-12-02" and nothing else.
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("A date is written YYYY-MM-DD.")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("A date is written YYYY-MM-DD.") from None
+
+
+# A date a system sends in: ISO 8601 only.
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2)]
 
 
@@ -101,9 +118,9 @@ class InterventionIn(Schema):
     member_id: Id | None = None
     responsible_id: Id | None = None
     goal_ids: list[Id] = Field(default_factory=list, max_length=100)
-    agreed_start: date | None = None
-    actual_start: date | None = None
-    end_date: date | None = None
+    agreed_start: IsoDate | None = None
+    actual_start: IsoDate | None = None
+    end_date: IsoDate | None = None
     status: InterventionStatus = InterventionStatus.PLANNED
     status_reason: Annotated[Text, Field(max_length=500)] = ""
     monthly_cost: Money | None = None
@@ -116,9 +133,9 @@ class InterventionPatch(Schema):
     legislation_id: Id | None = None
     responsible_id: Id | None = None
     goal_ids: list[Id] | None = Field(None, max_length=100)
-    agreed_start: date | None = None
-    actual_start: date | None = None
-    end_date: date | None = None
+    agreed_start: IsoDate | None = None
+    actual_start: IsoDate | None = None
+    end_date: IsoDate | None = None
     status: InterventionStatus | None = None
     status_reason: Annotated[Text, Field(max_length=500)] | None = None
     monthly_cost: Money | None = None
@@ -140,7 +157,7 @@ class LogEntryOut(Schema):
 class LogEntryIn(Schema):
     kind: LogEntryKind = LogEntryKind.NOTE
     text: Annotated[FilledText, Field(min_length=1, max_length=10000)]
-    occurred_on: date | None = None
+    occurred_on: IsoDate | None = None
     goal_id: Id | None = None
     intervention_id: Id | None = None
     is_internal: bool = False

@@ -41,6 +41,9 @@ SESSION_REFUSAL = "enplan_mitid_refusal"
 # Where mozilla-django-oidc keeps the ID token (OIDC_STORE_ID_TOKEN): the hint for logging
 # out at the broker.
 SESSION_ID_TOKEN = "oidc_id_token"
+# Where a login through another provider (NemLog-in, `enplan.sso`) is logged out: the
+# citizen's logout button carries on there, so the provider ends its session too.
+SESSION_LOGOUT_VIA = "enplan_logout_via"
 logger = logging.getLogger(__name__)
 
 # What can fail on the way from the broker, and what each failure tells the citizen.

@@ -10,6 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enplan.citizen.models import MeetingTopic, PrivacyContact
 from enplan.citizen.purposes import KINDS, purpose_of
@@ -31,6 +32,7 @@ from enplan.plans.models import (
     Actor,
     ActorKind,
     Consent,
+    CoordinatorHandover,
     Goal,
     GoalStatus,
     Intervention,
@@ -103,6 +105,8 @@ class MyPlan:
     recent: list[LogEntry]
     my_topics: list[MeetingTopic]
     today: date
+    # When the coordinator took over the plan from another, if they did.
+    coordinator_since: datetime | None = None
 
     @property
     def is_household(self) -> bool:
@@ -161,7 +165,14 @@ def my_plan(plan: Plan, scope: plan_access.CitizenScope) -> MyPlan:
         .select_related("professional__department", "member__citizen")
         .order_by("kind", "professional__name", "name", "id")
     )
+    coordinator_since = (
+        CoordinatorHandover.objects.filter(plan=plan, to_coordinator_id=plan.coordinator_id)
+        .order_by("-handed_over_at")
+        .values_list("handed_over_at", flat=True)
+        .first()
+    )
     return MyPlan(
+        coordinator_since=coordinator_since,
         plan=plan,
         scope=scope,
         parts=parts,
@@ -301,6 +312,15 @@ class AccessRow:
     role: str
     organisation: str
     purpose: str
+    # Who it was, by name: the citizen may know who has read their data (GDPR art. 15),
+    # and a name reads more plainly than a job title.
+    who: str = ""
+
+    @property
+    def sentence(self) -> str:
+        """The row as a plain sentence: "Lars Holm åbnede din plan"."""
+        what = self.purpose[:1].lower() + self.purpose[1:]
+        return _("%(who)s %(what)s") % {"who": self.who or self.role, "what": what}
 
 
 def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
@@ -382,7 +402,17 @@ def access_events(user: User, plan: Plan, scope: plan_access.CitizenScope):
         )
         .exclude(user=user)
         .filter(_object_scope(plan, scope))
-        .only("at", "actor_role", "actor_organisation", "action", "object_type")
+        .select_related("user")
+        .only(
+            "at",
+            "actor_role",
+            "actor_organisation",
+            "action",
+            "object_type",
+            "user__first_name",
+            "user__last_name",
+            "user__username",
+        )
     )
 
 
@@ -417,6 +447,7 @@ def access_row(event) -> AccessRow:
         role=event.actor_role,
         organisation=event.actor_organisation,
         purpose=purpose_of(event.action, event.object_type),
+        who=event.user.display_name if event.user else "",
     )
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth import login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +104,10 @@ def logged_out(request):
 def logout(request):
     """Ends the session here and then at the MitID broker, so that the next person at a
     shared computer is asked for their own MitID instead of being let in as the last one."""
+    via = request.session.get(mitid.SESSION_LOGOUT_VIA)
+    if via:
+        # 307 keeps the POST (and its CSRF token) for the other provider's logout.
+        return HttpResponseRedirect(via, status=307)
     id_token = request.session.get(mitid.SESSION_ID_TOKEN, "")
     auth_logout(request)
     return redirect(mitid.logout_url_at_broker(request, id_token) or "citizen:logged_out")

@@ -21,6 +21,6 @@ class CoordinationConfig(AppConfig):
                 title=_("Relational coordination"),
                 template="coordination/_plan_section.html",
                 order=100,
-                context={"coordination": plan_section(user, plan)},
+                load=lambda: {"coordination": plan_section(user, plan)},
             )
         ]

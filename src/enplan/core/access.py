@@ -16,6 +16,8 @@ Views, exports, commands and selectors ask those modules; nothing filters by han
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
@@ -96,3 +98,30 @@ def sees_steering_figures(user: AnyUser) -> bool:
         and user.role == Role.LEADER
         and user.municipality_id is not None
     )
+
+
+def client_address(request) -> str:
+    """The address of the client, as the nearest proxy saw it (ENPLAN_CLIENT_IP_HEADER),
+    or the connection's. Used to count guesses and failed logins, never stored in clear."""
+    header = settings.ENPLAN_CLIENT_IP_HEADER
+    address = (request.META.get(header, "") if header else "") or request.META.get(
+        "REMOTE_ADDR", ""
+    )
+    # A list (X-Forwarded-For) is appended to by each proxy: the last entry is the one the
+    # nearest proxy saw, the ones before it are whatever the client sent.
+    return address.split(",")[-1].strip()
+
+
+def within_rate(key: str, *, limit: int, seconds: int) -> bool:
+    """Count one more try under `key`; False once more than `limit` were made within the
+    window of `seconds` (a fixed window, from the first try). Kept in the cache, so every
+    app server counts together when the cache is shared (ENPLAN_CACHE_BACKEND)."""
+    cache_key = f"enplan-rate:{key}"
+    if cache.add(cache_key, 1, timeout=seconds):
+        return True
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=seconds)
+        return True
+    return count <= limit

@@ -4,9 +4,13 @@ Citizens' plans are deliberately not in the admin: administrators configure the
 organisation, they do not browse cases (need-to-know).
 """
 
+from collections import Counter
+
 from django.contrib import admin
-from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.utils import NestedObjects, get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import router
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core.models import AuditEvent, Role, User, object_type_label
@@ -46,6 +50,26 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return self._allowed(request)
+
+    def get_deleted_objects(self, objs, request):
+        """What a deletion would remove or is stopped by, as counts per kind: the rows
+        that hang on a department or a law are cases (plans named after families,
+        interventions, log entries), which an administrator does not read. Anything in
+        use (PROTECT) stops the deletion, and the page says how many of what."""
+        _names, _counts, perms_needed, _protected = super().get_deleted_objects(objs, request)
+        collector = NestedObjects(using=router.db_for_write(self.model))
+        collector.collect(objs)
+        deleted = [
+            f"{capfirst(model._meta.verbose_name_plural)}: {len(rows)}"
+            for model, rows in collector.model_objs.items()
+        ]
+        counts = {
+            model._meta.verbose_name_plural: len(rows)
+            for model, rows in collector.model_objs.items()
+        }
+        in_use = Counter(capfirst(obj._meta.verbose_name_plural) for obj in collector.protected)
+        protected = [f"{name}: {n}" for name, n in sorted(in_use.items())]
+        return deleted, counts, perms_needed, protected
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

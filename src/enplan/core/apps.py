@@ -8,7 +8,11 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from django.conf import settings
+        from django.contrib.auth.signals import user_logged_in
 
+        from enplan.core import sessions
         from enplan.core.observability import init_sentry
+
+        user_logged_in.connect(sessions.on_login, dispatch_uid="enplan-idle-session-clock")
 
         init_sentry(settings.SENTRY_DSN, environment=settings.SENTRY_ENVIRONMENT)

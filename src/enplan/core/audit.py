@@ -96,3 +96,31 @@ def _record_across_plans(*, user: User, action: AuditAction, what: str, path: st
         object_type=what,
         path=path[:500],
     )
+
+
+# What a login event says; the object type of its audit event.
+SIGN_IN_EVENTS = {
+    "login": (AuditAction.CREATE, "session.login"),
+    "logout": (AuditAction.DELETE, "session.logout"),
+    "refused": (AuditAction.VIEW, "session.refused"),
+}
+
+
+def record_sign_in(
+    *, municipality_id: int, user: User | None, event: str, how: str, path: str = ""
+) -> AuditEvent:
+    """A login, a logout or a refused login through an identity provider (`how` names it,
+    e.g. "saml:furesoe-kombit"). A refused login may have no user; it still counts for the
+    municipality, so that repeated refusals can be seen. No name or CPR number is written."""
+    action, object_type = SIGN_IN_EVENTS[event]
+    role, organisation = _snapshot(user) if user is not None else ("", "")
+    return AuditEvent.objects.create(
+        municipality_id=municipality_id,
+        user=user,
+        actor_role=role,
+        actor_organisation=organisation,
+        action=action,
+        object_type=object_type,
+        object_id=how[:64],
+        path=path[:500],
+    )

@@ -9,9 +9,12 @@ deliberate choice made after seeing what the other person changed. `attempt` doe
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.forms import BaseForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
+from enplan.core import forms
 from enplan.core.concurrency import EditConflict
 
 
@@ -36,8 +39,13 @@ def attempt(
 ) -> tuple[bool, EditConflict | None]:
     """Run a service's write, `write(*args, **kwargs)`; put a refusal on the form.
     Returns (saved, conflict)."""
+    kwargs.pop("form_token", None)  # the form's, not the service's
     try:
-        write(*args, **kwargs)
+        # A form sent twice (`forms.OnceForm`) writes once; the second post is answered as
+        # saved, for what it asked for is saved.
+        with transaction.atomic():
+            if forms.form_submitted_once(form, kwargs.get("user")):
+                write(*args, **kwargs)
     except EditConflict as error:
         return False, keep_input(form, error)
     except ValidationError as error:
@@ -50,3 +58,30 @@ def form_read(request: HttpRequest) -> dict:
     """For a selector that reads an object for an edit form: opening the form (GET) shows
     what is stored, so it is audited as a view; a submitted form is audited by its write."""
     return {"opening": request.method == "GET", "path": request.get_full_path()}
+
+
+def confirmed(request: HttpRequest) -> bool:
+    """Whether a post for a step that cannot be undone comes from its confirmation page."""
+    return request.POST.get("confirmed") == "1"
+
+
+def confirmation(
+    request: HttpRequest, *, title: str, lead: list[str], submit: str, cancel_url: str
+) -> HttpResponse:
+    """The page that says what a step that cannot be undone is about to change, and sends
+    the same post again, confirmed (`confirmed`). Nothing is written until then."""
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", "confirmed")
+        for value in values
+    ]
+    context = {
+        "title": title,
+        "lead": lead,
+        "fields": fields,
+        "action": request.path,
+        "submit_label": submit,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "core/confirm.html", context)

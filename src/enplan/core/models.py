@@ -174,7 +174,7 @@ class AuditEvent(MunicipalityOwned):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0010): events
+        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0011): events
         # arrive in time order, so a few kilobytes index a hundred million rows.
         indexes = [
             models.Index(fields=["municipality", "-at"], name="audit_municipality_at"),
@@ -273,3 +273,22 @@ class Notification(MunicipalityOwned):
 
     def __str__(self):
         return self.text
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, kept when the form's write is saved, so that the same form
+    sent twice (a double-clicked *Gem*, a repeated request) writes once
+    (`core.forms.OnceForm`). Only the token is kept, never what the form held."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(
+        "core.User", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return self.token

@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
-from django.shortcuts import redirect
+from django.http import HttpResponseServerError, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from enplan.core import sessions
 from enplan.core.models import Role
 
 
@@ -35,3 +38,87 @@ def home(request):
     if role == Role.ADMIN and request.user.is_staff:
         return redirect("admin:index")
     return redirect("plans:caseload")
+
+
+# The error pages. Each is a plain Danish page in the product's layout with a way back,
+# never Django's bare English one; none says more about the failure than the user needs.
+# They are also the answer to a citizen or a professional who follows an old link.
+
+
+def _error_page(request, status: int, title: str, message: str):
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(
+        request,
+        400,
+        _("The page could not understand the request"),
+        _(
+            "Something in the address or the form was not as expected. "
+            "Start again from the front page."
+        ),
+    )
+
+
+def permission_denied(request, exception=None):
+    return _error_page(
+        request,
+        403,
+        _("You do not have access to this page"),
+        _(
+            "Your role does not give access to this page. "
+            "Ask your coordinator or team leader if you think you should have it."
+        ),
+    )
+
+
+def page_not_found(request, exception=None):
+    return _error_page(
+        request,
+        404,
+        _("The page was not found"),
+        _(
+            "The page does not exist, or it is not one you may see. "
+            "Check the address, or go to the front page."
+        ),
+    )
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(
+        request,
+        403,
+        _("The form had expired"),
+        _(
+            "The page was open for too long, or your browser does not allow cookies. "
+            "Go back, reload the page and try again."
+        ),
+    )
+
+
+def server_error(request):
+    # Rendered without the request's context: the error may come from the database or a
+    # context processor, which must not be asked again while showing it.
+    html = render_to_string(
+        "core/error.html",
+        {
+            "title": _("Something went wrong"),
+            "message": _(
+                "Én plan could not show the page. The error has been logged; try again in a moment."
+            ),
+        },
+    )
+    return HttpResponseServerError(html)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def session(request):
+    """The idle-session clock, for the page's warning (`app.js`). GET says how long is
+    left without counting as use (another tab may have been used meanwhile); POST is
+    "Stay logged in" and starts the clock again. Reads and writes nothing personal, so it
+    is not audited; anonymous visitors are sent to the login like everywhere else."""
+    if request.method == "POST":
+        sessions.record_activity(request, force=True)
+    return JsonResponse({"seconds_left": sessions.seconds_left(request)})

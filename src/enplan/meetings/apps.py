@@ -34,13 +34,31 @@ class MeetingsConfig(AppConfig):
         from enplan.core.sections import Section
         from enplan.meetings.selectors import plan_section
 
-        meetings = plan_section(user, plan, member_ids=page.visible_member_ids)
         return [
             Section(
                 key="meetings",
                 title=_("Meetings"),
                 template="meetings/_plan_section.html",
                 order=70,
-                context={"meetings": meetings},
+                load=lambda: {
+                    "meetings": plan_section(user, plan, member_ids=page.visible_member_ids)
+                },
+            )
+        ]
+
+    def plan_overview_sections(self, *, user, plan, page):
+        """The next meeting, and a warning after a low evaluation, on the plan's first page."""
+        from enplan.core.sections import Section
+        from enplan.meetings.selectors import plan_section
+
+        return [
+            Section(
+                key="next-meeting",
+                title=_("Next meeting"),
+                template="meetings/_plan_overview.html",
+                order=50,
+                load=lambda: {
+                    "meetings": plan_section(user, plan, member_ids=page.visible_member_ids)
+                },
             )
         ]

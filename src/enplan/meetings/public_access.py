@@ -12,17 +12,12 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from enplan.core.access import client_address
 from enplan.meetings.models import PublicRequest
 
 
 def client_key(request) -> str:
-    header = settings.ENPLAN_CLIENT_IP_HEADER
-    address = (request.META.get(header, "") if header else "") or request.META.get(
-        "REMOTE_ADDR", ""
-    )
-    # A list (X-Forwarded-For) is appended to by each proxy: the last entry is the one the
-    # nearest proxy saw, the ones before it are whatever the client sent.
-    address = address.split(",")[-1].strip()
+    address = client_address(request)
     return hmac.new(settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256).hexdigest()
 
 

@@ -224,6 +224,7 @@ def meeting_create(
     path: str = "",
 ) -> Meeting:
     _writer(user)
+    plan_access.require_can_write_on_plan(user, plan)
     actors, members, conversation_types = list(actors), list(members), list(conversation_types)
     _validate_meeting(
         plan,

@@ -285,7 +285,9 @@ def decision_create(request, pk):
     if request.method == "POST" and form.is_valid() and (subform is None or subform.is_valid()):
         values = version = None
         if subform is not None:
-            values = {k: v for k, v in subform.cleaned_data.items() if k != "version"}
+            values = {
+                k: v for k, v in subform.cleaned_data.items() if k not in ("version", "form_token")
+            }
             version = subform.cleaned_data.get("version")
         try:
             services.decision_record(

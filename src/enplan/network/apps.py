@@ -12,17 +12,18 @@ class NetworkConfig(AppConfig):
         load(demo)
 
     def plan_sections(self, *, user, plan, page):
-        from enplan.core.sections import Section
-        from enplan.network.selectors import organisation_summary
+        from django.urls import reverse
 
-        summary = organisation_summary(user, plan, member_ids=page.visible_member_ids)
+        from enplan.core.sections import Section
+
+        # The map page is the section's page: it shows the burden panel and the map.
         return [
             Section(
                 key="organisation",
                 title=_("The citizen's organisation"),
-                template="network/_plan_section.html",
+                template="",
                 order=60,
-                context={"organisation": summary},
+                url=reverse("network:map", args=[plan.pk]),
             )
         ]
 

@@ -21,9 +21,10 @@ from enplan.plans import access as plan_access
 from enplan.plans.models import Actor, Plan
 
 
-def _writer(user: User):
+def _writer(user: User, plan: Plan):
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can change plans."))
+    plan_access.require_can_write_on_plan(user, plan)
 
 
 @transaction.atomic
@@ -43,7 +44,7 @@ def relation_rate(
     A rating is never changed afterwards; rating again records a new view, and the map
     shows each actor's latest.
     """
-    _writer(user)
+    _writer(user, plan)
     rated_on = rated_on or timezone.localdate()
     plan_access.check_same_plan(plan, rater, first, second)
     if first.pk == second.pk:
@@ -87,7 +88,7 @@ def development_point_add(
     due_date: date | None = None,
     agreed_on: date | None = None,
 ) -> DevelopmentPoint:
-    _writer(user)
+    _writer(user, plan)
     plan_access.check_same_plan(plan, responsible)
     if not text.strip():
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
@@ -116,13 +117,21 @@ def development_point_update(
     due_date: date | None,
     status: str,
 ) -> DevelopmentPoint:
-    _writer(user)
+    _writer(user, plan)
     plan_access.check_same_plan(plan, point)
     plan_access.check_same_plan(plan, responsible)
     if not text.strip():
         raise ValidationError({"text": _("Write what the network agreed to improve.")})
     if status not in DevelopmentPointStatus.values:
         raise ValidationError({"status": _("Choose open or done.")})
+    if (
+        responsible is None
+        and point.responsible_id is not None
+        and not plan_access.actors_visible_to(user, plan).filter(pk=point.responsible_id).exists()
+    ):
+        # The form could not show a responsible person in a member's part the user may not
+        # see, so an empty choice is not theirs to make: the point keeps its responsible.
+        responsible = point.responsible
     values = {
         "text": text.strip(),
         "responsible_id": responsible.pk if responsible else None,

@@ -41,6 +41,19 @@ def people_to_choose(municipality_id) -> QuerySet[Professional]:
     )
 
 
+def coordinators_to_choose(municipality_id) -> QuerySet[Professional]:
+    """Who a plan may be handed over to: an active professional with an active login who
+    works with cases. A team leader, an administrator, a key holder or a department's
+    system would be handed a plan none of them may open (`professional_of`)."""
+    return people_to_choose(municipality_id).filter(
+        user__is_active=True, user__role=Role.PROFESSIONAL
+    )
+
+
+def can_coordinate(professional: Professional) -> bool:
+    return coordinators_to_choose(professional.municipality_id).filter(pk=professional.pk).exists()
+
+
 def works_with_cases(user: AnyUser) -> bool:
     return professional_of(user) is not None
 

@@ -184,9 +184,39 @@ def members_visible_to(user: AnyUser) -> QuerySet[PlanMember]:
     )
 
 
+# The write policy -------------------------------------------------------------------
+#
+# Who may create, change, end and delete each part of a plan, for a user who may already
+# see the plan (`visible_plan_or_404` answers 404 to everyone else). The services ask these
+# rules themselves, so the pages, the API and the commands share them; a refusal is
+# `PermissionDenied` (403). The whole table, with the other apps' parts, is docs/access.md.
+
+
 def can_manage_plan(user: AnyUser, plan: Plan) -> bool:
-    """Coordinator-only actions: consent, hand-over, membership and review date."""
+    """Coordinator-only actions: the plan's name, status and review date, consent,
+    custody, hand-over and the step model."""
     return is_coordinator(user, plan)
+
+
+def can_write_on_plan(user: AnyUser, plan: Plan) -> bool:
+    """The shared parts (the citizen's wishes, goals, the network, log entries, meetings,
+    development points, ratings) are written by every professional on the plan: its
+    coordinator and its active actors within the consent. Team leaders, administrators,
+    key holders and systems of a department are none of them."""
+    if is_coordinator(user, plan):
+        return True
+    if not organisation_access.works_with_cases(user):
+        return False
+    return core_access.remembered(
+        user,
+        f"writes_on_plan_{plan.pk}",
+        lambda: plans_visible_to(user).filter(pk=plan.pk).exists(),
+    )
+
+
+def require_can_write_on_plan(user: AnyUser, plan: Plan) -> None:
+    if not can_write_on_plan(user, plan):
+        raise PermissionDenied
 
 
 def require_coordinator(user: AnyUser, plan: Plan) -> None:

@@ -12,11 +12,11 @@ class PlansConfig(AppConfig):
         load(demo)
 
     def plan_sections(self, *, user, plan, page):
-        """The plan page's own sections; other apps add theirs (`core.sections`)."""
+        """The plan's own section pages; other apps add theirs (`core.sections`). Each is a
+        page of its own (`/plans/<pk>/<key>/`) reached from the plan's section menu."""
         from enplan.core.sections import Section
 
         own = [
-            ("wishes", _("The most important thing for me"), 10),
             ("goals", _("Goals"), 20),
             ("interventions", _("Interventions"), 40),
             ("network", _("Network"), 50),
@@ -26,4 +26,25 @@ class PlansConfig(AppConfig):
         return [
             Section(key=key, title=title, template=f"plans/_plan_sections.html#{key}", order=order)
             for key, title, order in own
+        ]
+
+    def plan_overview_sections(self, *, user, plan, page):
+        """What the plan's first page shows below the summary and the deviations: what
+        matters to the citizen and the latest log entries with a new note at one click."""
+        from enplan.core.sections import Section
+
+        return [
+            Section(
+                key="wishes",
+                title=_("The most important thing for me"),
+                template="plans/_plan_sections.html#wishes",
+                order=10,
+            ),
+            Section(
+                key="log",
+                title=_("Latest in the log"),
+                template="plans/_plan_sections.html#log",
+                order=90,
+                context={"overview": True},
+            ),
         ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
-from enplan.core.forms import DateInput, ServiceModelForm, VersionedForm
+from enplan.core.forms import DateInput, OnceForm, ServiceModelForm, VersionedForm
 from enplan.organisation import access as organisation_access
 from enplan.organisation.forms import (
     GroupedDepartmentField,
@@ -45,7 +45,7 @@ class MemberMultipleChoiceField(forms.ModelMultipleChoiceField):
         return obj.citizen.full_name
 
 
-class PlanCreateForm(forms.Form):
+class PlanCreateForm(OnceForm):
     kind = forms.ChoiceField(
         label=_("The plan is for"), choices=PlanKind.choices, widget=forms.RadioSelect
     )
@@ -142,7 +142,7 @@ class CustodyForm(forms.Form):
         )
 
 
-class GoalForm(ServiceModelForm, VersionedForm):
+class GoalForm(ServiceModelForm, VersionedForm, OnceForm):
     @staticmethod
     def title_for(goal) -> str:
         return str(_("New goal") if goal is None else _("Edit goal"))
@@ -170,7 +170,7 @@ class GoalForm(ServiceModelForm, VersionedForm):
             self.fields["version"].required = False
 
 
-class InterventionForm(ServiceModelForm, VersionedForm):
+class InterventionForm(ServiceModelForm, VersionedForm, OnceForm):
     @staticmethod
     def title_for(intervention) -> str:
         return str(_("New intervention") if intervention is None else _("Edit intervention"))
@@ -240,7 +240,7 @@ class InterventionForm(ServiceModelForm, VersionedForm):
             self.fields["version"].required = False
 
 
-class LogEntryForm(ServiceModelForm):
+class LogEntryForm(ServiceModelForm, OnceForm):
     class Meta:
         model = LogEntry
         fields = ["kind", "occurred_on", "text", "goal", "intervention", "is_internal"]
@@ -263,7 +263,7 @@ class LogEntryForm(ServiceModelForm):
         self.fields["occurred_on"].required = True
 
 
-class ConsentForm(ServiceModelForm):
+class ConsentForm(ServiceModelForm, OnceForm):
     given_by = MemberChoiceField(label=_("Given by"), queryset=PlanMember.objects.none())
     covers = MemberMultipleChoiceField(
         label=_("Covers"),
@@ -329,17 +329,26 @@ class HandoverForm(VersionedForm):
         ),
     )
 
-    def __init__(self, *args, plan: Plan, **kwargs):
+    # Set on the confirmation step: the choices are sent again, hidden, with this.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, plan: Plan, confirming: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if confirming:
+            for field in self.fields.values():
+                field.widget = forms.HiddenInput()
+            self.initial["confirmed"] = True
+            data = self.data.copy()  # a QueryDict
+            data["confirmed"] = "True"
+            self.data = data
         self.fields["to_coordinator"].queryset = (
-            organisation_access.people_to_choose(plan.municipality_id)
-            .filter(user__isnull=False)
+            organisation_access.coordinators_to_choose(plan.municipality_id)
             .exclude(pk=plan.coordinator_id)
             .select_related("department")
         )
 
 
-class ActorForm(ServiceModelForm):
+class ActorForm(ServiceModelForm, OnceForm):
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[

@@ -121,6 +121,16 @@ class Plan(MunicipalityOwned):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # One citizen, one active plan: the members carry whether their plan is active, so
+        # the database can hold the rule (`one_active_plan_per_citizen`).
+        self.members.exclude(plan_is_active=self.is_active).update(plan_is_active=self.is_active)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == PlanStatus.ACTIVE
+
 
 class MemberRole(models.TextChoices):
     CITIZEN = "citizen", _("Citizen")
@@ -171,9 +181,12 @@ class PlanMember(MunicipalityOwned):
         default=False,
         help_text=_("A young person of 15 or more can keep what they write to themselves."),
     )
+    # A copy of `plan.status == active`, kept by Plan.save and PlanMember.save, for the
+    # partial unique constraint below: a constraint cannot reach across tables.
+    plan_is_active = models.BooleanField(default=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["order"])
+    history = HistoricalRecords(excluded_fields=["order", "plan_is_active"])
 
     # Set by the plan page's selector: the custody holders the viewer may see.
     visible_custodians: list["PlanMember"]
@@ -183,11 +196,21 @@ class PlanMember(MunicipalityOwned):
         verbose_name_plural = _("plan members")
         ordering = ["order", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["plan", "citizen"], name="member_once_per_plan")
+            models.UniqueConstraint(fields=["plan", "citizen"], name="member_once_per_plan"),
+            models.UniqueConstraint(
+                fields=["citizen"],
+                condition=models.Q(plan_is_active=True),
+                name="one_active_plan_per_citizen",
+                violation_error_message=_("The citizen already has a shared plan."),
+            ),
         ]
 
     def __str__(self):
         return str(self.citizen)
+
+    def save(self, *args, **kwargs):
+        self.plan_is_active = self.plan.is_active
+        super().save(*args, **kwargs)
 
     @property
     def goal_area_labels(self) -> list[str]:
@@ -323,6 +346,9 @@ class Intervention(MunicipalityOwned):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(excluded_fields=["created_at"])
+
+    # Set by the plan page's selector: whether the viewer may change this effort.
+    may_change: bool
 
     class Meta:
         verbose_name = _("intervention")

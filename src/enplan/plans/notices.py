@@ -19,3 +19,16 @@ def notifications_for(user: User):
 
 def unread_count(user: User) -> int:
     return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def notifications_page(user: User, *, page_number, path: str, per_page: int = 30):
+    """One page of Beskeder. A notice names the plan it is about (a family's name), so the
+    page is audited as one listing when it shows any, as the caseload is."""
+    from django.core.paginator import Paginator
+
+    from enplan.core import audit
+
+    page = Paginator(notifications_for(user), per_page).get_page(page_number)
+    if page.object_list and user.municipality_id is not None:
+        audit.record_listing(user=user, what="core.notifications", path=path)
+    return page

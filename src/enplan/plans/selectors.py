@@ -237,6 +237,12 @@ def plan_page(user: User, plan: Plan, *, log_page_number=1) -> PlanPage:
             "id",
         )
     )
+    for intervention in interventions:
+        # The others on the plan read another department's effort and write a log entry
+        # about it; the edit link is for the coordinator and the department's own people.
+        intervention.may_change = access.can_change_intervention(
+            user, plan, intervention.department_id
+        )
     groups: list[AreaGroup] = []
     for area, by_area in groupby(interventions, key=lambda i: i.department.area):
         departments = [

@@ -5,13 +5,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
-from enplan.core import audit, cpr
+from enplan.core import audit, cpr, notifications
+from enplan.core import forms as core_forms
 from enplan.core.concurrency import apply_changes, save_if_unchanged
 from enplan.core.models import AuditAction, User
 from enplan.organisation import access as organisation_access
@@ -50,17 +53,21 @@ class NewMember:
 
 
 class CitizenHasPlan(ValidationError):
-    """The citizen already has an active plan: one citizen, one plan."""
+    """The citizen already has an active plan: one citizen, one plan.
 
-    def __init__(self, plan: Plan, citizen: Citizen):
+    The message names neither the citizen nor the coordinator: a CPR number typed into
+    *Ny plan* must not tell who it belongs to or who works with them. It says how to ask
+    for access: through the coordinator's department, which knows the plan."""
+
+    def __init__(self, plan: Plan):
         self.plan = plan
-        self.citizen = citizen
+        department = plan.coordinator.department
         super().__init__(
             _(
-                "%(name)s already has a shared plan. Contact the coordinator, %(coordinator)s, "
-                "instead of creating a second plan."
+                "This citizen already has a shared plan, so a second one is not created. "
+                "To join the plan, ask %(department)s for access."
             )
-            % {"name": citizen.full_name, "coordinator": plan.coordinator.name},
+            % {"department": department.name if department else _("the coordinator")},
             code="citizen_has_plan",
         )
 
@@ -69,6 +76,13 @@ def _writer(user: User) -> Professional:
     professional = organisation_access.professional_of(user)
     if professional is None:
         raise ValidationError(_("Only professionals can change plans."))
+    return professional
+
+
+def _plan_writer(user: User, plan: Plan) -> Professional:
+    """A professional writing a shared part of a plan they work on (`access.can_write_on_plan`)."""
+    professional = _writer(user)
+    access.require_can_write_on_plan(user, plan)
     return professional
 
 
@@ -91,9 +105,11 @@ def plan_create(
     members: list[NewMember],
     review_date: date | None = None,
     path: str = "",
+    form_token: str = "",
 ) -> Plan:
     """Create a plan with `user` as coordinator. One citizen has one active plan: if a
-    member already has one, nothing is created and CitizenHasPlan names its coordinator."""
+    member already has one, nothing is created and CitizenHasPlan says whom to ask for
+    access. The same form sent twice (`form_token`) creates one plan: AlreadySubmitted."""
     coordinator = _writer(user)
     if kind == PlanKind.CITIZEN and len(members) != 1:
         raise ValidationError(_("A plan for a citizen has exactly one person."))
@@ -102,37 +118,67 @@ def plan_create(
     numbers = [cpr.parse(m.cpr).formatted for m in members]
     if len(set(numbers)) != len(numbers):
         raise ValidationError(_("The same CPR number is entered twice."))
-    existing = (
+    if core_forms.form_token_kept(form_token):
+        raise core_forms.AlreadySubmitted
+    # Every lookup of CPR numbers counts, whether it finds a plan or not: typing numbers
+    # into Ny plan one after another must not become a way to find out who has a plan.
+    if not core_access.within_rate(
+        f"plan-create-lookup:{user.pk}",
+        limit=settings.ENPLAN_PLAN_LOOKUPS_PER_HOUR,
+        seconds=3600,
+    ):
+        raise ValidationError(
+            _("You have tried many CPR numbers in a short time. Try again in an hour."),
+            code="rate_limited",
+        )
+    existing = _active_plan_of(user.municipality_id, numbers)
+    if existing is not None:
+        _refuse_second_plan(user, existing, path)
+    try:
+        return _plan_create(
+            user=user,
+            coordinator=coordinator,
+            kind=kind,
+            title=title,
+            members=members,
+            review_date=review_date,
+            path=path,
+            form_token=form_token,
+        )
+    except IntegrityError:
+        # Two Ny plan for the same citizen at once: the database let one of them through.
+        existing = _active_plan_of(user.municipality_id, numbers)
+        if existing is None:
+            raise
+        _refuse_second_plan(user, existing, path)
+        raise  # unreachable: _refuse_second_plan raises
+
+
+def _active_plan_of(municipality_id, numbers) -> Plan | None:
+    return (
         Plan.objects.filter(
-            municipality=user.municipality_id,
+            municipality=municipality_id,
             status=PlanStatus.ACTIVE,
             members__citizen__cpr__in=numbers,
         )
-        .select_related("coordinator")
+        .select_related("coordinator__department")
         .first()
     )
-    if existing is not None:
-        # The professional typed the CPR number, so they know the person; telling them
-        # whom to call is how the citizen keeps one way in. The lookup is audited, outside
-        # the transaction that is about to be abandoned.
-        audit.record(user=user, action=AuditAction.VIEW, obj=existing, plan=existing, path=path)
-        citizen = existing.members.select_related("citizen").get(citizen__cpr__in=numbers).citizen
-        raise CitizenHasPlan(existing, citizen)
-    return _plan_create(
-        user=user,
-        coordinator=coordinator,
-        kind=kind,
-        title=title,
-        members=members,
-        review_date=review_date,
-        path=path,
-    )
+
+
+def _refuse_second_plan(user: User, existing: Plan, path: str) -> None:
+    """The lookup found the citizen's plan: audited as a lookup of that plan (the citizen
+    reads in Min log that someone asked), outside the transaction that is abandoned."""
+    audit.record(user=user, action=AuditAction.VIEW, obj=existing, plan=existing, path=path)
+    raise CitizenHasPlan(existing)
 
 
 @transaction.atomic
 def _plan_create(
-    *, user: User, coordinator: Professional, kind, title, members, review_date, path
+    *, user: User, coordinator: Professional, kind, title, members, review_date, path, form_token
 ) -> Plan:
+    if not core_forms.keep_form_token(form_token, user):
+        raise core_forms.AlreadySubmitted
     municipality = coordinator.municipality
     citizens = [citizen_for_cpr(municipality=municipality, member=m) for m in members]
     if not title:
@@ -280,7 +326,7 @@ def member_update(
     wishes: str,
     goal_areas: Sequence[str],
 ) -> PlanMember:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, member)
     changed = apply_changes(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
     if changed:
@@ -321,7 +367,7 @@ def goal_create(
     target_date=None,
     status=None,
 ) -> Goal:
-    _writer(user)
+    _plan_writer(user, plan)
     _validate_goal(plan, member)
     goal = Goal(
         municipality_id=plan.municipality_id,
@@ -340,7 +386,7 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(*, user: User, plan: Plan, goal: Goal, version: int, **values) -> Goal:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
     changed = apply_changes(goal, values)
@@ -413,7 +459,8 @@ def intervention_create(
     monthly_cost: Decimal | None = None,
     path: str = "",
 ) -> Intervention:
-    _writer(user)
+    _plan_writer(user, plan)
+    access.require_can_register_intervention(user, plan, department)
     goals = list(goals)
     _validate_intervention(
         plan,
@@ -453,8 +500,13 @@ def intervention_create(
 def intervention_update(
     *, user: User, plan: Plan, intervention: Intervention, version: int, goals=(), **values
 ) -> Intervention:
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, intervention)
+    # Another department's effort is theirs: the others on the plan write a log entry
+    # about it instead. Moving an effort to another department needs the right in both.
+    access.require_can_change_intervention(user, plan, intervention)
+    if "department" in values:
+        access.require_can_register_intervention(user, plan, values["department"])
     goals = list(goals)
     merged = {
         name: values.get(name, getattr(intervention, name))
@@ -470,6 +522,14 @@ def intervention_update(
             "step",
         )
     }
+    # Links to goals the user may not see (another member's, outside their consent) were
+    # not on the form, so saving it does not remove them.
+    unseen_goals = list(
+        intervention.goals.exclude(
+            pk__in=access.parts_visible_to(user, plan, Goal.objects.all()).values("pk")
+        )
+    )
+    goals = goals + [g for g in unseen_goals if g not in goals]
     _validate_intervention(plan, goals=goals, **merged)
     if "status_reason" in values:
         values["status_reason"] = values["status_reason"].strip()
@@ -505,7 +565,7 @@ def log_entry_create(
 ) -> LogEntry:
     """Write an entry in the stafetlog. `about_members` narrows who reads it to those who
     may see one of these members (an entry about a meeting to which only they came)."""
-    _writer(user)
+    _plan_writer(user, plan)
     access.check_same_plan(plan, goal, intervention, *about_members)
     if occurred_on and occurred_on > timezone.localdate():
         raise ValidationError({"occurred_on": _("A log entry cannot be dated in the future.")})
@@ -651,9 +711,14 @@ def coordinator_hand_over(
 ) -> CoordinatorHandover:
     access.require_coordinator(user, plan)
     core_access.check_same_municipality(plan, to_coordinator)
-    if not to_coordinator.has_login or not to_coordinator.is_active:
+    if not organisation_access.can_coordinate(to_coordinator):
         raise ValidationError(
-            {"to_coordinator": _("The new coordinator must be an active user of Én plan.")}
+            {
+                "to_coordinator": _(
+                    "The new coordinator must be an active professional who works with cases "
+                    "in Én plan. A team leader or an administrator cannot open plans."
+                )
+            }
         )
     if to_coordinator.pk == plan.coordinator_id:
         raise ValidationError({"to_coordinator": _("This person is already the coordinator.")})
@@ -685,7 +750,39 @@ def coordinator_hand_over(
     audit.record(
         user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=["coordinator"]
     )
+    _tell_about_handover(handover)
     return handover
+
+
+def _tell_about_handover(handover: CoordinatorHandover) -> None:
+    """The new and the old coordinator and the citizens of the plan are told. The old
+    coordinator's notice does not name the plan: they may no longer see it."""
+    plan, new, old = handover.plan, handover.to_coordinator, handover.from_coordinator
+    key = f"coordinator-handover:{handover.pk}"
+    if new.user is not None:
+        notifications.notify(
+            user=new.user,
+            key=key,
+            text=_("You are now the coordinator of %(plan)s.") % {"plan": plan.title},
+            url=reverse("plans:detail", args=[plan.pk]),
+            plan=plan,
+        )
+    if old.user is not None:
+        notifications.notify(
+            user=old.user,
+            key=key,
+            text=_("A plan you coordinated has been handed over to %(name)s.") % {"name": new.name},
+        )
+    for member in plan.members.select_related("citizen__user"):
+        citizen_user = member.citizen.user
+        if citizen_user is not None and citizen_user.is_active:
+            notifications.notify(
+                user=citizen_user,
+                key=key,
+                text=_("Your coordinator is now %(name)s.") % {"name": new.name},
+                url=reverse("citizen:plan", args=[plan.pk]),
+                plan=plan,
+            )
 
 
 # Not a kind of actor of its own: a new external contact (a GP, the police, a private
@@ -712,8 +809,7 @@ def actor_add(
     """Add a person to the network: a professional already registered, a new external
     contact (kind "external", registered here as a professional without a department, so
     the next plan can choose them), or a private person."""
-    if organisation_access.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
+    _plan_writer(user, plan)
     access.check_same_plan(plan, member)
     if kind == NEW_EXTERNAL:
         professional = external_contact_create(
@@ -763,8 +859,7 @@ def actor_add(
 
 def _check_current_actor(user: User, plan: Plan, actor: Actor) -> None:
     """A professional changes a person who is in this plan's network now."""
-    if organisation_access.professional_of(user) is None:
-        raise ValidationError(_("Only professionals can change plans."))
+    _plan_writer(user, plan)
     access.check_same_plan(plan, actor)
     if actor.ended_on is not None:
         raise ValidationError(_("This person's involvement has already ended."))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.plan_detail, name="detail"),
     path("<int:pk>/history/", views.plan_history, name="history"),
     path("<int:pk>/print/", views.plan_print, name="print"),
+    path("<int:pk>/plan.pdf", views.plan_pdf, name="pdf"),
     path("<int:pk>/settings/", views.plan_settings, name="settings"),
     path("<int:pk>/handover/", views.handover, name="handover"),
     path("<int:pk>/members/<int:member_pk>/wishes/", views.member_wishes, name="member_wishes"),
@@ -32,4 +33,6 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    # Last, so that every named page of the plan above wins over a section's key.
+    path("<int:pk>/<slug:key>/", views.plan_section, name="section"),
 ]

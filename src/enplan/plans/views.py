@@ -10,16 +10,20 @@ from copy import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from enplan.core import access as core_access
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
+from enplan.core.forms import AlreadySubmitted
+from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
 from enplan.organisation import access as organisation_access
 from enplan.plans import access, forms, notices, selectors, services
@@ -27,8 +31,9 @@ from enplan.plans import editing as plan_editing
 from enplan.plans.forms import ActorEditForm, ActorEndForm, ActorForm
 from enplan.plans.models import Consent, Goal, Intervention, PlanKind
 
-# Sections that may change whenever anything on the plan is saved.
-ALWAYS_REFRESHED = ("summary", "deviations", "log")
+# Parts of every plan page that may change whenever anything on the plan is saved, and
+# the log, which changes too but is only on the overview and the log's own page.
+ALWAYS_REFRESHED = ("summary", "deviations")
 
 
 def _saved(request, plan, section, message):
@@ -36,7 +41,10 @@ def _saved(request, plan, section, message):
         messages.success(request, message)
         return redirect(plan_editing.plan_url(plan, section))
     page = selectors.plan_page(request.user, plan)
+    shown = plan_editing.page_shown(request, plan)
     refreshed = [s for s in ALWAYS_REFRESHED if s != section]
+    if shown in ("overview", "log") and section != "log":
+        refreshed.append("log")
     response = render(
         request,
         "plans/_saved.html",
@@ -46,6 +54,7 @@ def _saved(request, plan, section, message):
             "section": section,
             "refreshed": refreshed,
             "message": message,
+            "overview": shown == "overview",
         },
     )
     response = reswap(retarget(response, f"#{section}"), "outerHTML")
@@ -103,7 +112,11 @@ def plan_create(request):
                 members=new_members,
                 review_date=form.cleaned_data["review_date"],
                 path=request.path,
+                form_token=form.cleaned_data["form_token"],
             )
+        except AlreadySubmitted:
+            # A second click on Opret: the first made the plan, which is on the caseload.
+            return redirect("plans:caseload")
         except ValidationError as error:
             editing.apply_errors(form, error)
         else:
@@ -117,15 +130,42 @@ def plan_create(request):
 
 @require_GET
 def plan_detail(request, pk):
+    """The plan's first page: who and what matters, what is late or due, the latest log
+    entries. The rest of the plan is on its section pages, listed in the section menu."""
+    plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "overview": True,
+        # Listing the sections reads nothing; each reads its data only when it is shown.
+        "sections": collect("plan_sections", user=request.user, plan=plan, page=page),
+        "shown": collect("plan_overview_sections", user=request.user, plan=plan, page=page),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@require_GET
+def plan_section(request, pk, key):
+    """One section of the plan on a page of its own, under the plan's summary and menu."""
     plan = selectors.plan_open(request.user, pk, path=request.get_full_path())
     page = selectors.plan_page(request.user, plan, log_page_number=request.GET.get("log"))
-    if request.htmx and request.htmx.target == "log":
-        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
-    # The plan's own sections and those of the apps that add to the plan, in page order.
     sections = collect("plan_sections", user=request.user, plan=plan, page=page)
-    return render(
-        request, "plans/plan_detail.html", {"page": page, "plan": plan, "sections": sections}
-    )
+    section = next((s for s in sections if s.key == key), None)
+    if section is None:
+        raise Http404
+    if section.url:
+        return redirect(section.url)
+    if request.htmx and request.htmx.target == key == "log":
+        return render(request, "plans/_plan_sections.html#log", {"page": page, "plan": plan})
+    context = {
+        "page": page,
+        "plan": plan,
+        "current": section,
+        "sections": sections,
+        "shown": [section],
+    }
+    return render(request, "plans/plan_detail.html", context)
 
 
 @require_GET
@@ -140,6 +180,27 @@ def plan_print(request, pk):
         "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
     }
     return render(request, "plans/plan_print.html", context)
+
+
+@require_GET
+def plan_pdf(request, pk):
+    """The whole plan as a tagged PDF (PDF/UA-1) with its title and metadata, audited as
+    an export. Its file name carries the plan's number and the day, never a name."""
+    plan = selectors.plan_print_open(request.user, pk, path=request.get_full_path())
+    page = selectors.plan_page(request.user, plan)
+    context = {
+        "page": page,
+        "plan": plan,
+        "printed": timezone.localtime(),
+        "log_entries": list(selectors.visible_log_entries(plan, page.visible_member_ids)),
+        "sections": collect("plan_print_sections", user=request.user, plan=plan, page=page),
+    }
+    response = HttpResponse(render_pdf(request, "plans/plan_pdf.html", context))
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = (
+        f'attachment; filename="plan-{plan.pk}-{timezone.localdate():%Y-%m-%d}.pdf"'
+    )
+    return response
 
 
 @require_GET
@@ -195,9 +256,13 @@ def handover(request, pk):
     access.require_coordinator(request.user, plan)
     form = forms.HandoverForm(request.POST or None, plan=plan, initial={"version": plan.version})
     conflict = None
+    if request.method == "POST" and form.is_valid() and not form.cleaned_data["confirmed"]:
+        # A hand-over cannot be taken back by the one who made it: say what changes first.
+        return _handover_confirmation(request, plan, form)
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "confirmed"}
         saved, conflict = editing.attempt(
-            form, services.coordinator_hand_over, user=request.user, plan=plan, **form.cleaned_data
+            form, services.coordinator_hand_over, user=request.user, plan=plan, **data
         )
         if saved:
             messages.success(request, _("Coordination has been handed over."))
@@ -220,6 +285,28 @@ def handover(request, pk):
         section="summary",
         conflict=conflict,
         submit=_("Hand over"),
+    )
+
+
+def _handover_confirmation(request, plan, form):
+    new = form.cleaned_data["to_coordinator"]
+    lead = [
+        _("%(name)s becomes the coordinator and the citizen's way in.") % {"name": new.name},
+        _("You stay in the citizen's network as former coordinator.")
+        if form.cleaned_data["previous_stays_in_network"]
+        else _("You leave the citizen's network, and the plan leaves your caseload."),
+        _("%(name)s, you and the citizen are told, and the stafetlog records it.")
+        % {"name": new.name},
+    ]
+    confirm = forms.HandoverForm(request.POST, plan=plan, confirming=True)
+    return plan_editing.render_form(
+        request,
+        plan,
+        confirm,
+        title=_("Hand over coordination to %(name)s?") % {"name": new.name},
+        section="summary",
+        submit=_("Yes, hand over"),
+        lead=lead,
     )
 
 
@@ -290,7 +377,9 @@ def member_custody(request, pk, member_pk):
 # Goals ----------------------------------------------------------------------------------
 
 
-def _part_edit(request, pk, part_pk, *, model, form_class, create, update, section, saved):
+def _part_edit(
+    request, pk, part_pk, *, model, form_class, create, update, section, saved, may_change=None
+):
     """Add or change a goal or an intervention: a part of the plan that may belong to one
     member, edited under optimistic locking."""
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
@@ -298,6 +387,9 @@ def _part_edit(request, pk, part_pk, *, model, form_class, create, update, secti
     part = None
     if part_pk is not None:
         part = access.visible_part_or_404(request.user, plan, model.objects.all(), part_pk)
+        # Refused before the form is read: the service holds the same rule.
+        if may_change is not None:
+            core_access.require(may_change(request.user, plan, part))
     form = form_class(
         request.POST or None,
         # A copy: validating a model form writes the input onto its instance, and the
@@ -356,6 +448,9 @@ def intervention_edit(request, pk, intervention_pk=None):
         ),
         section="interventions",
         saved=_("The intervention has been saved."),
+        may_change=lambda user, plan, intervention: access.can_change_intervention(
+            user, plan, intervention.department_id
+        ),
     )
 
 
@@ -523,5 +618,7 @@ def notification_list(request):
         ids = request.POST.getlist("notification")
         notifications.mark_read(user=request.user, notification_ids=ids or None)
         return redirect("notifications")
-    page = Paginator(notices.notifications_for(request.user), 30).get_page(request.GET.get("page"))
+    page = notices.notifications_page(
+        request.user, page_number=request.GET.get("page"), path=request.get_full_path()
+    )
     return render(request, "core/notifications.html", {"page_obj": page})

@@ -15,13 +15,16 @@ class ProgressConfig(AppConfig):
         from enplan.core.sections import Section
         from enplan.progress.selectors import plan_progress
 
-        progress = plan_progress(user, plan, members=page.members, interventions=page.interventions)
         return [
             Section(
                 key="progress",
                 title=_("Staircase"),
                 template="progress/_plan_section.html",
                 order=30,
-                context={"progress": progress},
+                load=lambda: {
+                    "progress": plan_progress(
+                        user, plan, members=page.members, interventions=page.interventions
+                    )
+                },
             )
         ]

@@ -25,7 +25,7 @@ from enplan.progress.models import StepRegistration
 
 
 def _section_saved(request, plan, message):
-    url = reverse("plans:detail", args=[plan.pk]) + "#progress"
+    url = plan_editing.plan_url(plan, "progress")
     if not request.htmx:
         messages.success(request, message)
         return redirect(url)

@@ -96,8 +96,12 @@ def _date(day: date) -> str:
     return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
-def _plan_url(plan, anchor="") -> str:
-    url = reverse("plans:detail", args=[plan.pk])
+def _plan_url(plan, anchor="", section="") -> str:
+    url = (
+        reverse("plans:section", args=[plan.pk, section])
+        if section
+        else reverse("plans:detail", args=[plan.pk])
+    )
     return f"{url}#{anchor}" if anchor else url
 
 
@@ -143,7 +147,7 @@ def interventions_not_started(now: datetime) -> list[Candidate]:
                     user=user,
                     key=f"intervention-not-started:{intervention.pk}:{agreed_start:%Y-%m-%d}",
                     text=text,
-                    url=_plan_url(plan, f"intervention-{intervention.pk}"),
+                    url=_plan_url(plan, f"intervention-{intervention.pk}", section="interventions"),
                     plan=plan,
                     member_id=intervention.member_id,
                 )

@@ -497,6 +497,18 @@ class Candidate(MunicipalityOwned):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # Four eyes: a candidate is accepted for re-identification only when a second reviewer
+    # approves what the first approved. The first approval is kept here until then.
+    first_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("first approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    first_approved_at = models.DateTimeField(_("first approved"), null=True, blank=True)
+    first_reason = models.TextField(_("first reviewer's reason"), blank=True)
     invitation = models.OneToOneField(
         Invitation,
         verbose_name=_("invitation"),

@@ -106,6 +106,29 @@ def nominations_for_handler(user: User, *, status: str = NominationStatus.OPEN):
     ).order_by("created_at", "id")
 
 
+def nomination_list(user: User, *, status: str, path: str):
+    """The handler's list of nominations, which names citizens: audited as one listing,
+    as the caseload is."""
+    nominations = nominations_for_handler(user, status=status)
+    audit.record_listing(user=user, what="targeting.nominations", path=path)
+    return nominations
+
+
+def invitation_list(user: User, *, path: str):
+    """The handler's list of invitations, which names citizens: audited as one listing."""
+    invitations = invitations_for_handler(user)
+    audit.record_listing(user=user, what="targeting.invitations", path=path)
+    return invitations
+
+
+def my_nominations_listed(user: User, *, path: str, limit: int = 20) -> list[Nomination]:
+    """The start page's list of the user's own nominations, audited when it names anyone."""
+    rows = list(my_nominations(user)[:limit])
+    if rows:
+        audit.record_listing(user=user, what="targeting.my_nominations", path=path)
+    return rows
+
+
 def my_nominations(user: User):
     """The nominations this user made, as the access rule lets them see them."""
     return (
@@ -282,7 +305,9 @@ def shortlist(user: User, screening_round, *, path: str) -> list[Candidate]:
     if not access.can_review(user, screening_round):
         raise Http404
     candidates = list(
-        access.candidates_visible_to(user, screening_round).select_related("decided_by")
+        access.candidates_visible_to(user, screening_round).select_related(
+            "decided_by", "first_approved_by"
+        )
     )
     audit.record(user=user, action=AuditAction.VIEW, obj=screening_round, path=path)
     return candidates

@@ -527,6 +527,24 @@ def candidate_review(
         raise ValidationError(
             _("Another reviewer has decided this candidate in the meantime. Reload the page.")
         )
+    if accept and candidate.first_approved_by_id is None:
+        # Re-identification cannot be undone: one reviewer's approval is not enough.
+        candidate.first_approved_by = user
+        candidate.first_approved_at = timezone.now()
+        candidate.first_reason = reason.strip()
+        candidate.save(update_fields=["first_approved_by", "first_approved_at", "first_reason"])
+        audit.record(
+            user=user,
+            action=AuditAction.CHANGE,
+            obj=candidate,
+            path=path,
+            changed_fields=["first_approved_by", "first_reason"],
+        )
+        return candidate
+    if accept and candidate.first_approved_by_id == user.pk:
+        raise ValidationError(
+            _("You have approved this candidate already. A second reviewer must approve it.")
+        )
     candidate.decision = CandidateDecision.ACCEPTED if accept else CandidateDecision.REJECTED
     candidate.reason = reason.strip()
     candidate.decided_by = user

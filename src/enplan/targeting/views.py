@@ -45,7 +45,9 @@ def index(request):
         "municipality": user.municipality,
     }
     if context["can_nominate"]:
-        context["my_nominations"] = list(selectors.my_nominations(user)[:20])
+        context["my_nominations"] = selectors.my_nominations_listed(
+            user, path=request.get_full_path()
+        )
     if context["is_handler"]:
         context["open_count"] = selectors.nominations_for_handler(user).count()
         context["pending_invitations"] = (
@@ -99,7 +101,9 @@ def nomination_list(request):
     status = request.GET.get("status", NominationStatus.OPEN)
     if status not in NominationStatus.values:
         status = NominationStatus.OPEN
-    nominations = selectors.nominations_for_handler(request.user, status=status)
+    nominations = selectors.nomination_list(
+        request.user, status=status, path=request.get_full_path()
+    )
     return render(
         request,
         "targeting/nomination_list.html",
@@ -167,6 +171,21 @@ def nomination_merge(request, pk):
     access.nomination_handler_or_404(request.user)
     page = selectors.nomination_open(request.user, pk, path=request.path)
     form = forms.MergeForm(request.POST, candidates=page.merge_candidates)
+    if form.is_valid() and not editing.confirmed(request):
+        into = form.cleaned_data["into"]
+        return editing.confirmation(
+            request,
+            title=_("Merge nomination %(this)s into %(into)s?")
+            % {"this": page.nomination.pk, "into": into.pk},
+            lead=[
+                _("Nomination %(this)s is closed as merged; its reasons stay with it.")
+                % {"this": page.nomination.pk},
+                _("Nomination %(into)s is the one handled from now on.") % {"into": into.pk},
+                _("A merge cannot be undone."),
+            ],
+            submit=_("Yes, merge"),
+            cancel_url=reverse("targeting:nomination", args=[page.nomination.pk]),
+        )
     if form.is_valid():
         try:
             services.nomination_merge(
@@ -192,7 +211,7 @@ def nomination_merge(request, pk):
 
 @require_GET
 def invitation_list(request):
-    invitations = selectors.invitations_for_handler(request.user)
+    invitations = selectors.invitation_list(request.user, path=request.get_full_path())
     return render(request, "targeting/invitation_list.html", {"invitations": invitations})
 
 
@@ -339,6 +358,18 @@ def round_upload(request, pk):
 def round_score(request, pk):
     screening_round = access.visible_round_or_404(request.user, pk)
     access.require_reviewer(request.user, screening_round)
+    if not editing.confirmed(request):
+        return editing.confirmation(
+            request,
+            title=_("Score the round %(name)s?") % {"name": screening_round.name},
+            lead=[
+                _("The published rules score the extracts the round holds now."),
+                _("After scoring, the round takes no more extracts, and cannot be scored again."),
+                _("The reviewers then see the proposed households by pseudonym only."),
+            ],
+            submit=_("Yes, score the round"),
+            cancel_url=reverse("targeting:round", args=[screening_round.pk]),
+        )
     try:
         screening_round = services.round_score(
             user=request.user, screening_round=screening_round, path=request.path

@@ -96,3 +96,9 @@ def test_a_huge_id_or_page_is_bad_input_not_an_error(momentum, world):
     assert (
         momentum.get("/api/v1/plans", {"changed_since": "0001-01-01T00:00:00"}).status_code == 200
     )
+
+
+def test_a_number_for_changed_since_is_refused_not_read_as_seconds_since_1970(momentum):
+    response = momentum.get("/api/v1/plans", {"changed_since": "1700000000"})
+    assert response.status_code == 422
+    assert response["Content-Type"].startswith("application/problem+json")

@@ -1,6 +1,7 @@
 """The demo: two closed rounds around the Bak household, so before and after works."""
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from enplan.coordination import selectors
@@ -21,14 +22,16 @@ def test_the_demo_has_a_round_before_and_after_for_the_household(client, demo):
     assert first.tie("Jobcentret", "Børn og familie").level == "low"
     assert results.tie("Jobcentret", "Børn og familie").level == "high"
 
-    client.login(username="koordinator", password="enplan-demo")
+    client.login(
+        request=RequestFactory().post("/login/"), username="koordinator", password="enplan-demo"
+    )
     page = client.get(reverse("coordination:compare", args=[after.pk])).text
     assert "Familien Bak – ved opstart" in page
     assert "bedre" in page
 
 
 def test_the_demo_leader_sees_none_of_the_households_rounds(client, demo):
-    client.login(username="leder", password="enplan-demo")
+    client.login(request=RequestFactory().post("/login/"), username="leder", password="enplan-demo")
     page = client.get(reverse("coordination:index")).text
     assert "Familien Bak" not in page
     assert (

@@ -143,11 +143,11 @@ def test_a_leader_starts_a_team_round_from_the_form(client, world, leader, plan_
 
 def test_the_plan_page_lists_the_plans_rounds(client, world, plan_round):
     client.force_login(world.coordinator.user)
-    response = client.get(reverse("plans:detail", args=[world.plan.pk]))
+    response = client.get(reverse("plans:section", args=[world.plan.pk, "coordination"]))
     assert "Maja – start" in response.text
     assert reverse("coordination:detail", args=[plan_round.round.pk]) in response.text
     client.force_login(world.actor.user)
-    response = client.get(reverse("plans:detail", args=[world.plan.pk]))
+    response = client.get(reverse("plans:section", args=[world.plan.pk, "coordination"]))
     assert reverse("coordination:answer", args=[plan_round.round.pk]) in response.text
 
 

@@ -32,7 +32,7 @@ def test_ids_above_a_thousand_are_not_written_with_a_thousands_separator(client,
     goal = GoalFactory(plan=world.plan)
     Goal.objects.filter(pk=goal.pk).update(id=12345)
     client.force_login(world.coordinator.user)
-    response = client.get(f"/plans/{world.plan.pk}/")
+    response = client.get(f"/plans/{world.plan.pk}/goals/")
     assert 'id="goal-12345"' in response.text
 
 
@@ -43,7 +43,7 @@ def test_money_is_grouped_the_danish_way(client, world):
         plan=world.plan, department=world.department, monthly_cost=14200, status="active"
     )
     client.force_login(world.coordinator.user)
-    assert "14.200 kr." in client.get(f"/plans/{world.plan.pk}/").text
+    assert "14.200 kr." in client.get(f"/plans/{world.plan.pk}/interventions/").text
 
 
 @pytest.mark.parametrize(

@@ -62,10 +62,10 @@ def test_the_plan_page_asks_to_talk_about_a_low_score_by_the_municipalitys_thres
     meeting = MeetingFactory(plan=world.plan, starts_at=timezone.now() - timedelta(days=2))
     CitizenEvaluationFactory(meeting=meeting, member=world.member, felt_heard=6)
     client.force_login(world.coordinator.user)
-    page = client.get(reverse("plans:detail", args=[world.plan.pk])).text
+    page = client.get(reverse("plans:section", args=[world.plan.pk, "meetings"])).text
     assert "Tal om sidste evaluering på næste møde." not in page
     MeetingSettings.objects.create(municipality=world.municipality, low_score_threshold=7)
-    page = client.get(reverse("plans:detail", args=[world.plan.pk])).text
+    page = client.get(reverse("plans:section", args=[world.plan.pk, "meetings"])).text
     assert "Tal om sidste evaluering på næste møde." in page
     assert "Borgerens evalueringer over tid" in page
 

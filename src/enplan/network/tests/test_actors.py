@@ -150,7 +150,7 @@ def test_ending_an_involvement_removes_access_from_the_next_day(client, world):
     actor.refresh_from_db()
     assert actor.ended_on == yesterday
     assert not plan_access.plans_visible_to(world.actor.user).filter(pk=world.plan.pk).exists()
-    page = client.get(f"/plans/{world.plan.pk}/").context["page"]
+    page = client.get(f"/plans/{world.plan.pk}/network/").context["page"]
     assert actor in page.former_actors
 
 
@@ -169,7 +169,7 @@ def test_the_coordinator_leaves_the_network_only_by_handing_over(client, world):
 
     own = ActorFactory(plan=world.plan, professional=world.coordinator)
     client.force_login(world.coordinator.user)
-    page = client.get(f"/plans/{world.plan.pk}/")
+    page = client.get(f"/plans/{world.plan.pk}/network/")
     assert "Forlader netværket ved overdragelse" in page.text
     response = client.post(
         f"/plans/{world.plan.pk}/network/{own.pk}/end/", {"ended_on": str(timezone.localdate())}

@@ -42,10 +42,15 @@ def figure(html: str, label: str) -> tuple[str, str]:
     return match.group(1), match.group(2).strip()
 
 
-@pytest.mark.parametrize("url", ["/plans/{pk}/organisation/", "/plans/{pk}/"])
-def test_the_panel_shows_todays_figures_and_the_change_since_the_start(client, fewer, url):
+def test_the_plans_section_menu_leads_to_the_panel_on_the_map_page(client, fewer):
     client.force_login(fewer.coordinator.user)
-    html = client.get(url.format(pk=fewer.plan.pk)).text
+    html = client.get(f"/plans/{fewer.plan.pk}/").text
+    assert f'<a href="/plans/{fewer.plan.pk}/organisation/">Borgerens organisation</a>' in html
+
+
+def test_the_panel_shows_todays_figures_and_the_change_since_the_start(client, fewer):
+    client.force_login(fewer.coordinator.user)
+    html = client.get(f"/plans/{fewer.plan.pk}/organisation/").text
     # Today: the two actors and the coordinator; at the start: the four who left and the
     # coordinator.
     assert figure(html, "Fagpersoner i fast kontakt") == ("3", "2 færre end ved start")

@@ -47,14 +47,27 @@ def test_the_log_is_newest_first_and_paginated(client, world, settings):
             plan=world.plan, text=f"Notat {days}", occurred_on=today - timedelta(days=days)
         )
     client.force_login(world.coordinator.user)
-    first = client.get(f"/plans/{world.plan.pk}/").context["page"].log_page
+    first = client.get(f"/plans/{world.plan.pk}/log/").context["page"].log_page
     assert [e.text for e in first.object_list] == [f"Notat {d}" for d in range(5)]
     assert first.paginator.num_pages == 3
     response = client.get(
-        f"/plans/{world.plan.pk}/?log=3", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="log"
+        f"/plans/{world.plan.pk}/log/?log=3", HTTP_HX_REQUEST="true", HTTP_HX_TARGET="log"
     )
     assert "Notat 10" in response.text
     assert "<html" not in response.text  # only the log section is sent back
+
+
+def test_the_overview_shows_the_five_latest_entries_and_links_to_the_whole_log(client, world):
+    today = timezone.localdate()
+    for days in range(8):
+        LogEntryFactory(
+            plan=world.plan, text=f"Notat {days}", occurred_on=today - timedelta(days=days)
+        )
+    client.force_login(world.coordinator.user)
+    html = client.get(f"/plans/{world.plan.pk}/").text
+    assert all(f"Notat {d}<" in html for d in range(5))
+    assert "Notat 5<" not in html
+    assert f'href="/plans/{world.plan.pk}/log/"' in html
 
 
 def test_log_entries_cannot_be_edited_or_deleted_through_the_app(client, world):

@@ -20,12 +20,24 @@ pytestmark = pytest.mark.django_db
 # Session, user, professional, the page of plans, its count, the audit event of the
 # listing, and the unread notices.
 CASELOAD_QUERIES = 7 + CHAIN_QUERIES
-# The plan page, plus the burden panel of the citizen's organisation (members, actors,
-# interventions, meetings, hand-overs, ratings and development points), plus the meetings
-# section (upcoming and recent meetings, evaluations) and the relational-coordination
-# section (the plan's survey rounds) and the staircase (step model, steps, registrations,
-# the plan's model choice).
-PLAN_PAGE_QUERIES = 20 + 7 + 3 + 3 + 4 + CHAIN_QUERIES
+# The plan's first page: what the plan itself shows, plus the next meeting (upcoming and
+# recent meetings, evaluations). Its other sections are read only on their own pages.
+PLAN_PAGE_QUERIES = 20 + 3 + CHAIN_QUERIES
+# Each section page: the plan's own part (the first page's, less the count of log entries
+# that only the log's page needs for its pages), plus what the section itself reads: the
+# meetings (upcoming and recent meetings, evaluations), the relational coordination (the
+# plan's survey rounds), the staircase (step model, steps, registrations, the model choice).
+SECTION_PAGE_QUERIES = {
+    "goals": 19,
+    "interventions": 19,
+    "network": 19,
+    "consent": 19,
+    "log": 20,
+    "meetings": 19 + 3,
+    "coordination": 19 + 3,
+    "progress": 19 + 4,
+}
+SECTION_PAGE_QUERIES = {name: n + CHAIN_QUERIES for name, n in SECTION_PAGE_QUERIES.items()}
 
 
 def grow(world, n):
@@ -83,6 +95,19 @@ def test_the_plan_page_for_a_network_actor_runs_the_same_queries(
     client.force_login(world.actor.user)
     with django_assert_num_queries(PLAN_PAGE_QUERIES):
         client.get(f"/plans/{world.plan.pk}/")
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("section", sorted(SECTION_PAGE_QUERIES))
+def test_each_section_page_runs_a_fixed_number_of_queries(
+    client, world, django_assert_num_queries, n, section
+):
+    grow(world, n)
+    client.force_login(world.coordinator.user)
+    with django_assert_num_queries(SECTION_PAGE_QUERIES[section]):
+        response = client.get(f"/plans/{world.plan.pk}/{section}/")
+    assert response.status_code == 200
+    assert response.context["current"].key == section
 
 
 @pytest.mark.parametrize("n", [1, 50])

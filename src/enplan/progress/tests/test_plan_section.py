@@ -23,7 +23,7 @@ def steps(world):
 
 def page(client, world, user=None):
     client.force_login((user or world.coordinator).user)
-    return client.get(f"/plans/{world.plan.pk}/")
+    return client.get(f"/plans/{world.plan.pk}/progress/")
 
 
 def test_the_section_shows_the_current_step_against_its_limit(client, world, steps):

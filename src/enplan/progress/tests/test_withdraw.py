@@ -33,7 +33,7 @@ def url(world, registration):
 def test_the_author_withdraws_the_latest_registration_after_confirming(client, world, history):
     _first, latest = history
     client.force_login(world.actor.user)
-    page = client.get(f"/plans/{world.plan.pk}/").text
+    page = client.get(f"/plans/{world.plan.pk}/progress/").text
     assert url(world, latest) in page
     response = client.post(url(world, latest), {})
     assert response.status_code == 200
@@ -69,7 +69,7 @@ def test_another_actor_on_the_plan_may_not(client, world, history):
     ConsentFactory(plan=world.plan, given_by=world.member, departments=[world.department])
     client.force_login(colleague.professional.user)
     assert client.get(url(world, latest)).status_code == 403
-    assert url(world, latest) not in client.get(f"/plans/{world.plan.pk}/").text
+    assert url(world, latest) not in client.get(f"/plans/{world.plan.pk}/progress/").text
 
 
 @pytest.mark.parametrize("who", ["outsider", "uncovered_actor"])

@@ -83,6 +83,10 @@ def test_a_screening_round_from_scoring_to_the_invitation(page, live_server, dem
     assert_accessible(page)
 
     page.get_by_role("button", name="Beregn point for runden").click()
+    # Scoring cannot be undone: a page says what it does first.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Beregn point for runden")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, beregn point").click()
     expect(page.get_by_role("heading", level=1, name="Kandidatliste")).to_be_visible()
     expect(page.locator(".messages")).to_contain_text("6 husstande er foreslået")
     assert_accessible(page)
@@ -93,6 +97,15 @@ def test_a_screening_round_from_scoring_to_the_invitation(page, live_server, dem
     first.get_by_label("Begrundelse").fill("Mange aktører omkring familien.")
     first.get_by_role("button", name="Gem beslutning").click()
     expect(page.locator(".messages")).to_contain_text("Kandidat 1: gemt.")
+    # Four eyes: a second reviewer approves before the key holder may re-identify.
+    expect(page.locator("article.candidate").first).to_contain_text("En anden bedømmer")
+    assert_accessible(page)
+    switch_user(page, live_server, "camilla.friis")
+    page.goto(f"{live_server.url}/targeting/rounds/{screening_round.pk}/shortlist/")
+    first = page.locator("article.candidate").first
+    first.get_by_label("Godkend").check()
+    first.get_by_label("Begrundelse").fill("Enig: mange aktører.")
+    first.get_by_role("button", name="Gem beslutning").click()
     expect(page.locator("article.candidate").first).to_contain_text("Godkendt")
     assert_accessible(page)
 

@@ -36,9 +36,8 @@ def test_only_an_administrator_closes_a_round(scored):
 
 def test_deletion_removes_extracts_and_scores_and_keeps_the_counts(scored):
     candidate = scored.round.candidates.get()
-    services.candidate_review(
-        user=scored.reviewer.user, candidate=candidate, accept=True, reason="x"
-    )
+    for reviewer in (scored.reviewer, scored.other_reviewer):
+        services.candidate_review(user=reviewer.user, candidate=candidate, accept=True, reason="x")
     services.round_close(user=scored.admin, screening_round=scored.round)
     scored.round.refresh_from_db()
     early = scored.round.closed_at + timedelta(days=scored.round.delete_after_days - 1)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from enplan.core.models import AuditAction, AuditEvent
+from enplan.core.tests.pdfs import assert_pdf_ua
 from enplan.plans.models import Consent, Plan
 from enplan.plans.services import NewMember
 from enplan.targeting import services
@@ -148,6 +149,12 @@ def test_the_letter_is_a_pdf_in_plain_danish_and_its_export_is_audited(
     assert "Vil du have én fælles plan?" in text
     assert "ændrer det ikke noget i den hjælp" in text
     assert "Kære Anna" in text
+
+
+def test_the_letter_is_tagged_pdf_ua_with_xmp_metadata_and_a_title(client, screening, invitation):
+    client.force_login(screening.handler.user)
+    response = client.get(f"/targeting/invitations/{invitation.pk}/letter.pdf")
+    assert_pdf_ua(response.content, title="Vil du have én fælles plan?")
 
 
 def test_the_letter_is_in_danish_even_for_a_professional_using_english(

@@ -79,5 +79,6 @@ def test_the_page_costs_the_same_with_few_and_many_rows(client, scored, world, r
 def test_the_nomination_list_takes_a_fixed_number_of_queries(client, scored, world):
     add_nominations(world, scored, 12)
     client.force_login(scored.handler.user)
-    # session, user, professional, handler check, notices count, nominations, areas
-    assert queries(client, "/targeting/nominations/") == 7
+    # session, user, professional, handler check, the listing's audit event, notices
+    # count, nominations, areas
+    assert queries(client, "/targeting/nominations/") == 8

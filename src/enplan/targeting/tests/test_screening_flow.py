@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from enplan.core.models import AuditAction, AuditEvent
-from enplan.targeting import services
+from enplan.targeting import access, services
 from enplan.targeting.models import CandidateDecision, Extract, InvitationSource, RoundStatus
 from enplan.targeting.tests.conftest import csv_upload
 from enplan.targeting.tests.extracts import CPR, SMALL, h, p
@@ -78,17 +78,51 @@ def test_after_scoring_no_more_extracts_are_taken(scored):
         )
 
 
-def test_a_reviewer_accepts_with_a_reason_and_a_second_decision_is_refused(scored):
+def test_one_reviewers_approval_does_not_accept_a_household(scored):
     candidate = scored.round.candidates.get()
     services.candidate_review(
         user=scored.reviewer.user, candidate=candidate, accept=True, reason="Mange aktører."
     )
     candidate.refresh_from_db()
-    assert candidate.decision == CandidateDecision.ACCEPTED
+    assert candidate.decision == CandidateDecision.PENDING
+    assert candidate.first_approved_by == scored.reviewer.user
+    # Not for the key holder yet.
+    assert not access.candidates_visible_to(scored.key_holder, scored.round).exists()
+
+
+def test_the_same_reviewer_cannot_approve_twice(scored):
+    candidate = scored.round.candidates.get()
+    services.candidate_review(
+        user=scored.reviewer.user, candidate=candidate, accept=True, reason="Ja."
+    )
     with pytest.raises(ValidationError):
         services.candidate_review(
-            user=scored.other_reviewer.user, candidate=candidate, accept=False, reason="Nej."
+            user=scored.reviewer.user, candidate=candidate, accept=True, reason="Ja igen."
         )
+    candidate.refresh_from_db()
+    assert candidate.decision == CandidateDecision.PENDING
+
+
+def test_a_second_reviewer_accepts_and_a_further_decision_is_refused(scored):
+    candidate = accepted(scored)
+    assert candidate.decision == CandidateDecision.ACCEPTED
+    assert candidate.decided_by == scored.other_reviewer.user
+    with pytest.raises(ValidationError):
+        services.candidate_review(
+            user=scored.reviewer.user, candidate=candidate, accept=False, reason="Nej."
+        )
+
+
+def test_one_reviewer_can_reject_alone(scored):
+    candidate = scored.round.candidates.get()
+    services.candidate_review(
+        user=scored.reviewer.user, candidate=candidate, accept=True, reason="Ja."
+    )
+    services.candidate_review(
+        user=scored.other_reviewer.user, candidate=candidate, accept=False, reason="Nej."
+    )
+    candidate.refresh_from_db()
+    assert candidate.decision == CandidateDecision.REJECTED
 
 
 def test_a_review_needs_a_reason(scored):
@@ -102,10 +136,12 @@ def test_a_review_needs_a_reason(scored):
 
 
 def accepted(scored):
+    """Accepted by two reviewers, as re-identification needs."""
     candidate = scored.round.candidates.get()
-    services.candidate_review(
-        user=scored.reviewer.user, candidate=candidate, accept=True, reason="Ja."
-    )
+    for reviewer in (scored.reviewer, scored.other_reviewer):
+        services.candidate_review(
+            user=reviewer.user, candidate=candidate, accept=True, reason="Ja."
+        )
     candidate.refresh_from_db()
     return candidate
 

@@ -51,3 +51,90 @@ htmx.onLoad((element) => {
     }
   }
 });
+
+// A "Print" button prints the page; written here rather than inline, as the CSP allows no
+// inline script.
+document.addEventListener("click", (event) => {
+  if (!event.target.closest("[data-print]")) return;
+  event.preventDefault();
+  window.print();
+});
+
+// The idle-session warning (WCAG 2.2.1). The server ends a session after its limit
+// without use (core/sessions.py); a minute before, the page asks whether to stay, and
+// "Stay logged in" starts the clock again. Before warning or logging out it asks the
+// server how long is left, as the user may have gone on working in another tab.
+(() => {
+  const body = document.body;
+  const limit = Number(body.dataset.idleSeconds);
+  if (!limit) return;
+  const warning = Number(body.dataset.idleWarningSeconds) || 60;
+  const url = body.dataset.sessionUrl;
+  const dialog = document.getElementById("idle-warning");
+  const csrf = JSON.parse(body.dataset.hxHeaders || "{}")["X-CSRFToken"];
+  let timer;
+
+  const logOut = () => {
+    const form = document.querySelector("[data-logout-form]");
+    if (form) form.submit();
+    else window.location.reload();
+  };
+
+  const ask = async (method) => {
+    const response = await fetch(url, {
+      method,
+      headers: method === "POST" ? { "X-CSRFToken": csrf } : {},
+      credentials: "same-origin",
+      redirect: "manual",
+    });
+    if (!response.ok || !response.headers.get("Content-Type")?.includes("json")) return 0;
+    return (await response.json()).seconds_left;
+  };
+
+  const schedule = (secondsLeft) => {
+    clearTimeout(timer);
+    if (secondsLeft > warning) {
+      if (dialog.open) dialog.close();
+      timer = setTimeout(check, (secondsLeft - warning) * 1000);
+    } else if (secondsLeft > 0) {
+      if (!dialog.open) dialog.showModal();
+      timer = setTimeout(check, secondsLeft * 1000);
+    } else {
+      logOut();
+    }
+  };
+
+  const check = async () => {
+    try {
+      schedule(await ask("GET"));
+    } catch {
+      logOut();
+    }
+  };
+
+  dialog.querySelector("[data-stay-logged-in]").addEventListener("click", async () => {
+    try {
+      schedule(await ask("POST"));
+    } catch {
+      logOut();
+    }
+  });
+  // Escape would close the dialog without answering it; it means "stay" too.
+  dialog.addEventListener("cancel", (event) => {
+    event.preventDefault();
+    dialog.querySelector("[data-stay-logged-in]").click();
+  });
+  // Every request of the page (an htmx edit) is use: the clock starts again.
+  document.addEventListener("htmx:afterRequest", () => schedule(limit));
+  schedule(limit);
+})();
+
+// The confirmation toast (#status, a polite live region) clears itself after a while, so
+// it does not cover the page; the region itself stays for the next message.
+let toastTimer;
+document.addEventListener("htmx:oobAfterSwap", (event) => {
+  const target = event.detail.target;
+  if (target?.id !== "status" || !target.textContent.trim()) return;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { target.textContent = ""; }, 8000);
+});
