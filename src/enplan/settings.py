@@ -495,3 +495,29 @@ ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# A read replica for the steering figures and exports (docs/scaling.md): off unless set.
+# Access decisions are never read from it (core/db_router.py).
+if os.environ.get("ENPLAN_READ_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["ENPLAN_READ_REPLICA_URL"],
+        conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["enplan.core.db_router.ReplicaRouter"]
+
+# Uploaded files: the local disk (MEDIA_ROOT) by default; with several app servers, object
+# storage through django-storages (ENPLAN_STORAGE=s3 and the AWS_* settings it reads, e.g.
+# AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL for an S3-compatible store in Denmark).
+if os.environ.get("ENPLAN_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
