@@ -284,7 +284,7 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed files collected by `collectstatic`; elsewhere
     # WhiteNoise serves straight from the apps' static folders.
@@ -481,6 +481,19 @@ CACHES = {
     }
 }
 
+# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
+# HMAC under this key, kept outside the database so that nobody who can only change the
+# database can rewrite the trail unnoticed. Set it in production and never change it: a
+# new key makes every existing event fail `audit_verify`. Without it, it is derived from
+# SECRET_KEY.
+ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
+    "enplan-audit-chain:" + SECRET_KEY
+)
+# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
+# for at least six months; five years by default.
+ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
+if ENPLAN_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
 # The second factor of a local account (docs/staff-login.md, "Totrinsbekræftelse"): an
 # authenticator app (TOTP), a passkey (WebAuthn) and recovery codes, through django-otp.
 # It is asked of every login except those made through an identity provider named here,
@@ -511,16 +524,29 @@ ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
-# HMAC under this key, kept outside the database so that nobody who can only change the
-# database can rewrite the trail unnoticed. Set it in production and never change it: a
-# new key makes every existing event fail `audit_verify`. Without it, it is derived from
-# SECRET_KEY.
-ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
-    "enplan-audit-chain:" + SECRET_KEY
-)
-# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
-# for at least six months; five years by default.
-ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
-if ENPLAN_AUDIT_RETENTION_DAYS < 183:
-    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
+
+# A read replica for the steering figures and exports (docs/scaling.md): off unless set.
+# Access decisions are never read from it (core/db_router.py).
+if os.environ.get("ENPLAN_READ_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["ENPLAN_READ_REPLICA_URL"],
+        conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["enplan.core.db_router.ReplicaRouter"]
+
+# Uploaded files: the local disk (MEDIA_ROOT) by default; with several app servers, object
+# storage through django-storages (ENPLAN_STORAGE=s3 and the AWS_* settings it reads, e.g.
+# AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL for an S3-compatible store in Denmark).
+if os.environ.get("ENPLAN_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
