@@ -45,6 +45,9 @@ class Citizen(MunicipalityOwned):
         related_name="citizen",
     )
 
+    # A corrected name or CPR number stays answerable: what it was, who changed it, when.
+    history = HistoricalRecords(excluded_fields=["user"])
+
     class Meta:
         verbose_name = _("citizen")
         verbose_name_plural = _("citizens")
@@ -87,6 +90,9 @@ class PlanKind(models.TextChoices):
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+    # Created by mistake: hidden from everyone, kept for the audit period, then deleted
+    # (`delete_annulled_plans`). Not a status a user chooses in the settings.
+    ANNULLED = "annulled", _("Annulled")
 
 
 class Plan(MunicipalityOwned):
@@ -116,6 +122,17 @@ class Plan(MunicipalityOwned):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    annulled_at = models.DateTimeField(_("annulled"), null=True, blank=True, editable=False)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annulled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    annulment_reason = models.TextField(_("reason for the annulment"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 

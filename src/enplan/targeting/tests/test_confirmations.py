@@ -24,6 +24,7 @@ def test_scoring_a_round_is_confirmed_first(client, screening, django_capture_on
     screening.round.refresh_from_db()
     assert screening.round.status == RoundStatus.OPEN
     assert not screening.round.candidates.exists()
+    assert screening.round.scoring_requested_at is None
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"confirmed": "1"}).status_code == 302
     screening.round.refresh_from_db()
