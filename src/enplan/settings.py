@@ -113,9 +113,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
-    "django_prometheus.middleware.PrometheusAfterMiddleware",
-    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    # Near the end, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # Single sign-on: the SAML requests in flight live in a cookie of their own with
 # SameSite=None, since the identity provider posts its response from its own site.
@@ -160,6 +160,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A new PostgreSQL connection per request costs more than a plain page (a trivial view
+    # serves 3-4.5x less without it): keep each worker thread's connection for a minute,
+    # and check it before reuse so a restarted database costs one retry, not an error page.
+    # CONN_MAX_AGE=0 turns it off (e.g. behind PgBouncer in transaction mode).
+    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # PostgreSQL's JIT compiler pays off for long analytical queries, not for the short
     # queries of a web page, where compiling costs more than it saves (measured: ~0.5 s
     # of JIT on a 20,000-plan caseload). Reports that want it can turn it on per session.
@@ -300,7 +306,11 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a configured mail server, e-mails are written one file each to `sent-mail/` in
+# the project (ignored by git), where the demo's notices can be read; the console stays
+# free for the server's own messages. Production sets EMAIL_BACKEND to its SMTP backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
 # Logs are JSON lines on standard error, one object per line with the request id, for the
@@ -350,6 +360,12 @@ SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The site's own domain, which makes calendar events' UIDs unique in the world (RFC 5545):
+# set it to the municipality's domain for Én plan (e.g. enplan.boegeby.dk). Without it,
+# the demo's `enplan.invalid` (a domain that can never exist, RFC 2606) is used, never a
+# host and port that another installation also has.
+ENPLAN_SITE_DOMAIN = os.environ.get("ENPLAN_SITE_DOMAIN", "enplan.invalid").strip().lower()
+
 # Plans whose review date falls within this many days are flagged on the caseload.
 ENPLAN_REVIEW_SOON_DAYS = 14
 # How the audit trail names a user's role and organisation (core asks the app that knows).
@@ -360,10 +376,11 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
 ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
-# Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
-# rate-limited per client address: (requests, seconds).
-ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
-ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
+# Meetings. The citizen's one-time evaluation link is reached without logging in, so
+# wrong links are limited per client address, and a valid link per link, as (tries,
+# seconds); a valid link is never held back by others' guesses (meetings/public_access.py).
+ENPLAN_PUBLIC_GUESSES = (5, 5 * 60)
+ENPLAN_PUBLIC_LINK_REQUESTS = (30, 10 * 60)
 # Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP
 # (of a list such as HTTP_X_FORWARDED_FOR, the last entry: the one the proxy added).
 ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
@@ -405,6 +422,12 @@ ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
 ENPLAN_CITIZEN_LOG_DAYS = 2 * 365
 # Relational coordination: the fewest respondents behind any figure shown (never below 3).
 ENPLAN_RC_MIN_RESPONDENTS = 3
+# A plan annulled as created by mistake is kept as long as the citizen's own log goes
+# back (who looked at it, and why it was annulled, must stay answerable), then deleted by
+# `delete_annulled_plans`. docs/citizen.md.
+ENPLAN_ANNULLED_PLAN_KEEP_DAYS = int(
+    os.environ.get("ENPLAN_ANNULLED_PLAN_KEEP_DAYS", str(ENPLAN_CITIZEN_LOG_DAYS))
+)
 # Finding the citizens (enplan.targeting): screening rounds and the point system.
 # Extracts and scores of a closed round are deleted this many days after closing, by
 # default; each round can set its own.
@@ -476,7 +499,13 @@ if ENPLAN_AUDIT_RETENTION_DAYS < 183:
 # It is asked of every login except those made through an identity provider named here,
 # which checks its own second factor (MitID; the municipality's SSO): a login through any
 # other backend, the password's among them, is asked for it.
-ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = [
+    "enplan.citizen.mitid.MitIDBackend",
+    # KOMBIT, Entra ID and NemLog-in ask for their own second factor (docs/staff-login.md).
+    "enplan.sso.backends.SSOBackend",
+]
+# Required of administrators and the key holder always; with this, of all local staff.
+ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = env_flag("ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF")
 OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
 # Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
 # throttling, per device).
@@ -492,7 +521,7 @@ OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
 ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 # The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
 # worked out by PasskeyHelper per request, so the package's fixed list stays empty.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 

@@ -124,7 +124,7 @@ def _announce(webhooks, event, payload, *, member_id=None, meeting_id=None) -> N
             continue
         if (
             meeting_id is not None
-            and not meeting_access.meetings_visible_to(user).filter(pk=meeting_id).exists()
+            and not meeting_access.plan_meetings_visible(user, plan).filter(pk=meeting_id).exists()
         ):
             continue
         _deliver(webhook, event, payload)

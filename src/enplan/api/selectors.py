@@ -111,8 +111,7 @@ def log_entries_of(user: User, plan: Plan) -> QuerySet[LogEntry]:
 
 def meetings_of(user: User, plan: Plan) -> QuerySet[Meeting]:
     return (
-        meeting_access.meetings_visible_to(user)
-        .filter(plan=plan)
+        meeting_access.plan_meetings_visible(user, plan)
         .prefetch_related(Prefetch("decisions", queryset=Decision.objects.order_by("id")))
         .order_by("-starts_at", "id")
     )

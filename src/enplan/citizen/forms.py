@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from enplan.citizen.purposes import KINDS
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 
 
 class WishesForm(forms.Form):
@@ -77,8 +77,8 @@ class SharingForm(forms.Form):
 
 
 class LogFilterForm(forms.Form):
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    until = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    since = PlausibleDateField(label=_("From"), required=False, widget=DateInput)
+    until = PlausibleDateField(label=_("To"), required=False, widget=DateInput)
     kind = forms.ChoiceField(
         label=_("What they did"),
         required=False,

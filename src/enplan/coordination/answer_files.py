@@ -9,12 +9,14 @@ column. `rc_import`, the upload in a round and `rc_score` all read files here.
 import csv
 import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from enplan.coordination.scoring import DIMENSIONS, Row
+from enplan.core import spreadsheets
 
 COLUMNS = ("respondent", "respondent_group", "about_group", "dimension", "score")
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -61,8 +63,9 @@ def read_bytes(path) -> bytes:
         ) from exc
 
 
-def read_table(file_name: str, data: bytes) -> list[list[str]]:
-    """The file's rows as lists of text, CSV or XLSX by the file name's ending."""
+def read_table(file_name: str, data: bytes) -> Iterator[list[str]]:
+    """The file's rows as lists of text, CSV or XLSX by the file name's ending, one at a
+    time: `parse` checks each row as it comes, and stops at the first bad one."""
     if len(data) > MAX_FILE_BYTES:
         raise _error(_("The file is larger than 20 MB."))
     name = file_name.lower()
@@ -73,7 +76,7 @@ def read_table(file_name: str, data: bytes) -> list[list[str]]:
     raise _error(_("Choose a CSV or XLSX file."))
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _read_csv(data: bytes) -> Iterator[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -81,32 +84,40 @@ def _read_csv(data: bytes) -> list[list[str]]:
         text = data.decode("cp1252", errors="replace")
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            # A binary file, a cell of megabytes, a quote that never ends.
+            raise _error(
+                _("The file cannot be read as CSV from this row on. Save it as CSV again."),
+                row=reader.line_num,
+            ) from exc
+        yield [_cell(c) for c in row]
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
-
+def _read_xlsx(data: bytes) -> Iterator[list[str]]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise _error(_("The file could not be read as an XLSX workbook.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        for row in spreadsheets.xlsx_rows(data):
+            yield [_cell(c) for c in row]
+    except spreadsheets.SpreadsheetError as exc:
+        raise _error(" ".join(exc.messages)) from exc
 
 
-def parse(table: list[list[str]], *, groups: list[str] | None = None) -> ParsedFile:
+def parse(table: Iterable[list[str]], *, groups: list[str] | None = None) -> ParsedFile:
     """Check every row and return the answers, or raise AnswerFileError at the first fault.
 
     With `groups`, group names must be among them (compared without regard to case, and
     returned as the round spells them); without, any non-empty name is a group.
     """
-    if not table or not any(table[0]):
+    rows_in = iter(table)
+    first = next(rows_in, None)
+    if not first or not any(first):
         raise _error(_("The file is empty."))
-    header = [c.strip().lower() for c in table[0]]
+    header = [c.strip().lower() for c in first]
     for column in COLUMNS:
         if column not in header:
             raise _error(
@@ -119,7 +130,7 @@ def parse(table: list[list[str]], *, groups: list[str] | None = None) -> ParsedF
     group_of: dict = {}
     line_of: dict = {}
     seen: dict = {}
-    for number, raw in enumerate(table[1:], start=2):
+    for number, raw in enumerate(rows_in, start=2):
         if not any(raw):
             continue
         if len(rows) >= MAX_ROWS:

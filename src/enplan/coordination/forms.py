@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from enplan.coordination import access
 from enplan.coordination.models import Grouping, ScopeKind
 from enplan.coordination.questions import DONT_KNOW, DONT_KNOW_LABEL, SCALE
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.core.models import Role
 from enplan.organisation.models import Professional
 from enplan.plans.models import Plan
@@ -54,7 +54,7 @@ class RoundCreateForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("You can adjust the groups before anyone answers."),
     )
-    closes_on = forms.DateField(label=_("Closes"), widget=DateInput)
+    closes_on = PlausibleDateField(label=_("Closes"), widget=DateInput)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -104,7 +104,7 @@ class RoundCreateForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    closes_on = forms.DateField(label=_("New closing date"), widget=DateInput)
+    closes_on = PlausibleDateField(label=_("New closing date"), widget=DateInput)
 
 
 class ImportForm(forms.Form):

@@ -22,7 +22,7 @@ comparisons with the thresholds are exact fractions, and a score of exactly 4.5 
 mistaken for 4.4999999.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -147,6 +147,19 @@ def round_half_up(value: Fraction | None, places: int = 2) -> Decimal | None:
     return -rounded if value < 0 else rounded
 
 
+def enough(respondents: int, imported: int, minimum: int) -> bool:
+    """Whether a figure has enough people behind it to be shown.
+
+    Answers typed in from paper are counted apart: the person running the round chose
+    what went into the file, so they could make up two respondents and, from the
+    published mean, work out the one real colleague's answers. The answers given online
+    must reach the minimum on their own; paper answers count only on top of them, or
+    alone in a round answered only on paper (where the importer saw every answer
+    already)."""
+    online = respondents - imported
+    return online >= minimum or (online == 0 and imported >= minimum)
+
+
 def score(
     rows: Iterable,
     *,
@@ -154,6 +167,7 @@ def score(
     names: dict | None = None,
     thresholds: Thresholds | None = None,
     min_respondents: int = MIN_RESPONDENTS,
+    imported: Container = frozenset(),
 ) -> Results:
     """Score a round from its answers.
 
@@ -163,6 +177,9 @@ def score(
     (every pair becomes a tie, even without answers); without it, the groups found in the
     rows are used in alphabetical order. Each (respondent, about_group, dimension) must
     occur at most once.
+
+    `imported` holds the respondents whose answers were typed in from paper. They count
+    towards the minimum apart from the answers given online (see `enough`).
     """
     thresholds = thresholds or Thresholds()
     # One pass over the answers, the only loop that sees every row. It keeps each
@@ -181,16 +198,19 @@ def score(
             per_respondent[(respondent, about)] = entry = [group, [], []]
         entry[1].append(dimension)
         entry[2].append(value)
+        paper = 1 if respondent in imported else 0
         sums = dimension_sums.get((group, about, dimension))
         if sums is None:
-            dimension_sums[(group, about, dimension)] = [value, 1]
+            dimension_sums[(group, about, dimension)] = [value, 1, paper]
         else:
             sums[0] += value
             sums[1] += 1
+            sums[2] += paper
 
-    # (from, to) -> [respondents, sum of respondent means in 420ths]
+    # (from, to) -> [respondents, sum of respondent means in 420ths, of them imported]
     ties_found: dict = {}
-    for (_respondent, about), (group, dimensions, values) in per_respondent.items():
+    for (respondent, about), (group, dimensions, values) in per_respondent.items():
+        paper = 1 if respondent in imported else 0
         count = len(values)
         if count > len(DIMENSIONS):
             raise ValueError("A respondent answered the same dimension twice.")
@@ -199,12 +219,14 @@ def score(
                 sums = dimension_sums[(group, about, dimension)]
                 sums[0] -= value
                 sums[1] -= 1
+                sums[2] -= paper
             continue
         tie = ties_found.get((group, about))
         if tie is None:
-            tie = ties_found[(group, about)] = [0, 0]
+            tie = ties_found[(group, about)] = [0, 0, 0]
         tie[0] += 1
         tie[1] += sum(values) * (_SCALE // count)
+        tie[2] += paper
 
     respondent_group = {r: g for (r, _about), g in unanswered.items()}
     respondent_group.update({r: e[0] for (r, _about), e in per_respondent.items()})
@@ -224,13 +246,19 @@ def score(
     for from_group in group_list:
         for to_group in group_list:
             within = from_group == to_group
-            respondents, score_sum = ties_found.get((from_group, to_group), (0, 0))
-            shown = respondents >= min_respondents
+            respondents, score_sum, paper = ties_found.get((from_group, to_group), (0, 0, 0))
+            shown = enough(respondents, paper, min_respondents)
             tie_score = Fraction(score_sum, _SCALE * respondents) if shown else None
             dimensions, levels = {}, {}
             for dimension in DIMENSIONS:
-                total, count = dimension_sums.get((from_group, to_group, dimension), (0, 0))
-                value = Fraction(total, count) if shown and count >= min_respondents else None
+                total, count, on_paper = dimension_sums.get(
+                    (from_group, to_group, dimension), (0, 0, 0)
+                )
+                value = (
+                    Fraction(total, count)
+                    if shown and enough(count, on_paper, min_respondents)
+                    else None
+                )
                 dimensions[dimension] = value
                 levels[dimension] = thresholds.level(value, within=within)
             ties.append(

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, Q, When
 
 from enplan.coordination import access, scoring
 from enplan.coordination.models import (
@@ -33,13 +33,29 @@ def answer_rows(round_: SurveyRound) -> list[tuple]:
     none of these columns needs converting and the ORM's per-row work is a third of the
     time for a round of 350,000 answers (docs/benchmarks.md).
     """
-    queryset = Answer.objects.filter(
-        respondent__round=round_, respondent__submitted_at__isnull=False
-    ).values_list("respondent_id", "respondent__group_id", "about_id", "dimension", "score")
+    queryset = (
+        Answer.objects.filter(respondent__round=round_, respondent__submitted_at__isnull=False)
+        .annotate(
+            # An imported respondent is known by a negative key, so the same query tells
+            # the engine which answers came from paper (`_ImportedKeys`).
+            respondent_key=Case(
+                When(respondent__imported_from__isnull=True, then=F("respondent_id")),
+                default=-F("respondent_id"),
+            )
+        )
+        .values_list("respondent_key", "respondent__group_id", "about_id", "dimension", "score")
+    )
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+class _ImportedKeys:
+    """The respondents of `answer_rows` whose answers were imported from paper."""
+
+    def __contains__(self, key) -> bool:
+        return key < 0
 
 
 def compute_results(round_: SurveyRound) -> scoring.Results:
@@ -50,6 +66,7 @@ def compute_results(round_: SurveyRound) -> scoring.Results:
         names=names,
         thresholds=thresholds_for(round_.municipality_id),
         min_respondents=access.coordination_min_respondents(),
+        imported=_ImportedKeys(),
     )
 
 
@@ -223,3 +240,9 @@ def compare(before: scoring.Results, after: scoring.Results) -> list[Change]:
         if after.tie(t.from_group, t.to_group) is None
     ]
     return changes
+
+
+def plan_choices_shown(user: User, *, path: str) -> None:
+    """A new round's choice of plan lists the user's plans by name (often a citizen's):
+    audited as one listing, as the caseload is."""
+    audit.record_listing(user=user, what="coordination.plan_choices", path=path)

@@ -77,6 +77,8 @@ def round_create(request):
             if round_.grouping == Grouping.CUSTOM:
                 return redirect("coordination:groups", pk=round_.pk)
             return redirect(_detail_url(round_))
+    if "plan" in form.fields:
+        selectors.plan_choices_shown(request.user, path=request.get_full_path())
     return render(request, "coordination/round_create.html", {"form": form})
 
 
@@ -365,7 +367,7 @@ def export_csv(request, pk):
     round_, results = _results_context(request, pk, action=AuditAction.EXPORT)
     if results is None:
         raise Http404
-    return exports.csv_response(round_, results)
+    return exports.csv_response(round_, results, machine=request.GET.get("format") == "machine")
 
 
 @require_GET

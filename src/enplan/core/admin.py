@@ -9,6 +9,7 @@ from collections import Counter
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.db import router
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -119,6 +120,14 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 exclusions = super()._get_validation_exclusions()
                 exclusions.discard("municipality")
                 return exclusions
+
+            def _update_errors(self, errors):
+                # A rule on the municipality alone (one privacy contact per municipality)
+                # is about the whole form, since the field is not on it.
+                if hasattr(errors, "error_dict") and "municipality" in errors.error_dict:
+                    moved = errors.error_dict.pop("municipality")
+                    errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(moved)
+                super()._update_errors(errors)
 
         return MunicipalityForm
 

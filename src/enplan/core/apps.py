@@ -14,5 +14,4 @@ class CoreConfig(AppConfig):
         from enplan.core.observability import init_sentry
 
         user_logged_in.connect(sessions.on_login, dispatch_uid="enplan-idle-session-clock")
-
         init_sentry(settings.SENTRY_DSN, environment=settings.SENTRY_ENVIRONMENT)

@@ -219,7 +219,7 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
         last_removed = last.order_by("-seq").values("seq", "hash").first()
         if last_removed is None:
             return Pruned(municipality_id, 0, None)
-        last_seq: int = last_removed["seq"] or 0
+        last_seq = int(last_removed["seq"] or 0)  # never None: filtered on seq__isnull=False
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # The append-only trigger lets this transaction, and only it, remove events.

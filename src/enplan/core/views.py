@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enplan.core import sessions
+from enplan.core.dates import BadQuery
 from enplan.core.models import Role
 
 
@@ -45,11 +46,17 @@ def home(request):
 # They are also the answer to a citizen or a professional who follows an old link.
 
 
-def _error_page(request, status: int, title: str, message: str):
-    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
+def _error_page(request, status: int, title: str, message: str, detail: str | None = None):
+    context = {"title": title, "message": message, "detail": detail}
+    return render(request, "core/error.html", context, status=status)
 
 
+@login_not_required
 def bad_request(request, exception=None):
+    # Only the messages Én plan wrote itself are shown (a date out of range, say);
+    # Django's own (a suspicious header, a broken upload) are technical and say nothing
+    # to a user.
+    detail = exception.message if isinstance(exception, BadQuery) else None
     return _error_page(
         request,
         400,
@@ -58,6 +65,7 @@ def bad_request(request, exception=None):
             "Something in the address or the form was not as expected. "
             "Start again from the front page."
         ),
+        detail,
     )
 
 

@@ -14,14 +14,33 @@ def meetings_visible_to(user: AnyUser):
     """The meetings of the plans this user may see, except, in a household, a meeting to
     which only members they may not see are invited: its place, purpose and agenda are
     about those members. A meeting without invited members (among the professionals) is
-    the network's."""
+    the network's. The member rule is asked per meeting (its plan's coordinator sees every
+    member; anyone else a member whose consent covers their department), so nothing is
+    worked out across the municipality. For one plan's meetings use `plan_meetings_visible`."""
     from enplan.meetings.models import Meeting, Participant
 
     invited = Participant.objects.filter(meeting=OuterRef("pk"), member__isnull=False)
-    seen = invited.filter(member__in=plan_access.members_visible_to(user).values("pk"))
+    professional = organisation_access.professional_of(user)
+    if professional is None:
+        return Meeting.objects.none()
+    seen = invited.filter(
+        Q(meeting__plan__coordinator=professional)
+        | Q(member__consents__in=plan_access.consents_covering(user))
+    )
     return Meeting.objects.filter(plan__in=plan_access.plans_visible_to(user)).filter(
         ~Exists(invited) | Exists(seen)
     )
+
+
+def plan_meetings_visible(user: AnyUser, plan, member_ids=None):
+    """`meetings_visible_to` for one plan the user may see (the caller has checked that,
+    with `plans.access.visible_plan_or_404`): its meetings, within the member rule.
+    `member_ids` are the plan's members this user may see, when the caller has them."""
+    from enplan.meetings.models import Meeting
+
+    if member_ids is None:
+        member_ids = plan_access.visible_member_ids(user, plan)
+    return Meeting.objects.filter(plan=plan).filter(meetings_seen_by_members(member_ids))
 
 
 def meetings_seen_by_members(member_ids, *, meeting_ref: str = "pk") -> Q:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.meetings.models import (
     CitizenEvaluation,
     ConversationType,
@@ -50,7 +50,7 @@ class MeetingForm(forms.Form):
         widget=forms.RadioSelect,
         initial=MeetingKind.NETWORK,
     )
-    day = forms.DateField(label=_("Date"), widget=DateInput)
+    day = PlausibleDateField(label=_("Date"), widget=DateInput)
     start_time = forms.TimeField(label=_("Starts"), widget=TimeInput)
     end_time = forms.TimeField(label=_("Ends"), widget=TimeInput, required=False)
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
@@ -297,8 +297,8 @@ class RecapForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DateInput)
-    end = forms.DateField(label=_("To"), widget=DateInput)
+    start = PlausibleDateField(label=_("From"), widget=DateInput)
+    end = PlausibleDateField(label=_("To"), widget=DateInput)
 
     def clean(self):
         data = super().clean()

@@ -201,10 +201,9 @@ def themes_for(municipality_id):
 # The plan page's section ----------------------------------------------------------------
 
 
-def _annotated_meetings(user: User, plan: Plan):
+def _annotated_meetings(user: User, plan: Plan, member_ids):
     return (
-        access.meetings_visible_to(user)
-        .filter(plan=plan)
+        access.plan_meetings_visible(user, plan, member_ids)
         .annotate(
             invited=Count("participants", distinct=True),
             no_shows=Count("participants", filter=Q(participants__attended=False), distinct=True),
@@ -237,7 +236,7 @@ RECENT_ON_PLAN_PAGE = 5
 def plan_section(user: User, plan: Plan, *, member_ids) -> MeetingsSection:
     """The meetings on the plan page: upcoming ones, the latest held, and the citizen's
     evaluations over time. Three queries whatever the number of meetings."""
-    meetings = list(_annotated_meetings(user, plan))
+    meetings = list(_annotated_meetings(user, plan, member_ids))
     today = _start_of_today()
     upcoming = [m for m in meetings if m.status == MeetingStatus.PLANNED and m.finished_at >= today]
     upcoming.reverse()
@@ -265,7 +264,7 @@ def plan_meetings(user: User, plan: Plan) -> PlanMeetings:
     member_ids = plan_access.visible_member_ids(user, plan)
     return PlanMeetings(
         plan=plan,
-        meetings=list(_annotated_meetings(user, plan)),
+        meetings=list(_annotated_meetings(user, plan, member_ids)),
         trend=evaluation_trend(plan, member_ids),
     )
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.network.models import DevelopmentPointStatus, RelationLevel
 from enplan.plans.models import Actor
 
@@ -30,7 +30,7 @@ class RatingForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Optional. What works, or what gets in the way?"),
     )
-    rated_on = forms.DateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
+    rated_on = PlausibleDateField(label=_("Date"), widget=DateInput, initial=timezone.localdate)
 
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +55,7 @@ class DevelopmentPointForm(forms.Form):
     responsible = ActorChoiceField(
         label=_("Responsible"), queryset=Actor.objects.none(), required=False
     )
-    due_date = forms.DateField(label=_("Follow up by"), widget=DateInput, required=False)
+    due_date = PlausibleDateField(label=_("Follow up by"), widget=DateInput, required=False)
 
     def __init__(self, *args, actors, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,4 +70,4 @@ class DevelopmentPointEditForm(DevelopmentPointForm):
 
 
 class MapDateForm(forms.Form):
-    on = forms.DateField(label=_("Show the map as it was on"), widget=DateInput, required=False)
+    on = PlausibleDateField(label=_("Show the map as it was on"), widget=DateInput, required=False)

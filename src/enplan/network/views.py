@@ -21,6 +21,7 @@ from django_htmx.http import reswap, retarget
 
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
+from enplan.core.dates import parse_date_param
 from enplan.network import access, selectors, services
 from enplan.network.forms import (
     DevelopmentPointEditForm,
@@ -45,10 +46,10 @@ def _map_url(plan, section=""):
 
 
 def _chosen_day(request) -> date | None:
-    form = MapDateForm(request.GET)
-    if form.is_valid() and form.cleaned_data["on"]:
-        return min(form.cleaned_data["on"], timezone.localdate())
-    return None
+    # Bad input answers 400 before the plan is read; the map is never drawn for a day
+    # nobody meant (year 1 has no "90 days before").
+    on = parse_date_param(request, "on")
+    return min(on, timezone.localdate()) if on else None
 
 
 def _map_form(request, plan, form, *, title, section, submit=None, conflict=None):

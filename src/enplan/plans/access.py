@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core.models import AnyUser, Role
 from enplan.organisation import access as organisation_access
-from enplan.plans.models import Actor, Consent, Plan, PlanMember
+from enplan.plans.models import Actor, Consent, Plan, PlanMember, PlanStatus
 
 
 def _consents_covering(professional, day) -> QuerySet[Consent]:
@@ -53,6 +53,14 @@ def _consents_covering(professional, day) -> QuerySet[Consent]:
     )
 
 
+def consents_covering(user: AnyUser) -> QuerySet[Consent]:
+    """The consents in force today that cover this user's department (or its area)."""
+    professional = organisation_access.professional_of(user)
+    if professional is None:
+        return Consent.objects.none()
+    return _consents_covering(professional, timezone.localdate())
+
+
 def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     professional = organisation_access.professional_of(user)
     if professional is None:
@@ -60,14 +68,30 @@ def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
     today = timezone.localdate()
     if core_access.is_system(user):
         return _plans_seen_by_department(user, professional, today)
-    # Start from the few plans this person is an actor on (the actor index) and check the
-    # consents of those plans only: a municipality has tens of thousands of plans, a
-    # caseworker a few hundred.
-    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
-    consented = _consents_covering(professional, today).filter(plan__in=acting_on).values("plan_id")
-    return Plan.objects.filter(municipality_id=core_access.scope_of(user)).filter(
-        Q(coordinator=professional) | Q(pk__in=consented)
+    return Plan.objects.filter(
+        municipality_id=core_access.scope_of(user), pk__in=_plan_ids_of(professional, today)
+    ).exclude(status=PlanStatus.ANNULLED)
+
+
+def _plan_ids_of(professional, today) -> QuerySet:
+    """The ids of the plans this professional may see, as a UNION of two index-driven sets:
+    the plans they coordinate (the coordinator index) and the plans they are an active
+    actor on whose consent covers their department (the actor index, then the consents of
+    those plans only). A municipality has ~100,000 plans, a caseworker a few hundred;
+    written as one OR, PostgreSQL scans every plan of the municipality instead."""
+    coordinated = (
+        Plan.objects.filter(municipality_id=professional.municipality_id, coordinator=professional)
+        .order_by()
+        .values("pk")
     )
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    consented = (
+        _consents_covering(professional, today)
+        .filter(plan__in=acting_on)
+        .order_by()
+        .values("plan_id")
+    )
+    return coordinated.union(consented)
 
 
 def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
@@ -84,8 +108,10 @@ def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
         .values("plan_id")
     )
     consented = _consents_covering(system, today).values("plan_id")
-    return Plan.objects.filter(municipality_id=core_access.scope_of(user), pk__in=consented).filter(
-        Q(coordinator__department_id=department_id) | Q(pk__in=involved)
+    return (
+        Plan.objects.filter(municipality_id=core_access.scope_of(user), pk__in=consented)
+        .exclude(status=PlanStatus.ANNULLED)
+        .filter(Q(coordinator__department_id=department_id) | Q(pk__in=involved))
     )
 
 
@@ -174,13 +200,37 @@ def visible_part_or_404(user: AnyUser, plan: Plan, parts: QuerySet, pk):
 def members_visible_to(user: AnyUser) -> QuerySet[PlanMember]:
     """Across plans, the members whose own parts this user may see: every member of the
     plans they coordinate, and the members whose consent covers their department on the
-    plans they are an active actor on (the rule of `visible_member_ids`, as one query)."""
+    plans they are an active actor on (the rule of `visible_member_ids`, as one query).
+    Bounded by the user's own plans (a UNION over the coordinator and actor indexes),
+    never by the whole municipality's consents. On one plan, use `visible_members`."""
     professional = organisation_access.professional_of(user)
     if professional is None:
         return PlanMember.objects.none()
-    consented = _consents_covering(professional, timezone.localdate())
-    return PlanMember.objects.filter(plan__in=plans_visible_to(user)).filter(
-        Q(plan__coordinator=professional) | Q(consents__in=consented)
+    today = timezone.localdate()
+    if core_access.is_system(user):
+        # A department's system: the members its department's consent covers, on the
+        # plans the department takes part in (bounded by `_plans_seen_by_department`).
+        return PlanMember.objects.filter(
+            plan__in=plans_visible_to(user),
+            consents__in=_consents_covering(professional, today),
+        )
+    coordinated = (
+        PlanMember.objects.filter(
+            plan__municipality_id=professional.municipality_id, plan__coordinator=professional
+        )
+        .order_by()
+        .values("pk")
+    )
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    consented = (
+        Consent.covers.through.objects.filter(
+            consent__in=_consents_covering(professional, today).filter(plan__in=acting_on)
+        )
+        .order_by()
+        .values("planmember_id")
+    )
+    return PlanMember.objects.filter(
+        municipality_id=core_access.scope_of(user), pk__in=coordinated.union(consented)
     )
 
 
@@ -304,9 +354,11 @@ def citizen_plans(user: AnyUser) -> QuerySet[Plan]:
     citizen = citizen_of(user)
     if not may_log_in_as_citizen(citizen):
         return Plan.objects.none()
-    return Plan.objects.filter(
-        municipality_id=core_access.scope_of(user), members__citizen=citizen
-    ).distinct()
+    return (
+        Plan.objects.filter(municipality_id=core_access.scope_of(user), members__citizen=citizen)
+        .exclude(status=PlanStatus.ANNULLED)
+        .distinct()
+    )
 
 
 def citizen_plan_or_404(user: AnyUser, pk) -> Plan:
@@ -427,7 +479,10 @@ def plans_for_figures(user: AnyUser) -> QuerySet[Plan]:
     """
     if not core_access.sees_steering_figures(user):
         return Plan.objects.none()
-    return Plan.objects.filter(municipality_id=core_access.scope_of(user))
+    # A plan created by mistake never was a plan: it counts in no figure.
+    return Plan.objects.filter(municipality_id=core_access.scope_of(user)).exclude(
+        status=PlanStatus.ANNULLED
+    )
 
 
 def visible_parts(qs, member_ids):

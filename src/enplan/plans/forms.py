@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
-from enplan.core.forms import DateInput, OnceForm, ServiceModelForm, VersionedForm
+from enplan.core.forms import (
+    DateInput,
+    OnceForm,
+    PlausibleDateField,
+    ServiceModelForm,
+    VersionedForm,
+)
 from enplan.organisation import access as organisation_access
 from enplan.organisation.forms import (
     GroupedDepartmentField,
@@ -55,7 +61,7 @@ class PlanCreateForm(OnceForm):
         required=False,
         help_text=_("Optional. For a household, e.g. 'Familien Holm'."),
     )
-    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    review_date = PlausibleDateField(label=_("Next review"), required=False, widget=DateInput)
 
     def clean_review_date(self):
         value = self.cleaned_data["review_date"]
@@ -101,14 +107,37 @@ NewMemberFormSet = forms.formset_factory(
 
 class PlanSettingsForm(VersionedForm):
     title = forms.CharField(label=_("Name of the plan"), max_length=150)
-    review_date = forms.DateField(label=_("Next review"), required=False, widget=DateInput)
+    review_date = PlausibleDateField(label=_("Next review"), required=False, widget=DateInput)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=PlanStatus.choices,
+        # Annulling is a step of its own, with a reason and a confirmation (`plan_annul`).
+        choices=[(value, label) for value, label in PlanStatus.choices if value != "annulled"],
         help_text=_(
             "Close the plan when the efforts have ended. A closed plan stays readable for "
             "those involved, and the citizen can get a new plan later."
         ),
+    )
+
+
+class CitizenCorrectForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
+
+    def clean_cpr(self):
+        return cpr.parse(self.cleaned_data["cpr"]).formatted
+
+
+class PlanAnnulForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why is the plan annulled?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E.g. 'Created for the wrong citizen' or 'The citizen already had a plan'. "
+            "The reason is kept with the plan until it is deleted."
+        ),
+        error_messages={"required": _("Write why the plan is annulled.")},
     )
 
 
@@ -306,7 +335,7 @@ class ConsentForm(ServiceModelForm, OnceForm):
 
 
 class ConsentWithdrawForm(forms.Form):
-    withdrawn_on = forms.DateField(
+    withdrawn_on = PlausibleDateField(
         label=_("Withdrawn on"), widget=DateInput, initial=timezone.localdate
     )
 
@@ -436,6 +465,6 @@ class ActorEditForm(ServiceModelForm, VersionedForm):
 
 
 class ActorEndForm(forms.Form):
-    ended_on = forms.DateField(
+    ended_on = PlausibleDateField(
         label=_("Involved until"), widget=DateInput, initial=timezone.localdate
     )

@@ -128,9 +128,12 @@ class Bar:
     width: float
     height: float
     series: int
-    text: str  # the value as shown, "<5" when suppressed
+    text: str  # the value as shown; "for få" or "skjult" when suppressed
     text_x: float
     text_y: float
+    # A suppressed figure is drawn as a short hatched bar: a gap is not mistaken for
+    # zero, and no "<5" stands where an amount in kroner or a per cent is read.
+    suppressed: bool = False
 
 
 @dataclass
@@ -143,13 +146,18 @@ class BarChart:
     axis_x: float = BAR_LABEL_WIDTH
 
 
+SUPPRESSED_BAR_WIDTH = 28.0
+
+
 def bar_chart(rows, series: list[str] | None = None, *, scale_to=None) -> BarChart:
-    """Horizontal bars. `rows` is a list of (label, [(value or None, text), …]) with one
-    value per series; None (a suppressed or missing figure) draws no bar, only its text.
+    """Horizontal bars. `rows` is a list of (label, [(value or None, text[, suppressed]),
+    …]) with one value per series; None (a missing figure) draws no bar, only its text,
+    and a suppressed figure a short hatched bar with its text ("for få").
     Bars are scaled to the largest value, or to `scale_to` (100 for per cent, 10 for a
     0–10 score) so that a full bar means the top of the scale."""
     series = series or [""]
-    values = [value for _label, cells in rows for value, _text in cells if value is not None]
+    rows = [(label, [(*cell, False)[:3] for cell in cells]) for label, cells in rows]
+    values = [cell[0] for _label, cells in rows for cell in cells if cell[0] is not None]
     largest = float(scale_to) if scale_to else max([float(v) for v in values if v > 0] or [1.0])
     plot = BAR_WIDTH - BAR_LABEL_WIDTH - BAR_VALUE_SPACE
     bars, labels = [], []
@@ -157,8 +165,11 @@ def bar_chart(rows, series: list[str] | None = None, *, scale_to=None) -> BarCha
     for label, cells in rows:
         group_height = len(cells) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
         labels.append(Label(BAR_LABEL_WIDTH - 8, y + group_height / 2 + 4, label, "end"))
-        for index, (value, text) in enumerate(cells):
-            width = 0.0 if value is None else round(plot * max(float(value), 0) / largest, 1)
+        for index, (value, text, suppressed) in enumerate(cells):
+            if suppressed:
+                width = SUPPRESSED_BAR_WIDTH
+            else:
+                width = 0.0 if value is None else round(plot * max(float(value), 0) / largest, 1)
             bars.append(
                 Bar(
                     x=BAR_LABEL_WIDTH,
@@ -169,6 +180,7 @@ def bar_chart(rows, series: list[str] | None = None, *, scale_to=None) -> BarCha
                     text=text,
                     text_x=BAR_LABEL_WIDTH + width + 6,
                     text_y=y + BAR_HEIGHT - 4,
+                    suppressed=suppressed,
                 )
             )
             y += BAR_HEIGHT + BAR_GAP

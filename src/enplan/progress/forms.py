@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.organisation.models import StepModel
 from enplan.plans.forms import MemberChoiceField
 from enplan.plans.models import PlanKind, PlanMember
@@ -21,7 +21,7 @@ LEFT_THE_STAIRCASE = "end"
 class StepRegistrationForm(forms.Form):
     member = MemberChoiceField(label=_("Citizen"), queryset=PlanMember.objects.none())
     step = forms.ChoiceField(label=_("Step"), widget=forms.RadioSelect)
-    entered_on = forms.DateField(label=_("Date"), widget=DateInput)
+    entered_on = PlausibleDateField(label=_("Date"), widget=DateInput)
     reason = forms.CharField(
         label=_("Reason"),
         max_length=300,
@@ -92,8 +92,8 @@ def quick_periods(today: date) -> list[tuple[str | Promise, Period]]:
 
 class SteeringFilterForm(forms.Form):
     # Every field has a default (last month, all plans), so none is marked as required.
-    start = forms.DateField(label=_("From"), widget=DateInput, required=False)
-    end = forms.DateField(label=_("To"), widget=DateInput, required=False)
+    start = PlausibleDateField(label=_("From"), widget=DateInput, required=False)
+    end = PlausibleDateField(label=_("To"), widget=DateInput, required=False)
     group = forms.ChoiceField(
         label=_("Plans"),
         required=False,

@@ -352,6 +352,13 @@ def protect(figures: SteeringFigures) -> None:
             continue
         if row.overdue.is_suppressed or row.on_step.is_suppressed:
             row.overdue_share = withhold(row.overdue_share)
+    # The share of plans with a coordinator change times the plans (shown in the
+    # downloads' "about" rows) is the number of plans with a change: hidden with it.
+    continuity = figures.continuity
+    if continuity.coordinator_changes.is_suppressed:
+        continuity.plans_with_coordinator_change = withhold(
+            continuity.plans_with_coordinator_change
+        )
     if figures.cost_total.at_end.is_suppressed:
         per_plan = figures.cost_per_plan
         per_plan.at_start, per_plan.at_end = withhold(per_plan.at_start), withhold(per_plan.at_end)

@@ -150,6 +150,11 @@ TABLE_KEYS = ("steps", "movements", "continuity", "cost")
 
 
 def _bar(figure: Figure):
+    # In a chart a suppressed figure is never "<5": beside bars in kroner or per cent it
+    # would read as an amount. It is a hatched bar marked "for få" (or "skjult").
+    if figure.is_suppressed:
+        text = _("too few") if figure.is_small else figure.mark
+        return (None, text, True)
     return (figure.rounded, figure.text)
 
 

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from enplan.core import editing
+from enplan.core.dates import BadQuery
 from enplan.core.models import AuditAction
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
@@ -186,7 +186,8 @@ def dashboard_export(request, table, fmt):
     if table == "all" and fmt == "csv":
         raise Http404
     if not form.is_valid():
-        return redirect(reverse("progress:dashboard") + "?" + request.GET.urlencode())
+        # A download link with a bad period: say what is wrong, in Danish, and export nothing.
+        raise BadQuery(" ".join(m for errors in form.errors.values() for m in errors))
     figures = steering.steering_open(
         request.user,
         period=form.period,

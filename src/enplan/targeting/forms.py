@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import cpr
-from enplan.core.forms import DateInput
+from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.organisation.forms import GroupedDepartmentField
 from enplan.organisation.models import Area, Department
 from enplan.plans.forms import NewMemberFormSet
@@ -96,7 +96,7 @@ class MergeForm(VersionedForm):
 
 
 class InvitationDeclineForm(VersionedForm):
-    answered_on = forms.DateField(
+    answered_on = PlausibleDateField(
         label=_("Answered on"), widget=DateInput, initial=timezone.localdate
     )
     note = forms.CharField(
@@ -111,7 +111,7 @@ class InvitationAcceptForm(VersionedForm):
     kind = forms.ChoiceField(
         label=_("The plan is for"), choices=PlanKind.choices, widget=forms.RadioSelect
     )
-    given_on = forms.DateField(label=_("Consent given on"), widget=DateInput)
+    given_on = PlausibleDateField(label=_("Consent given on"), widget=DateInput)
     method = forms.ChoiceField(label=_("How"), choices=ConsentMethod.choices)
     departments = forms.ModelMultipleChoiceField(
         label=_("Departments"),

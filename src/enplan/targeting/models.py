@@ -399,6 +399,14 @@ class ScreeningRound(MunicipalityOwned):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
+    # Scoring runs on the task queue (DuckDB on every core, up to 1 GB), never inside a web
+    # request: set when a reviewer asks for it, cleared when the worker is done.
+    scoring_requested_at = models.DateTimeField(
+        _("scoring requested"), null=True, blank=True, editable=False
+    )
+    scoring_error = models.CharField(
+        _("scoring error"), max_length=500, blank=True, default="", editable=False
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     deleted_at = models.DateTimeField(_("extracts deleted"), null=True, blank=True)
     # Counts per step and the over-representation check; they outlive the deletion.
@@ -406,7 +414,16 @@ class ScreeningRound(MunicipalityOwned):
     groups = models.JSONField(_("groups"), default=list, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["dpia_file", "created_at", "counts", "groups"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "dpia_file",
+            "created_at",
+            "counts",
+            "groups",
+            "scoring_requested_at",
+            "scoring_error",
+        ]
+    )
 
     class Meta:
         verbose_name = _("screening round")

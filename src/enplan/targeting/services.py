@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -449,6 +449,48 @@ def _member_explanation(ruleset, member: engine.MemberScore) -> dict:
     }
 
 
+def round_score_request(
+    *, user: User, screening_round: ScreeningRound, path: str = ""
+) -> ScreeningRound:
+    """Put the scoring of the round on the task queue (`tasks.score_round`), after the
+    checks a reviewer must see at once: the gate, an open round, at least one extract.
+    The round page shows "Beregner…" until the worker is done."""
+    core_access.require(access.can_review(user, screening_round))
+    require_gate(screening_round)
+    with transaction.atomic():
+        screening_round = _locked_round(screening_round)
+        if screening_round.status != RoundStatus.OPEN:
+            raise ValidationError(_("The round has already been scored."))
+        if not Extract.objects.filter(round=screening_round).exists():
+            raise ValidationError(_("No department has uploaded an extract yet."))
+        if screening_round.scoring_requested_at is not None:
+            return screening_round
+        screening_round.scoring_requested_at = timezone.now()
+        screening_round.scoring_error = ""
+        screening_round.save(update_fields=["scoring_requested_at", "scoring_error"])
+        from enplan.targeting.tasks import score_round
+
+        round_pk, user_pk = screening_round.pk, user.pk
+        transaction.on_commit(lambda: score_round.enqueue(round_pk, user_pk, path))
+    return screening_round
+
+
+def round_score_queued(*, round_pk: int, user_pk: int, path: str = "") -> None:
+    """The worker's side of `round_score_request`: score as the reviewer who asked, or
+    keep the reason it could not be done for the round page."""
+    screening_round = ScreeningRound.objects.get(pk=round_pk)
+    user = User.objects.get(pk=user_pk)
+    try:
+        round_score(user=user, screening_round=screening_round, path=path)
+    except (ValidationError, PermissionDenied) as error:
+        message = " ".join(getattr(error, "messages", [])) or _(
+            "You may no longer score this round."
+        )
+        ScreeningRound.objects.filter(pk=round_pk).update(
+            scoring_requested_at=None, scoring_error=message[:500]
+        )
+
+
 def round_score(*, user: User, screening_round: ScreeningRound, path: str = "") -> ScreeningRound:
     """Score the round's extracts with its rules and put the proposed households on the
     shortlist, each with the explanation of its points."""
@@ -489,6 +531,8 @@ def round_score(*, user: User, screening_round: ScreeningRound, path: str = "") 
         )
         screening_round.status = RoundStatus.REVIEW
         screening_round.scored_at = timezone.now()
+        screening_round.scoring_requested_at = None
+        screening_round.scoring_error = ""
         screening_round.counts = {
             "uploaded_extracts": len(extracts),
             "uploaded_rows": sum(e[3] for e in extracts),
@@ -501,7 +545,16 @@ def round_score(*, user: User, screening_round: ScreeningRound, path: str = "") 
             {"kind": g.kind, "group": g.group, "population": g.population, "proposed": g.proposed}
             for g in result.groups
         ]
-        screening_round.save(update_fields=["status", "scored_at", "counts", "groups"])
+        screening_round.save(
+            update_fields=[
+                "status",
+                "scored_at",
+                "counts",
+                "groups",
+                "scoring_requested_at",
+                "scoring_error",
+            ]
+        )
         audit.record(
             user=user,
             action=AuditAction.CHANGE,

@@ -1,9 +1,17 @@
-"""Background work: deleting a closed round's extracts and scores when its days are up."""
+"""Background work: scoring a screening round, and deleting a closed round's extracts and
+scores when its days are up."""
 
 from django_tasks import task
 
 from enplan.targeting import services
 from enplan.targeting.models import ScreeningRound
+
+
+@task()
+def score_round(round_pk: int, user_pk: int, path: str = "") -> None:
+    """Score a screening round on the worker: DuckDB on every core, up to 1 GB of memory,
+    which no web request should wait for."""
+    services.round_score_queued(round_pk=round_pk, user_pk=user_pk, path=path)
 
 
 @task()

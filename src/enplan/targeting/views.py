@@ -371,19 +371,23 @@ def round_score(request, pk):
             cancel_url=reverse("targeting:round", args=[screening_round.pk]),
         )
     try:
-        screening_round = services.round_score(
+        services.round_score_request(
             user=request.user, screening_round=screening_round, path=request.path
         )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
         return redirect("targeting:round", screening_round.pk)
-    messages.success(
-        request,
-        _("The round is scored: %(n)s households are proposed.")
-        % {"n": screening_round.counts.get("proposed_households", 0)},
-    )
-    return redirect("targeting:shortlist", screening_round.pk)
+    screening_round.refresh_from_db()
+    if screening_round.status != RoundStatus.OPEN:
+        # A worker that runs tasks at once (the immediate backend) has scored it already.
+        messages.success(
+            request,
+            _("The round is scored: %(n)s households are proposed.")
+            % {"n": screening_round.counts.get("proposed_households", 0)},
+        )
+        return redirect("targeting:shortlist", screening_round.pk)
+    return redirect("targeting:round", screening_round.pk)
 
 
 @require_GET

@@ -27,3 +27,6 @@ def cycle(world) -> Cycle:
         professional=ParticipantFactory(meeting=meeting, actor=actor),
         actor=actor,
     )
+
+
+from enplan.plans.tests.scale import scale  # noqa: E402, F401

@@ -28,16 +28,15 @@ PLAN_PAGE_QUERIES = 20 + 3 + CHAIN_QUERIES
 # meetings (upcoming and recent meetings, evaluations), the relational coordination (the
 # plan's survey rounds), the staircase (step model, steps, registrations, the model choice).
 SECTION_PAGE_QUERIES = {
-    "goals": 19,
-    "interventions": 19,
-    "network": 19,
-    "consent": 19,
-    "log": 20,
-    "meetings": 19 + 3,
-    "coordination": 19 + 3,
-    "progress": 19 + 4,
+    "goals": 19 + CHAIN_QUERIES,
+    "interventions": 19 + CHAIN_QUERIES,
+    "network": 19 + CHAIN_QUERIES,
+    "consent": 19 + CHAIN_QUERIES,
+    "log": 20 + CHAIN_QUERIES,
+    "meetings": 19 + 3 + CHAIN_QUERIES,
+    "coordination": 19 + 3 + CHAIN_QUERIES,
+    "progress": 19 + 4 + CHAIN_QUERIES,
 }
-SECTION_PAGE_QUERIES = {name: n + CHAIN_QUERIES for name, n in SECTION_PAGE_QUERIES.items()}
 
 
 def grow(world, n):

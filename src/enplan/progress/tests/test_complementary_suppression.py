@@ -96,7 +96,7 @@ def test_page_charts_and_exports_hide_the_same_cells(client, staircase):
     # The chart of citizens per step writes the same marks beside its bars.
     assert '<text x="' in page
     assert 'chart-text--value">skjult</text>' in page
-    assert 'chart-text--value">&lt;5</text>' in page
+    assert 'chart-text--value">for få</text>' in page
 
     text = client.get("/progress/steering/steps.csv" + QUERY).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))

@@ -57,7 +57,9 @@ def test_the_dashboard_never_links_to_a_plan(client, march):
     ("query", "message"),
     [
         ("?start=2025-03-31&end=2025-03-01", "Perioden slutter, før den begynder."),
-        ("?start=2999-01-01&end=2999-01-31", "Perioden er ikke begyndt endnu."),
+        ("?start=2030-01-01&end=2030-01-31", "Perioden er ikke begyndt endnu."),
+        ("?start=2999-01-01&end=2999-01-31", "Datoen skal være"),
+        ("?start=0001-01-01&end=0001-01-31", "Datoen skal være 01.01.2000 eller senere."),
         ("?start=2010-01-01&end=2025-01-01", "Vælg en periode på højst fem år."),
         ("?group=team:999999", "Vælg en gruppe på listen."),
         ("?start=31-03-2025", "Indtast en gyldig dato."),

@@ -1,0 +1,39 @@
+"""gunicorn's configuration for Én plan (`make serve`, or `gunicorn -c gunicorn.conf.py`).
+
+Every value can be set from the environment, so one file serves a laptop and a server.
+See docs/serving.md (running it) and docs/benchmarks.md (what it sustains on 2 cores).
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "enplan.wsgi:application"
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+
+# A page is mostly Python (templates, ORM) with short waits on PostgreSQL in between: one
+# process per core plus one keeps the cores busy while another waits, and a few threads per
+# process cover the database and network waits without the memory of more processes.
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() + 1))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+
+# A request that has not finished in 30 s is stuck, not slow (exports and scoring run on the
+# task queue); the worker is replaced. Restarting each worker now and then caps the effect
+# of a slow leak, with jitter so that the workers do not restart together.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
+max_requests_jitter = 500
+
+# Behind a reverse proxy (nginx, the load balancer) that terminates TLS on the same host.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+# The access log leaves out the query string: the caseload's search (a name or a CPR
+# number) travels in it. Paths hold plan ids only. Off unless GUNICORN_ACCESS_LOG names a
+# file (or "-" for standard output).
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
+
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

@@ -1,0 +1,1 @@
+from enplan.plans.tests.scale import scale  # noqa: F401
