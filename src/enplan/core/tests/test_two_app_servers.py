@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 from django.db import connection
+from django.test import override_settings
 
 pytestmark = [
     pytest.mark.skipif(
@@ -22,6 +23,7 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[4]
+REAL_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
 
 
 def free_port() -> int:
@@ -85,6 +87,10 @@ def csrf_token(html: str) -> str:
 
 def test_a_session_made_on_one_server_works_on_the_other(world, tmp_path):
     user = world.coordinator.user
+    # The test run hashes with MD5 for speed; the servers know only the real hashers.
+    with override_settings(PASSWORD_HASHERS=REAL_HASHERS):
+        user.set_password("test-password-1")
+        user.save(update_fields=["password"])
     with app_servers(2, tmp_path) as (first, second):
         browser = requests.Session()
         login = browser.get(f"{first}/login/", timeout=30)
