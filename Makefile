@@ -67,7 +67,7 @@ demo-reset: $(VENV)/.installed
 
 # The production server: gunicorn (gunicorn.conf.py) with the task worker and the reminder
 # scheduler beside it; all three stop together. Settings from the environment
-# (DATABASE_URL, SECRET_KEY, ENPLAN_PRODUCTION, ALLOWED_HOSTS; see docs/operations.md).
+# (DATABASE_URL, SECRET_KEY, ENPLAN_PRODUCTION, ALLOWED_HOSTS; see docs/serving.md).
 serve: $(VENV)/.installed compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0

@@ -606,8 +606,11 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
     page = my_plan(plan, scope)
     prefetch_related_objects(page.interventions, "goals")
     consents = consent_overview(plan, scope)[1]
-    events = access_events(user, plan, scope).only(
-        "at", "actor_role", "actor_organisation", "action", "object_type", "object_id"
+    # The FHIR AuditEvent names the organisation, not the person: no user row is read.
+    events = (
+        access_events(user, plan, scope)
+        .select_related(None)
+        .only("at", "actor_role", "actor_organisation", "action", "object_type", "object_id")
     )
     return fhir.plan_bundle(
         plan=plan,

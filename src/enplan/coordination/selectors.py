@@ -240,3 +240,9 @@ def compare(before: scoring.Results, after: scoring.Results) -> list[Change]:
         if after.tie(t.from_group, t.to_group) is None
     ]
     return changes
+
+
+def plan_choices_shown(user: User, *, path: str) -> None:
+    """A new round's choice of plan lists the user's plans by name (often a citizen's):
+    audited as one listing, as the caseload is."""
+    audit.record_listing(user=user, what="coordination.plan_choices", path=path)

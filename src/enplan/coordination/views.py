@@ -77,6 +77,8 @@ def round_create(request):
             if round_.grouping == Grouping.CUSTOM:
                 return redirect("coordination:groups", pk=round_.pk)
             return redirect(_detail_url(round_))
+    if "plan" in form.fields:
+        selectors.plan_choices_shown(request.user, path=request.get_full_path())
     return render(request, "coordination/round_create.html", {"form": form})
 
 

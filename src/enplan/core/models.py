@@ -191,7 +191,7 @@ class AuditEvent(MunicipalityOwned):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0010): events
+        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0011): events
         # arrive in time order, so a few kilobytes index a hundred million rows.
         indexes = [
             models.Index(fields=["municipality", "-at"], name="audit_municipality_at"),

@@ -423,6 +423,10 @@ def _public(response):
     return response
 
 
+def _limited(request):
+    return _public(render(request, "meetings/public_limited.html", status=429))
+
+
 def _already_given(request, link):
     return _public(
         render(
@@ -442,15 +446,18 @@ def _already_given(request, link):
 def public_evaluation(request, token):
     """The citizen's own device, without logging in. Shows the first name and the meeting
     date, nothing else."""
-    if not public_access.allow(request):
-        return _public(render(request, "meetings/public_limited.html", status=429))
     try:
         link = services.evaluation_link_for(token)
     except services.EvaluationAlreadyGiven as given:
+        if not public_access.link_request_allowed(token):
+            return _limited(request)
         return _already_given(request, given.link)
     except services.LinkNotUsable:
-        public_access.record_failure(request)
+        if not public_access.wrong_link_allowed(request):
+            return _limited(request)
         return _public(render(request, "meetings/public_unusable.html", status=404))
+    if not public_access.link_request_allowed(token):
+        return _limited(request)
     form = forms.EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
