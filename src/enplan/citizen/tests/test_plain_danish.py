@@ -36,10 +36,25 @@ def test_the_citizens_pages_measure_at_most_35(client, sanne, page):
     assert page_lix(response.content.decode()) <= PLAIN
 
 
-def test_min_log_tells_in_plain_sentences_who_did_what(client, sanne):
-    html = client.get(f"/borger/plan/{sanne.pk}/min-log/").content.decode()
-    assert "Lars Holm åbnede din plan den " in html
-    assert "Mette Lund åbnede din plan den " in html
+def test_a_min_log_row_is_a_plain_sentence_naming_who_did_what():
+    from datetime import datetime
+
+    from django.utils import translation
+
+    from enplan.citizen.selectors import AccessRow
+
+    row = AccessRow(
+        at=datetime(2026, 12, 3, 10, 0),
+        role="Sagsbehandler",
+        organisation="Jobcentret",
+        purpose="Åbnede din plan",
+        who="Lars Holm",
+    )
+    with translation.override("da"):
+        assert row.sentence == "Lars Holm åbnede din plan"
+    assert AccessRow(
+        at=row.at, role="Sagsbehandler", organisation="", purpose="Så på"
+    ).sentence == ("Sagsbehandler så på")
 
 
 def test_the_accessibility_statement_measures_at_most_35(client, sanne):
