@@ -24,9 +24,11 @@ def test_scoring_a_round_is_confirmed_first(client, screening):
     screening.round.refresh_from_db()
     assert screening.round.status == RoundStatus.OPEN
     assert not screening.round.candidates.exists()
+    assert screening.round.scoring_requested_at is None
     assert client.post(url, {"confirmed": "1"}).status_code == 302
+    # Confirmed, the scoring is asked for (it runs on the task queue).
     screening.round.refresh_from_db()
-    assert screening.round.candidates.exists()
+    assert screening.round.scoring_requested_at is not None
 
 
 def test_merging_nominations_is_confirmed_first(client, world, screening):
