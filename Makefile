@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := enplan.settings
 # sleeps. 5 s keeps an idle worker well under 1 % of a core (docs/benchmarks.md).
 WORKER_INTERVAL ?= 5
 
-.PHONY: run serve test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: demo-reset run serve test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ messages: $(VENV)/.installed
 		(cd src/enplan/$$app && mkdir -p locale && $(abspath $(BIN))/django-admin makemessages -l da --no-obsolete --no-location -v0); \
 	done
 
+# Links in the demo's e-mails point at the port the server runs on.
+export ENPLAN_BASE_URL ?= http://127.0.0.1:$(PORT)
+export PORT
+
 run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_demo
@@ -52,9 +56,18 @@ run: $(VENV)/.installed compilemessages
 	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Start the demo afresh: empties the development database and loads the demo again
+# (refused where ENPLAN_PRODUCTION is set).
+demo-reset: $(VENV)/.installed
+	@if [ -n "$$ENPLAN_PRODUCTION" ]; then echo "demo-reset refuses to run in production"; exit 1; fi
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py flush --noinput
+	rm -rf sent-mail
+	DEBUG=1 $(BIN)/python manage.py load_demo
+
 # The production server: gunicorn (gunicorn.conf.py) with the task worker and the reminder
 # scheduler beside it; all three stop together. Settings from the environment
-# (DATABASE_URL, SECRET_KEY, ENPLAN_PRODUCTION, ALLOWED_HOSTS; see docs/operations.md).
+# (DATABASE_URL, SECRET_KEY, ENPLAN_PRODUCTION, ALLOWED_HOSTS; see docs/serving.md).
 serve: $(VENV)/.installed compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0

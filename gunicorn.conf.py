@@ -1,7 +1,7 @@
 """gunicorn's configuration for Én plan (`make serve`, or `gunicorn -c gunicorn.conf.py`).
 
 Every value can be set from the environment, so one file serves a laptop and a server.
-See docs/operations.md (running it) and docs/benchmarks.md (what it sustains on 2 cores).
+See docs/serving.md (running it) and docs/benchmarks.md (what it sustains on 2 cores).
 """
 
 import multiprocessing

@@ -36,6 +36,7 @@ from django.utils import timezone  # noqa: E402
 
 from enplan.core.demo import demo_cpr  # noqa: E402
 from enplan.core.models import Municipality, User  # noqa: E402
+from enplan.core.search import fold  # noqa: E402
 from enplan.meetings.models import Meeting, Participant  # noqa: E402
 from enplan.organisation.models import Department, Legislation, Professional  # noqa: E402
 from enplan.plans.models import (  # noqa: E402
@@ -88,6 +89,7 @@ def build(plans: int) -> None:
                 birth_date=born,
                 first_name=f"Borger{i}",
                 last_name="Test",
+                search_name=fold(f"Borger{i} Test"),
             )
             for i, born in enumerate(births)
         ],

@@ -92,6 +92,17 @@ def leader(world):
     return UserFactory(municipality=world.municipality, role=Role.LEADER)
 
 
+@pytest.fixture(autouse=True)
+def counts_start_from_nothing():
+    """Rate counts (the evaluation link's guesses, the API's limits) live in the cache,
+    which outlives a test's database rollback: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def static_files_looked_up_when_asked_for():
     # Each test client builds the middleware anew, and WhiteNoise then indexes every static

@@ -284,7 +284,7 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
-STORAGES = {
+STORAGES: dict[str, dict] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Production serves hashed, compressed files collected by `collectstatic`; elsewhere
     # WhiteNoise serves straight from the apps' static folders.
@@ -306,7 +306,11 @@ TASKS = {
     }
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Without a configured mail server, e-mails are written one file each to `sent-mail/` in
+# the project (ignored by git), where the demo's notices can be read; the console stays
+# free for the server's own messages. Production sets EMAIL_BACKEND to its SMTP backend.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
 # Logs are JSON lines on standard error, one object per line with the request id, for the
@@ -356,6 +360,12 @@ SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "")
 # Where Én plan is reached from outside, for links in e-mails.
 ENPLAN_BASE_URL = os.environ.get("ENPLAN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# The site's own domain, which makes calendar events' UIDs unique in the world (RFC 5545):
+# set it to the municipality's domain for Én plan (e.g. enplan.boegeby.dk). Without it,
+# the demo's `enplan.invalid` (a domain that can never exist, RFC 2606) is used, never a
+# host and port that another installation also has.
+ENPLAN_SITE_DOMAIN = os.environ.get("ENPLAN_SITE_DOMAIN", "enplan.invalid").strip().lower()
+
 # Plans whose review date falls within this many days are flagged on the caseload.
 ENPLAN_REVIEW_SOON_DAYS = 14
 # How the audit trail names a user's role and organisation (core asks the app that knows).
@@ -366,10 +376,11 @@ ENPLAN_CASELOAD_PAGE_SIZE = 50
 # hour, so that Ny plan cannot be used to find out who has a plan (docs/access.md).
 ENPLAN_PLAN_LOOKUPS_PER_HOUR = int(os.environ.get("ENPLAN_PLAN_LOOKUPS_PER_HOUR", "30"))
 
-# Meetings. The citizen's one-time evaluation link is reached without logging in, so it is
-# rate-limited per client address: (requests, seconds).
-ENPLAN_PUBLIC_REQUESTS = (30, 10 * 60)
-ENPLAN_PUBLIC_FAILURES = (10, 60 * 60)
+# Meetings. The citizen's one-time evaluation link is reached without logging in, so
+# wrong links are limited per client address, and a valid link per link, as (tries,
+# seconds); a valid link is never held back by others' guesses (meetings/public_access.py).
+ENPLAN_PUBLIC_GUESSES = (5, 5 * 60)
+ENPLAN_PUBLIC_LINK_REQUESTS = (30, 10 * 60)
 # Behind a reverse proxy, the META key holding the client's address, e.g. HTTP_X_REAL_IP
 # (of a list such as HTTP_X_FORWARDED_FOR, the last entry: the one the proxy added).
 ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
@@ -411,6 +422,12 @@ ENPLAN_CITIZEN_OWN_LOGIN_AGE = 15
 ENPLAN_CITIZEN_LOG_DAYS = 2 * 365
 # Relational coordination: the fewest respondents behind any figure shown (never below 3).
 ENPLAN_RC_MIN_RESPONDENTS = 3
+# A plan annulled as created by mistake is kept as long as the citizen's own log goes
+# back (who looked at it, and why it was annulled, must stay answerable), then deleted by
+# `delete_annulled_plans`. docs/citizen.md.
+ENPLAN_ANNULLED_PLAN_KEEP_DAYS = int(
+    os.environ.get("ENPLAN_ANNULLED_PLAN_KEEP_DAYS", str(ENPLAN_CITIZEN_LOG_DAYS))
+)
 # Finding the citizens (enplan.targeting): screening rounds and the point system.
 # Extracts and scores of a closed round are deleted this many days after closing, by
 # default; each round can set its own.
@@ -464,12 +481,31 @@ CACHES = {
     }
 }
 
+# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
+# HMAC under this key, kept outside the database so that nobody who can only change the
+# database can rewrite the trail unnoticed. Set it in production and never change it: a
+# new key makes every existing event fail `audit_verify`. Without it, it is derived from
+# SECRET_KEY.
+ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
+    "enplan-audit-chain:" + SECRET_KEY
+)
+# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
+# for at least six months; five years by default.
+ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
+if ENPLAN_AUDIT_RETENTION_DAYS < 183:
+    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
 # The second factor of a local account (docs/staff-login.md, "Totrinsbekræftelse"): an
 # authenticator app (TOTP), a passkey (WebAuthn) and recovery codes, through django-otp.
 # It is asked of every login except those made through an identity provider named here,
 # which checks its own second factor (MitID; the municipality's SSO): a login through any
 # other backend, the password's among them, is asked for it.
-ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = ["enplan.citizen.mitid.MitIDBackend"]
+ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS = [
+    "enplan.citizen.mitid.MitIDBackend",
+    # KOMBIT, Entra ID and NemLog-in ask for their own second factor (docs/staff-login.md).
+    "enplan.sso.backends.SSOBackend",
+]
+# Required of administrators and the key holder always; with this, of all local staff.
+ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = env_flag("ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF")
 OTP_TOTP_ISSUER = os.environ.get("ENPLAN_OTP_ISSUER", "Én plan")
 # Wrong codes double the wait before the next try: 1, 2, 4 … seconds (django-otp's own
 # throttling, per device).
@@ -485,19 +521,32 @@ OTP_WEBAUTHN_RP_ID_CALLABLE = "enplan.mfa.passkeys.relying_party_id"
 ENPLAN_PASSKEY_RP_ID = os.environ.get("ENPLAN_PASSKEY_RP_ID", "")
 # The allowed origin is the address the request came to (checked against ALLOWED_HOSTS),
 # worked out by PasskeyHelper per request, so the package's fixed list stays empty.
-SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+SILENCED_SYSTEM_CHECKS += ["otp_webauthn.E030"]
 # A passkey is a second factor after the password, never a login without it.
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
-# The audit trail (core/auditchain.py, docs/operations.md). Events are chained with an
-# HMAC under this key, kept outside the database so that nobody who can only change the
-# database can rewrite the trail unnoticed. Set it in production and never change it: a
-# new key makes every existing event fail `audit_verify`. Without it, it is derived from
-# SECRET_KEY.
-ENPLAN_AUDIT_CHAIN_KEY = os.environ.get("ENPLAN_AUDIT_CHAIN_KEY") or (
-    "enplan-audit-chain:" + SECRET_KEY
-)
-# How long audit events are kept (`audit_prune`). Danish data processing agreements ask
-# for at least six months; five years by default.
-ENPLAN_AUDIT_RETENTION_DAYS = int(os.environ.get("ENPLAN_AUDIT_RETENTION_DAYS", str(5 * 365)))
-if ENPLAN_AUDIT_RETENTION_DAYS < 183:
-    raise ImproperlyConfigured("ENPLAN_AUDIT_RETENTION_DAYS must be at least 183 (six months).")
+
+# A read replica for the steering figures and exports (docs/scaling.md): off unless set.
+# Access decisions are never read from it (core/db_router.py).
+if os.environ.get("ENPLAN_READ_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["ENPLAN_READ_REPLICA_URL"],
+        conn_max_age=DATABASES["default"].get("CONN_MAX_AGE", 0),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["enplan.core.db_router.ReplicaRouter"]
+
+# Uploaded files: the local disk (MEDIA_ROOT) by default; with several app servers, object
+# storage through django-storages (ENPLAN_STORAGE=s3 and the AWS_* settings it reads, e.g.
+# AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL for an S3-compatible store in Denmark).
+if os.environ.get("ENPLAN_STORAGE") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }

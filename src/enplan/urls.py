@@ -42,6 +42,12 @@ urlpatterns = [
     # Before the plans' own pages, whose section pages would otherwise take its path.
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
     path("plans/", include("enplan.plans.urls")),
+    # The citizen's topics are the citizen app's; ticking one off is done in the meeting.
+    path(
+        "meetings/<int:meeting_pk>/topics/<int:topic_pk>/talked-about/",
+        citizen_views.meeting_topic_talked_about,
+        name="meeting_topic_talked_about",
+    ),
     path("meetings/", include("enplan.meetings.urls")),
     path("borger/", include("enplan.citizen.urls")),
     path("tilgaengelighed/", citizen_views.accessibility, name="accessibility"),

@@ -10,3 +10,18 @@ class CitizenConfig(AppConfig):
         from enplan.citizen.demo import load
 
         load(demo)
+
+    def meeting_sections(self, *, user, meeting, page):
+        """What the citizens want to talk about, on the meeting's agenda (`core.sections`)."""
+        from enplan.citizen.selectors import topics_for_meeting
+        from enplan.core.sections import Section
+
+        return [
+            Section(
+                key="citizen-topics",
+                title=_("The citizen wants to talk about"),
+                template="citizen/_meeting_topics.html",
+                order=10,
+                load=lambda: {"topics": topics_for_meeting(user, meeting)},
+            )
+        ]

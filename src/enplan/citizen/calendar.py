@@ -2,10 +2,11 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from enplan.meetings.calendar import add_time_zone, meeting_uid
 
 # A meeting without an end time is put in the calendar as one hour long.
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -17,11 +18,14 @@ def meeting_ics(meeting, *, plan) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    host = settings.ENPLAN_BASE_URL.split("//")[-1]
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    # The same UID and sequence as the professionals' file of the meeting: one event.
+    event.add("uid", meeting_uid(meeting))
+    event.add("sequence", meeting.version)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", meeting.starts_at)
-    event.add("dtend", meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH)
+    # In the municipality's time (Europe/Copenhagen), as the citizen was told it.
+    starts = timezone.localtime(meeting.starts_at)
+    event.add("dtstart", starts)
+    event.add("dtend", timezone.localtime(meeting.ends_at or meeting.starts_at + DEFAULT_LENGTH))
     # The summary stays general: a calendar is often shared or synced to other devices.
     event.add("summary", _("Meeting about my plan"))
     coordinator = plan.coordinator
@@ -37,4 +41,5 @@ def meeting_ics(meeting, *, plan) -> bytes:
     if meeting.status == "cancelled":
         event.add("status", "CANCELLED")
     calendar.add_component(event)
+    add_time_zone(calendar, starts)
     return calendar.to_ical()

@@ -30,6 +30,8 @@ class MeetingTopic(MunicipalityOwned):
     )
     text = models.TextField(_("what I want to talk about"), max_length=2000)
     created_at = models.DateTimeField(_("written"), default=timezone.now)
+    # Ticked off in the meeting that talked about it.
+    talked_about_at = models.DateTimeField(_("talked about"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("topic for a meeting")

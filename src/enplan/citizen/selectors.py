@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Cast
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -605,18 +606,11 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
     page = my_plan(plan, scope)
     prefetch_related_objects(page.interventions, "goals")
     consents = consent_overview(plan, scope)[1]
-    # The log's own query follows the user for their name (Min log's sentences), so the
-    # fields read here name the user's too.
-    events = access_events(user, plan, scope).only(
-        "at",
-        "actor_role",
-        "actor_organisation",
-        "action",
-        "object_type",
-        "object_id",
-        "user__first_name",
-        "user__last_name",
-        "user__username",
+    # The FHIR AuditEvent names the organisation, not the person: no user row is read.
+    events = (
+        access_events(user, plan, scope)
+        .select_related(None)
+        .only("at", "actor_role", "actor_organisation", "action", "object_type", "object_id")
     )
     return fhir.plan_bundle(
         plan=plan,
@@ -629,3 +623,38 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
         cpr_member_ids={scope.member.pk},
         audit_events=events,
     )
+
+
+# The citizen's topics at a meeting ------------------------------------------------------
+
+
+def topics_for_meeting(user: User, meeting: Meeting) -> list[MeetingTopic]:
+    """What the citizens wrote that they want to talk about, on the meeting's agenda: the
+    topics written for this meeting, and, at the plan's next meeting, those written while
+    no meeting was planned. Only members this user may see (the household rule). The
+    meeting page has opened (and audited) the meeting."""
+    plan = meeting.plan
+    member_ids = plan_access.visible_member_ids(user, plan)
+    for_this = Q(meeting=meeting)
+    upcoming = (
+        Meeting.objects.filter(
+            plan=plan, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now()
+        )
+        .order_by("starts_at")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if upcoming == meeting.pk:
+        for_this |= Q(meeting__isnull=True, talked_about_at__isnull=True)
+    return list(
+        MeetingTopic.objects.filter(for_this, plan=plan, member__in=member_ids)
+        .select_related("member__citizen")
+        .order_by("created_at", "id")
+    )
+
+
+def topic_for_meeting_or_404(user: User, meeting: Meeting, topic_pk) -> MeetingTopic:
+    for topic in topics_for_meeting(user, meeting):
+        if topic.pk == int(topic_pk):
+            return topic
+    raise Http404

@@ -207,6 +207,23 @@ def private_person_add(
     return actor
 
 
+@transaction.atomic
+def meeting_topic_talked_about(*, user: User, meeting: Meeting, topic: MeetingTopic) -> None:
+    """Ticked off in the meeting: the topic belongs to this meeting from now on, and the
+    citizen sees on her plan that it was taken up."""
+    meeting_access.require_meeting_runner(user, meeting)
+    topic.meeting = meeting
+    topic.talked_about_at = timezone.now()
+    topic.save(update_fields=["meeting", "talked_about_at"])
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=topic,
+        plan=meeting.plan,
+        changed_fields=["meeting", "talked_about_at"],
+    )
+
+
 def next_meeting(plan: Plan, scope: plan_access.CitizenScope):
     """The citizen's own next meeting: not one among the professionals, and not another
     adult's (`meeting_access.citizen_meetings`)."""

@@ -25,6 +25,7 @@ from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.models import AuditAction
 from enplan.core.pdf import render_pdf
+from enplan.meetings import selectors as meeting_selectors
 from enplan.plans import access as plan_access
 from enplan.plans.models import Citizen, Goal
 
@@ -488,3 +489,19 @@ def meeting_ics(request, pk, meeting_pk):
 @require_GET
 def accessibility(request):
     return render(request, "citizen/accessibility.html")
+
+
+# The citizen's topics in the meeting (the staff's side) ----------------------------------
+
+
+@require_POST
+def meeting_topic_talked_about(request, meeting_pk, topic_pk):
+    """The person running the meeting ticks off a topic the citizen wrote."""
+    plan_access.staff_side_or_404(request.user)
+    meeting = meeting_selectors.meeting_for_form(
+        request.user, meeting_pk, opening=False, path=request.path
+    )
+    topic = selectors.topic_for_meeting_or_404(request.user, meeting, topic_pk)
+    services.meeting_topic_talked_about(user=request.user, meeting=meeting, topic=topic)
+    messages.success(request, _("The topic is ticked off."))
+    return redirect(reverse("meetings:detail", args=[meeting.pk]) + "#citizen-topics")

@@ -23,6 +23,8 @@ def _file_name(round_, extension: str) -> str:
 
 
 def csv_text(results: scoring.Results) -> str:
+    """The machine format: the engine's columns, comma-separated, decimal points, as
+    `rc_score` prints it (for scripts and statistics programs)."""
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerows(
         [spreadsheets.csv_text(cell) for cell in row] for row in scoring.csv_rows(results)
@@ -30,8 +32,40 @@ def csv_text(results: scoring.Results) -> str:
     return buffer.getvalue()
 
 
-def csv_response(round_, results) -> HttpResponse:
-    response = HttpResponse(csv_text(results), content_type="text/csv; charset=utf-8")
+def _header() -> list[str]:
+    labels = dict(Dimension.choices)
+    return [
+        _("From group"),
+        _("To group"),
+        _("Respondents"),
+        _("Score"),
+        _("Level"),
+        *[str(labels[d]) for d in scoring.DIMENSIONS],
+    ]
+
+
+def csv_text_for_excel(results: scoring.Results) -> str:
+    """The form Danish Excel opens by a double click: a byte-order mark (so æøå survive),
+    semicolons between the columns, decimal commas, and the headers and levels in Danish."""
+    level_names = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+    rows = [_header()]
+    for row in scoring.csv_rows(results)[1:]:
+        values = [str(v) for v in row]
+        values[4] = str(level_names.get(values[4], ""))
+        for i in (3, *range(5, len(values))):
+            values[i] = values[i].replace(".", ",")
+        rows.append(values)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(
+        [spreadsheets.csv_text(cell) for cell in row] for row in rows
+    )
+    return buffer.getvalue()
+
+
+def csv_response(round_, results, *, machine: bool = False) -> HttpResponse:
+    text = csv_text(results) if machine else csv_text_for_excel(results)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_file_name(round_, "csv")}"'
     return response
 
@@ -44,16 +78,7 @@ def xlsx_bytes(round_, results, rates) -> bytes:
     sheet = workbook.active
     sheet.title = _("Ties")
     rows = scoring.csv_rows(results)
-    labels = dict(Dimension.choices)
-    header = [
-        _("From group"),
-        _("To group"),
-        _("Respondents"),
-        _("Score"),
-        _("Level"),
-        *[str(labels[d]) for d in scoring.DIMENSIONS],
-    ]
-    sheet.append(header)
+    sheet.append(_header())
     level_names = {"high": _("high"), "medium": _("medium"), "low": _("low")}
     for row in rows[1:]:
         values = list(row)

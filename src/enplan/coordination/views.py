@@ -367,7 +367,7 @@ def export_csv(request, pk):
     round_, results = _results_context(request, pk, action=AuditAction.EXPORT)
     if results is None:
         raise Http404
-    return exports.csv_response(round_, results)
+    return exports.csv_response(round_, results, machine=request.GET.get("format") == "machine")
 
 
 @require_GET

@@ -128,9 +128,26 @@ def object_types_of(label: str) -> list[str]:
     return [label, *(old for old, new in MOVED_OBJECT_TYPES.items() if new == label)]
 
 
+# Audit events about a list or figures across plans name what was looked at by a key of
+# their own, not a model; these are their names in the audit list.
+LOOKED_AT_ACROSS_PLANS = {
+    "plans.caseload": _("List of citizens (My citizens)"),
+    "api.plans": _("List of plans through the API"),
+    "progress.steering": _("Steering figures"),
+    "core.notifications": _("List of notices"),
+    "targeting.nominations": _("List of nominations"),
+    "targeting.my_nominations": _("List of my nominations"),
+    "targeting.invitations": _("List of invitations"),
+}
+
+
 def object_type_label(object_type: str) -> str:
     """The Danish name of the kind of record an audit event points at ("indsats" for
     "plans.intervention"); the stored key itself when the model no longer exists."""
+    if object_type in LOOKED_AT_ACROSS_PLANS:
+        return str(LOOKED_AT_ACROSS_PLANS[object_type])
+    if object_type.startswith("progress.steering."):
+        return str(_("Steering figures, download"))
     try:
         return capfirst(apps.get_model(current_object_type(object_type))._meta.verbose_name)
     except (LookupError, ValueError):
@@ -174,7 +191,7 @@ class AuditEvent(MunicipalityOwned):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0010): events
+        # On PostgreSQL the time itself is indexed by a BRIN index (migration 0011): events
         # arrive in time order, so a few kilobytes index a hundred million rows.
         indexes = [
             models.Index(fields=["municipality", "-at"], name="audit_municipality_at"),

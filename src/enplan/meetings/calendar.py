@@ -22,14 +22,28 @@ from enplan.meetings.models import Meeting, MeetingStatus
 DEFAULT_DURATION = timedelta(hours=1)
 
 
+def meeting_uid(meeting: Meeting) -> str:
+    """The meeting's UID in every calendar file about it (the professionals', the
+    citizen's, the invitations'), so a calendar replaces the event instead of adding one."""
+    return f"meeting-{meeting.pk}@{settings.ENPLAN_SITE_DOMAIN}"
+
+
+def add_time_zone(calendar: Calendar, around) -> None:
+    """The VTIMEZONE of Europe/Copenhagen, with its rules a year either side of the
+    meeting only, not every change since 1970."""
+    calendar.add_missing_timezones(
+        first_date=around.date() - timedelta(days=366),
+        last_date=around.date() + timedelta(days=366),
+    )
+
+
 def meeting_ics(meeting: Meeting, *, url: str) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//Én plan//enplan//DA")
     calendar.add("version", "2.0")
     calendar.add("method", "PUBLISH")
     event = Event()
-    host = settings.ENPLAN_BASE_URL.split("://", 1)[-1].split("/", 1)[0]
-    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("uid", meeting_uid(meeting))
     # The version goes up with every change, so calendars replace the old event.
     event.add("sequence", meeting.version)
     event.add("dtstamp", timezone.now())
@@ -46,9 +60,5 @@ def meeting_ics(meeting: Meeting, *, url: str) -> bytes:
     event.add("url", url)
     event.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
     calendar.add_component(event)
-    # The time zone's rules around the meeting only, not every change since 1970.
-    calendar.add_missing_timezones(
-        first_date=starts.date() - timedelta(days=366),
-        last_date=starts.date() + timedelta(days=366),
-    )
+    add_time_zone(calendar, starts)
     return calendar.to_ical()

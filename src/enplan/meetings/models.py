@@ -454,18 +454,3 @@ class LearningRecap(MunicipalityOwned):
 
     def __str__(self):
         return str(self.meeting)
-
-
-class PublicRequest(models.Model):
-    """A request to a page reached without logging in (the one-time evaluation link),
-    kept briefly to limit how often one address may try. The address is stored keyed-hashed."""
-
-    key = models.CharField(max_length=64)
-    failed = models.BooleanField(default=False)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        indexes = [models.Index(fields=["key", "at"], name="public_request_key_at")]
-
-    def __str__(self):
-        return f"{self.key[:8]} {self.at:%Y-%m-%d %H:%M}"

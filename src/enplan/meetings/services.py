@@ -19,7 +19,7 @@ from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction, User
-from enplan.meetings import access
+from enplan.meetings import access, invitations
 from enplan.meetings.models import (
     AgendaItem,
     CitizenEvaluation,
@@ -252,6 +252,7 @@ def meeting_create(
     _set_participants(meeting, actors, members)
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CREATE, obj=meeting, plan=plan, path=path)
+    invitations.send(meeting, "new")
     return meeting
 
 
@@ -299,6 +300,7 @@ def meeting_update(
     _set_participants(meeting, actors, members)
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CHANGE, obj=meeting, plan=meeting.plan)
+    invitations.send(meeting, "changed")
     return meeting
 
 
@@ -326,6 +328,7 @@ def meeting_cancel(*, user: User, meeting: Meeting, version: int, reason: str) -
         plan=meeting.plan,
         changed_fields=["status", "cancel_reason"],
     )
+    invitations.send(meeting, "cancelled")
     return meeting
 
 

@@ -11,12 +11,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
+from enplan.core.sections import collect
 from enplan.meetings import access, calendar, forms, public_access, selectors, services
 from enplan.meetings.models import DecisionEffect, LearningRecap
 from enplan.organisation import access as organisation_access
@@ -167,7 +170,13 @@ def meeting_cancel(request, pk):
 def meeting_detail(request, pk):
     meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
     page = selectors.meeting_page(request.user, meeting)
-    return render(request, "meetings/meeting_detail.html", {"page": page, "plan": meeting.plan})
+    context = {
+        "page": page,
+        "plan": meeting.plan,
+        # What apps above add to the meeting's agenda (the citizen's own topics).
+        "sections": collect("meeting_sections", user=request.user, meeting=meeting, page=page),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
 
 
 @require_GET
@@ -175,7 +184,13 @@ def meeting_agenda(request, pk):
     """The printable agenda and list of invitations."""
     meeting = selectors.meeting_open(request.user, pk, path=request.get_full_path())
     page = selectors.meeting_page(request.user, meeting)
-    return render(request, "meetings/agenda.html", {"page": page, "plan": meeting.plan})
+    context = {
+        "page": page,
+        "plan": meeting.plan,
+        "sections": collect("meeting_sections", user=request.user, meeting=meeting, page=page),
+        "printing": True,
+    }
+    return render(request, "meetings/agenda.html", context)
 
 
 @require_GET
@@ -383,8 +398,20 @@ def evaluation_link(request, pk):
     return render(
         request,
         "meetings/evaluation_link.html",
-        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url},
+        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url, "qr": _qr_svg(url)},
     )
+
+
+def _qr_svg(url: str) -> str:
+    """The link as a QR code the citizen scans with her phone's camera: an inline SVG
+    (segno), drawn with presentation attributes only, so the page needs no inline style."""
+    import segno
+
+    svg = segno.make(url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", svgclass="qr-code", lineclass=None, omitsize=False
+    )
+    label = escape(_("QR code with the one-time link"))
+    return mark_safe(svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1))
 
 
 def _public(response):
@@ -394,6 +421,10 @@ def _public(response):
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+def _limited(request):
+    return _public(render(request, "meetings/public_limited.html", status=429))
 
 
 def _already_given(request, link):
@@ -415,15 +446,18 @@ def _already_given(request, link):
 def public_evaluation(request, token):
     """The citizen's own device, without logging in. Shows the first name and the meeting
     date, nothing else."""
-    if not public_access.allow(request):
-        return _public(render(request, "meetings/public_limited.html", status=429))
     try:
         link = services.evaluation_link_for(token)
     except services.EvaluationAlreadyGiven as given:
+        if not public_access.link_request_allowed(token):
+            return _limited(request)
         return _already_given(request, given.link)
     except services.LinkNotUsable:
-        public_access.record_failure(request)
+        if not public_access.wrong_link_allowed(request):
+            return _limited(request)
         return _public(render(request, "meetings/public_unusable.html", status=404))
+    if not public_access.link_request_allowed(token):
+        return _limited(request)
     form = forms.EvaluationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,6 +3,7 @@ device and recovery code. The packages' own lists of devices are not shown: they
 list every municipality's users, and a secret is nothing to browse."""
 
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -24,6 +25,24 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserAdmin(CoreUserAdmin):
     actions = ["reset_second_factor"]
+    list_display = [*CoreUserAdmin.list_display, "two_step"]
+
+    def get_queryset(self, request):
+        # One subquery per kind of device, so the list reads the same number of queries
+        # however many users it shows.
+        confirmed = {"user": OuterRef("pk"), "confirmed": True}
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                _has_app=Exists(TOTPDevice.objects.filter(**confirmed)),
+                _has_passkey=Exists(WebAuthnCredential.objects.filter(**confirmed)),
+            )
+        )
+
+    @admin.display(description=_("Two-step verification"), boolean=True)
+    def two_step(self, user):
+        return user._has_app or user._has_passkey
 
     @admin.action(
         description=_("Reset two-step verification (the user sets it up again)"),

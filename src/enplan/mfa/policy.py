@@ -19,10 +19,12 @@ REQUIRED_ROLES = (Role.ADMIN, Role.KEY_HOLDER)
 
 
 def second_factor_required(user: AnyUser) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_staff or user.is_superuser or user.role in REQUIRED_ROLES)
-    )
+    if not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser or user.role in REQUIRED_ROLES:
+        return True
+    # A municipality without single sign-on may require it of all its staff.
+    return settings.ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF and may_add_second_factor(user)
 
 
 def login_owes_second_factor(request: HttpRequest) -> bool:

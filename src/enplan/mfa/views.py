@@ -137,6 +137,7 @@ def add_app(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "next": _next_url(request),
+            "enrolling": second_factor_required(user) and not selectors.has_factor(user),
             # Named by its title, for screen readers; the key stands beside it in text.
             "qr_svg": qr.svg_inline(scale=5, border=2, title=_("QR code for your app")).replace(
                 "<svg ", '<svg role="img" ', 1

@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core.models import AnyUser, Role
 from enplan.organisation import access as organisation_access
-from enplan.plans.models import Actor, Consent, Plan, PlanMember
+from enplan.plans.models import Actor, Consent, Plan, PlanMember, PlanStatus
 
 
 def _consents_covering(professional, day) -> QuerySet[Consent]:
@@ -70,7 +70,7 @@ def plans_visible_to(user: AnyUser) -> QuerySet[Plan]:
         return _plans_seen_by_department(user, professional, today)
     return Plan.objects.filter(
         municipality_id=core_access.scope_of(user), pk__in=_plan_ids_of(professional, today)
-    )
+    ).exclude(status=PlanStatus.ANNULLED)
 
 
 def _plan_ids_of(professional, today) -> QuerySet:
@@ -108,8 +108,10 @@ def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
         .values("plan_id")
     )
     consented = _consents_covering(system, today).values("plan_id")
-    return Plan.objects.filter(municipality_id=core_access.scope_of(user), pk__in=consented).filter(
-        Q(coordinator__department_id=department_id) | Q(pk__in=involved)
+    return (
+        Plan.objects.filter(municipality_id=core_access.scope_of(user), pk__in=consented)
+        .exclude(status=PlanStatus.ANNULLED)
+        .filter(Q(coordinator__department_id=department_id) | Q(pk__in=involved))
     )
 
 
@@ -352,9 +354,11 @@ def citizen_plans(user: AnyUser) -> QuerySet[Plan]:
     citizen = citizen_of(user)
     if not may_log_in_as_citizen(citizen):
         return Plan.objects.none()
-    return Plan.objects.filter(
-        municipality_id=core_access.scope_of(user), members__citizen=citizen
-    ).distinct()
+    return (
+        Plan.objects.filter(municipality_id=core_access.scope_of(user), members__citizen=citizen)
+        .exclude(status=PlanStatus.ANNULLED)
+        .distinct()
+    )
 
 
 def citizen_plan_or_404(user: AnyUser, pk) -> Plan:
@@ -475,7 +479,10 @@ def plans_for_figures(user: AnyUser) -> QuerySet[Plan]:
     """
     if not core_access.sees_steering_figures(user):
         return Plan.objects.none()
-    return Plan.objects.filter(municipality_id=core_access.scope_of(user))
+    # A plan created by mistake never was a plan: it counts in no figure.
+    return Plan.objects.filter(municipality_id=core_access.scope_of(user)).exclude(
+        status=PlanStatus.ANNULLED
+    )
 
 
 def visible_parts(qs, member_ids):

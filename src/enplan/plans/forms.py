@@ -110,11 +110,34 @@ class PlanSettingsForm(VersionedForm):
     review_date = PlausibleDateField(label=_("Next review"), required=False, widget=DateInput)
     status = forms.ChoiceField(
         label=_("Status"),
-        choices=PlanStatus.choices,
+        # Annulling is a step of its own, with a reason and a confirmation (`plan_annul`).
+        choices=[(value, label) for value, label in PlanStatus.choices if value != "annulled"],
         help_text=_(
             "Close the plan when the efforts have ended. A closed plan stays readable for "
             "those involved, and the citizen can get a new plan later."
         ),
+    )
+
+
+class CitizenCorrectForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(label=_("Last name"), max_length=100)
+    cpr = forms.CharField(label=_("CPR number"), max_length=11, help_text=_("DDMMYY-SSSS"))
+
+    def clean_cpr(self):
+        return cpr.parse(self.cleaned_data["cpr"]).formatted
+
+
+class PlanAnnulForm(VersionedForm):
+    reason = forms.CharField(
+        label=_("Why is the plan annulled?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "E.g. 'Created for the wrong citizen' or 'The citizen already had a plan'. "
+            "The reason is kept with the plan until it is deleted."
+        ),
+        error_messages={"required": _("Write why the plan is annulled.")},
     )
 
 

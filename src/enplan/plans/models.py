@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from enplan.core import cpr
+from enplan.core import cpr, search
 from enplan.core.models import MunicipalityOwned
 from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 
@@ -29,6 +29,9 @@ class Citizen(MunicipalityOwned):
     birth_date = models.DateField(_("birth date"), editable=False)
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
+    # The name folded for search (core.search.fold), kept on save; trigram-indexed on
+    # PostgreSQL (migration 0012).
+    search_name = models.CharField(max_length=201, blank=True, default="", editable=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     # The citizen's own login, made the first time they log in with MitID. The CPR number
@@ -41,6 +44,9 @@ class Citizen(MunicipalityOwned):
         blank=True,
         related_name="citizen",
     )
+
+    # A corrected name or CPR number stays answerable: what it was, who changed it, when.
+    history = HistoricalRecords(excluded_fields=["user"])
 
     class Meta:
         verbose_name = _("citizen")
@@ -57,6 +63,10 @@ class Citizen(MunicipalityOwned):
         parsed = cpr.parse(self.cpr)
         self.cpr = parsed.formatted
         self.birth_date = parsed.birth_date
+        self.search_name = search.fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
 
     @property
@@ -80,6 +90,9 @@ class PlanKind(models.TextChoices):
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     CLOSED = "closed", _("Closed")
+    # Created by mistake: hidden from everyone, kept for the audit period, then deleted
+    # (`delete_annulled_plans`). Not a status a user chooses in the settings.
+    ANNULLED = "annulled", _("Annulled")
 
 
 class Plan(MunicipalityOwned):
@@ -109,6 +122,17 @@ class Plan(MunicipalityOwned):
         related_name="+",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    annulled_at = models.DateTimeField(_("annulled"), null=True, blank=True, editable=False)
+    annulled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("annulled by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    annulment_reason = models.TextField(_("reason for the annulment"), blank=True)
 
     history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
 

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -21,7 +20,9 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from enplan.core import access as core_access
 from enplan.core import audit
+from enplan.core import search as core_search
 from enplan.core.models import AuditAction, User
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Professional, Step, StepModel
@@ -66,16 +67,9 @@ def caseload_for(user: User, *, search: str = "", sort: str = "review") -> Query
     today = timezone.localdate()
     plans = access.plans_visible_to(user)
     if search:
-        # Only through members whose part the user may see: a match on anyone else would
-        # tell that they belong to the household.
-        matching_members = (
-            PlanMember.objects.filter(plan=OuterRef("pk"))
-            .filter(pk__in=access.members_visible_to(user).values("pk"))
-            .filter(
-                Q(citizen__first_name__icontains=search) | Q(citizen__last_name__icontains=search)
-            )
+        plans = plans.filter(
+            Q(title__icontains=search) | Q(pk__in=_plans_with_a_member_found_by(user, search))
         )
-        plans = plans.filter(Q(title__icontains=search) | Exists(matching_members))
     active = (
         Intervention.objects.filter(plan=OuterRef("pk"), status=InterventionStatus.ACTIVE)
         .order_by()
@@ -99,6 +93,31 @@ def caseload_for(user: User, *, search: str = "", sort: str = "review") -> Query
     # entry at all are the quietest of all, so they sort as the oldest possible date.
     plans = plans.annotate(days_quiet_sort=Coalesce("last_entry_on", Value(today.replace(year=1))))
     return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+
+
+def citizens_found_by(municipality_id, text: str) -> QuerySet[Citizen]:
+    """The citizens of the municipality a search finds: by CPR number (with or without its
+    dash; the start of one finds those born that day) or by a part of the name, whatever
+    its case, accents and Danish letters (core.search). Both by index on PostgreSQL."""
+    citizens = Citizen.objects.filter(municipality_id=municipality_id)
+    as_cpr = core_search.cpr_search(text)
+    if as_cpr is not None:
+        number, whole = as_cpr
+        return citizens.filter(cpr=number) if whole else citizens.filter(cpr__startswith=number)
+    return citizens.filter(search_name__contains=core_search.fold(text))
+
+
+def _plans_with_a_member_found_by(user: User, text: str) -> QuerySet:
+    # Only through members whose part the user may see: a match on anyone else would
+    # tell that they belong to the household.
+    return (
+        PlanMember.objects.filter(
+            citizen__in=citizens_found_by(core_access.scope_of(user), text).values("pk")
+        )
+        .filter(pk__in=access.members_visible_to(user).values("pk"))
+        .order_by()
+        .values("plan_id")
+    )
 
 
 def caseload_page(user: User, *, search: str, sort: str, page_number, path: str) -> Page:

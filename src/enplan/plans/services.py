@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models import ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -314,6 +316,186 @@ def plan_update(
             user=user, action=AuditAction.CHANGE, obj=plan, plan=plan, changed_fields=changed
         )
     return plan
+
+
+@transaction.atomic
+def plan_annul(*, user: User, plan: Plan, version: int, reason: str, path: str = "") -> Plan:
+    """Annul a plan created by mistake (the wrong citizen, a second plan). It disappears
+    from every list, page and figure at once, and is deleted with its contents when the
+    audit period has passed (`delete_annulled_plans`); until then the audit trail and the
+    plan's history show what it held and who annulled it, and why."""
+    access.require_coordinator(user, plan)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Write why the plan is annulled.")})
+    if plan.status == PlanStatus.ANNULLED:
+        raise ValidationError(_("The plan has already been annulled."))
+    plan.status = PlanStatus.ANNULLED
+    plan.annulled_at = timezone.now()
+    plan.annulled_by = user
+    plan.annulment_reason = reason
+    save_if_unchanged(plan, expected_version=version)
+    audit.record(
+        user=user,
+        action=AuditAction.DELETE,
+        obj=plan,
+        plan=plan,
+        path=path,
+        changed_fields=["status", "annulment_reason"],
+    )
+    return plan
+
+
+@transaction.atomic
+def citizen_correct(
+    *,
+    user: User,
+    plan: Plan,
+    member: PlanMember,
+    first_name: str,
+    last_name: str,
+    cpr_number: str,
+    path: str = "",
+) -> Citizen:
+    """Correct a member's name or CPR number, typed wrong when the plan was made. Only the
+    coordinator; audited (which fields, not their values) and kept in the citizen's
+    version history. A CPR number that belongs to another citizen is refused without
+    saying who that is. A changed CPR number also ends the link to a MitID login: that
+    login proved the old number, not the corrected one."""
+    access.require_coordinator(user, plan)
+    access.check_same_plan(plan, member)
+    citizen = Citizen.objects.select_for_update().get(pk=member.citizen_id)
+    number = cpr.parse(cpr_number).formatted
+    values = {"first_name": first_name.strip(), "last_name": last_name.strip(), "cpr": number}
+    if not values["first_name"] or not values["last_name"]:
+        raise ValidationError(_("Write both the first and the last name."))
+    if (
+        number != citizen.cpr
+        and Citizen.objects.filter(municipality_id=citizen.municipality_id, cpr=number).exists()
+    ):
+        raise ValidationError(
+            {
+                "cpr": _(
+                    "Another citizen in Én plan has this CPR number. Check the number; if "
+                    "the two are the same person, ask the administrator to merge them."
+                )
+            }
+        )
+    changed = apply_changes(citizen, values)
+    if not changed:
+        return citizen
+    if "cpr" in changed:
+        citizen.user = None
+    citizen.save()
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=citizen,
+        plan=plan,
+        path=path,
+        changed_fields=changed,
+    )
+    return citizen
+
+
+@transaction.atomic
+def member_remove(*, user: User, plan: Plan, member: PlanMember, path: str = "") -> None:
+    """Take a person added to a household plan by mistake out of it. Only the coordinator,
+    and only while the plan keeps at least two people (a plan for one person is annulled
+    instead). What the person is part of in the plan (their goals, efforts, consent,
+    meetings) keeps them: it is refused with counts, so nothing is lost unnoticed."""
+    access.require_coordinator(user, plan)
+    access.check_same_plan(plan, member)
+    if plan.members.count() <= 2 or plan.kind != PlanKind.HOUSEHOLD:
+        raise ValidationError(
+            _(
+                "A plan keeps at least two people when one is removed. If the whole plan "
+                "was created by mistake, annul it instead."
+            )
+        )
+    try:
+        with transaction.atomic():
+            pk = member.pk
+            member.delete()
+    except ProtectedError as error:
+        counts: dict = {}
+        for obj in error.protected_objects:
+            label = str(type(obj)._meta.verbose_name_plural)
+            counts[label] = counts.get(label, 0) + 1
+        raise ValidationError(
+            _("%(name)s is still part of the plan: %(parts)s. Move or end those first.")
+            % {
+                "name": member.citizen.first_name,
+                "parts": ", ".join(f"{n} {label}" for label, n in sorted(counts.items())),
+            }
+        ) from error
+    member.pk = pk
+    audit.record(user=user, action=AuditAction.DELETE, obj=member, plan=plan, path=path)
+    Citizen.objects.filter(pk=member.citizen_id, memberships__isnull=True).filter(
+        user__isnull=True
+    ).delete()
+
+
+def annulled_plans_delete(*, now=None) -> tuple[int, int]:
+    """Delete the plans annulled longer ago than the audit period, with everything in
+    them, their version history and the citizens who are in no other plan. A plan that
+    a relational-coordination round still refers to is kept (its round holds colleagues'
+    answers; close and delete the round first). Returns (deleted, kept)."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.ENPLAN_ANNULLED_PLAN_KEEP_DAYS)
+    deleted = kept = 0
+    due = Plan.objects.filter(status=PlanStatus.ANNULLED, annulled_at__lt=cutoff)
+    for plan in due.order_by("pk"):
+        try:
+            with transaction.atomic():
+                _plan_delete(plan)
+        except ProtectedError:
+            kept += 1
+        else:
+            deleted += 1
+    return deleted, kept
+
+
+def _plan_delete(plan: Plan) -> None:
+    citizen_ids = list(plan.members.values_list("citizen_id", flat=True))
+    pk = plan.pk
+    # The parts of a plan protect each other (a goal its member, a rating its actors), so
+    # one cascade from the plan is refused. Every app's rows that belong to the plan are
+    # deleted first, in whatever order the protections allow; a part that protects the
+    # plan itself (a coordination round) keeps it, and the caller rolls everything back.
+    owned = [
+        model
+        for model in apps.get_models()
+        for field in model._meta.fields
+        if field.name == "plan"
+        and field.related_model is Plan
+        and getattr(field.remote_field, "on_delete", None) is not models.PROTECT
+    ]
+    while owned:
+        progressed = False
+        for model in list(owned):
+            try:
+                with transaction.atomic():
+                    model._base_manager.filter(plan_id=pk).delete()
+            except ProtectedError:
+                continue
+            owned.remove(model)
+            progressed = True
+        if not progressed:
+            break
+    plan.delete()
+    # The version history is a copy of the plan: it goes with it.
+    for model in apps.get_models():
+        history = getattr(model, "history", None)
+        manager_model = getattr(history, "model", None)
+        if manager_model is None:
+            continue
+        fields = {f.attname for f in manager_model._meta.concrete_fields}
+        if model is Plan:
+            manager_model.objects.filter(id=pk).delete()
+        elif "plan_id" in fields:
+            manager_model.objects.filter(plan_id=pk).delete()
+    Citizen.objects.filter(pk__in=citizen_ids, memberships__isnull=True).delete()
 
 
 @transaction.atomic

@@ -7,6 +7,7 @@ plan. The views stay thin: selectors read (and audit), services write (and audit
 
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -22,6 +23,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from enplan.core import access as core_access
 from enplan.core import editing, notifications
 from enplan.core.concurrency import EditConflict
+from enplan.core.cpr import mask as cpr_mask
 from enplan.core.forms import AlreadySubmitted
 from enplan.core.pdf import render_pdf
 from enplan.core.sections import collect
@@ -251,6 +253,54 @@ def plan_settings(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+def plan_annul(request, pk):
+    """A plan created by mistake is annulled by its coordinator, after a confirmation
+    page: it leaves every list at once and is deleted after the audit period."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    form = forms.PlanAnnulForm(request.POST or None, initial={"version": plan.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        if not editing.confirmed(request):
+            return editing.confirmation(
+                request,
+                title=_("Annul the plan %(title)s") % {"title": plan.title},
+                lead=[
+                    _("The plan disappears from every list and page, also for the citizen."),
+                    _(
+                        "Its contents are kept, unseen, for %(days)s days for the audit trail, "
+                        "and then deleted."
+                    )
+                    % {"days": settings.ENPLAN_ANNULLED_PLAN_KEEP_DAYS},
+                    _("Reason: %(reason)s") % {"reason": form.cleaned_data["reason"]},
+                ],
+                submit=_("Annul the plan"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        saved, conflict = editing.attempt(
+            form,
+            services.plan_annul,
+            user=request.user,
+            plan=plan,
+            version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
+            path=request.path,
+        )
+        if saved:
+            messages.success(request, _("The plan has been annulled."))
+            return redirect("plans:caseload")
+    return plan_editing.render_form(
+        request,
+        plan,
+        form,
+        title=_("Annul a plan created by mistake"),
+        section="summary",
+        conflict=conflict,
+        submit=_("Continue"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def handover(request, pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     access.require_coordinator(request.user, plan)
@@ -371,6 +421,105 @@ def member_custody(request, pk, member_pk):
         form,
         title=_("Custody of %(name)s") % {"name": member.citizen.first_name},
         section="wishes",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_correct(request, pk, member_pk):
+    """The coordinator corrects a name or CPR number typed wrong, after a confirmation
+    page that says what changes."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
+    citizen = member.citizen
+    form = forms.CitizenCorrectForm(
+        request.POST or None,
+        initial={
+            "first_name": citizen.first_name,
+            "last_name": citizen.last_name,
+            "cpr": citizen.cpr,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not editing.confirmed(request):
+            lead = [
+                _("The name becomes %(name)s.")
+                % {"name": f"{data['first_name'].strip()} {data['last_name'].strip()}"}
+            ]
+            if data["cpr"] != citizen.cpr:
+                lead.append(
+                    _(
+                        "The CPR number changes from %(old)s to %(new)s. The citizen's MitID "
+                        "login must be made again."
+                    )
+                    % {"old": citizen.masked_cpr, "new": cpr_mask(data["cpr"])}
+                )
+            lead.append(_("The old values stay in the citizen's history."))
+            return editing.confirmation(
+                request,
+                title=_("Correct %(name)s") % {"name": citizen.full_name},
+                lead=lead,
+                submit=_("Correct"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        saved, _conflict = editing.attempt(
+            form,
+            services.citizen_correct,
+            user=request.user,
+            plan=plan,
+            member=member,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            cpr_number=data["cpr"],
+            path=request.path,
+        )
+        if saved:
+            messages.success(request, _("The correction has been saved."))
+            return redirect(plan_editing.plan_url(plan))
+    return plan_editing.render_form(
+        request,
+        plan,
+        form,
+        title=_("Correct name or CPR number"),
+        section="wishes",
+        submit=_("Continue"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk, member_pk):
+    """The coordinator takes a person added by mistake out of a household plan, after a
+    confirmation page."""
+    plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    access.require_coordinator(request.user, plan)
+    member = access.visible_member_or_404(request.user, plan, member_pk)
+    if request.method == "POST":
+        if not editing.confirmed(request):
+            return editing.confirmation(
+                request,
+                title=_("Remove %(name)s from the plan") % {"name": member.citizen.full_name},
+                lead=[
+                    _("%(name)s is no longer part of the plan, and the plan leaves their Min plan.")
+                    % {"name": member.citizen.first_name},
+                    _("The audit trail keeps that they were in it."),
+                ],
+                submit=_("Remove from the plan"),
+                cancel_url=plan_editing.plan_url(plan),
+            )
+        try:
+            services.member_remove(user=request.user, plan=plan, member=member, path=request.path)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The person has been removed from the plan."))
+        return redirect(plan_editing.plan_url(plan))
+    return editing.confirmation(
+        request,
+        title=_("Remove %(name)s from the plan") % {"name": member.citizen.full_name},
+        lead=[_("Only for a person added to the plan by mistake.")],
+        submit=_("Continue"),
+        cancel_url=plan_editing.plan_url(plan),
     )
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from enplan.core import search
 from enplan.core.demo import Demo, born, days_ago
 from enplan.core.models import Role, User
 from enplan.meetings.models import (
@@ -326,6 +327,7 @@ def _steering_plans(demo: Demo, young: StepModel) -> None:
             birth_date=born(age, 20 + index * 7),
             first_name=first,
             last_name=last,
+            search_name=search.fold(f"{first} {last}"),
         )
         for index, (_c, _y, age, first, last, _s) in enumerate(specs)
     )

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from enplan.core.admin import MunicipalityScopedAdmin
+from enplan.core.admin import MunicipalityScopedAdmin, is_municipal_admin
 from enplan.sso.models import ExternalIdentity, IdentityProvider, RightMapping
 
 
@@ -12,6 +12,22 @@ class RightMappingInline(admin.TabularInline):
     fields = ["order", "right", "scope", "role", "department"]
     extra = 1
     ordering = ["order", "pk"]
+
+    # The rights belong to the provider: whoever may configure it may configure them.
+    def _allowed(self, request) -> bool:
+        return request.user.is_superuser or is_municipal_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

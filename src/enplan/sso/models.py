@@ -9,6 +9,7 @@ someone a professional, a team leader or an administrator, and in which departme
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -114,6 +115,13 @@ class IdentityProvider(MunicipalityOwned):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.audience == Audience.CITIZEN and self.protocol != Protocol.SAML:
+            # The citizens' OpenID Connect broker is set up by the operator (citizen-login.md).
+            raise ValidationError(
+                {"protocol": _("Citizens log in here through NemLog-in, with SAML 2.0.")}
+            )
+
 
 class RightMapping(MunicipalityOwned):
     """One right from the identity provider, optionally within a data limit, and what it
@@ -173,6 +181,11 @@ class ExternalIdentity(MunicipalityOwned):
         related_name="external_identities",
     )
     last_login = models.DateTimeField(_("last login"), null=True, blank=True)
+    # Set when the provider took the rights away: a right given back opens the account again.
+    # A user the administrator deactivated stays deactivated, whatever the provider says.
+    deactivated_by_provider = models.BooleanField(
+        _("deactivated by the identity provider"), default=False
+    )
 
     class Meta:
         verbose_name = _("external identity")

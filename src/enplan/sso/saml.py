@@ -10,12 +10,15 @@ this browser (a replay, a response meant for someone else) is refused.
 
 import base64
 import binascii
+import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import requests
 from defusedxml import ElementTree
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +28,7 @@ from saml2.client import Saml2Client
 from saml2.config import SPConfig
 from saml2.metadata import entity_descriptor
 from saml2.response import UnsolicitedResponse
+from saml2.sigver import verify_redirect_signature
 from saml2.validate import ResponseLifetimeExceed, ToEarly
 
 from enplan.sso.models import IdentityProvider
@@ -63,12 +67,44 @@ def entity_id(request: HttpRequest, provider: IdentityProvider) -> str:
     return provider.sp_entity_id or _url(request, "sso:saml_metadata", provider)
 
 
-def config(request: HttpRequest, provider: IdentityProvider) -> SPConfig:
-    metadata: dict = {}
+def idp_metadata(provider: IdentityProvider) -> str:
+    """The provider's metadata: pasted in the administration, or fetched from its address
+    and kept for an hour (not fetched again at every login)."""
     if provider.idp_metadata_xml.strip():
-        metadata["inline"] = [provider.idp_metadata_xml]
-    elif provider.idp_metadata_url:
-        metadata["remote"] = [{"url": provider.idp_metadata_url}]
+        return provider.idp_metadata_xml
+    if not provider.idp_metadata_url:
+        raise SAMLRefused("broker")
+    key = "enplan-sso-metadata-" + hashlib.sha256(provider.idp_metadata_url.encode()).hexdigest()
+    xml = cache.get(key)
+    if xml is None:
+        try:
+            response = requests.get(provider.idp_metadata_url, timeout=settings.OIDC_TIMEOUT)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            logger.error("The metadata of %s could not be fetched: %s", provider.slug, error)
+            raise SAMLRefused("broker") from None
+        xml = response.text
+        cache.set(key, xml, 60 * 60)
+    return xml
+
+
+def config(request: HttpRequest, provider: IdentityProvider, *, with_idp=True) -> SPConfig:
+    """The provider's pysaml2 configuration; without the IdP's metadata for Én plan's own
+    metadata, which the municipality may need before it has the provider's."""
+    try:
+        return _config(request, provider, with_idp=with_idp)
+    except SAMLRefused:
+        raise
+    except Exception as error:
+        # Unreadable metadata, a missing key file: the operator's to fix, not a 500.
+        logger.error(
+            "SAML set-up of %s is broken: %s: %s", provider.slug, type(error).__name__, error
+        )
+        raise SAMLRefused("broker") from None
+
+
+def _config(request: HttpRequest, provider: IdentityProvider, *, with_idp: bool) -> SPConfig:
+    metadata = {"inline": [idp_metadata(provider)]} if with_idp else {}
     keys = {"key_file": provider.sp_key_path, "cert_file": provider.sp_cert_path}
     conf = SPConfig()
     conf.load(
@@ -88,9 +124,10 @@ def config(request: HttpRequest, provider: IdentityProvider) -> SPConfig:
                         "assertion_consumer_service": [
                             (_url(request, "sso:saml_acs", provider), BINDING_HTTP_POST)
                         ],
+                        # HTTP-Redirect only: its signature covers the whole message,
+                        # and is checked here before a session is ended.
                         "single_logout_service": [
                             (_url(request, "sso:saml_sls", provider), BINDING_HTTP_REDIRECT),
-                            (_url(request, "sso:saml_sls", provider), BINDING_HTTP_POST),
                         ],
                     },
                     "authn_requests_signed": True,
@@ -114,7 +151,7 @@ def client(request: HttpRequest, provider: IdentityProvider) -> Saml2Client:
 
 
 def metadata(request: HttpRequest, provider: IdentityProvider) -> str:
-    return str(entity_descriptor(config(request, provider)))
+    return str(entity_descriptor(config(request, provider, with_idp=False)))
 
 
 def idp_entity_id(saml_client: Saml2Client) -> str:
@@ -233,13 +270,31 @@ def logout_url(
     return dict(info["headers"])["Location"]
 
 
+def _signed_by_provider(saml_client: Saml2Client, query: dict) -> bool:
+    """The HTTP-Redirect signature of a logout message, against the provider's signing
+    certificates in its metadata (pysaml2 does not check it by itself)."""
+    if not (query.get("Signature") and query.get("SigAlg")):
+        return False
+    certs = saml_client.metadata.certs(idp_entity_id(saml_client), "idpsso", "signing")
+    return any(
+        verify_redirect_signature(query, saml_client.sec.sec_backend, cert=cert)
+        for _, cert in certs
+    )
+
+
+def _query(request: HttpRequest) -> dict:
+    return {key: request.GET[key] for key in request.GET}
+
+
 def read_logout_response(request: HttpRequest, provider: IdentityProvider) -> bool:
     """Whether the provider's answer to our logout request says it logged the person out."""
-    binding = BINDING_HTTP_POST if request.method == "POST" else BINDING_HTTP_REDIRECT
-    data = request.POST if request.method == "POST" else request.GET
+    saml_client = client(request, provider)
     try:
-        response = client(request, provider).parse_logout_request_response(
-            data["SAMLResponse"], binding
+        if not _signed_by_provider(saml_client, _query(request)):
+            logger.warning("SAML logout answer refused: not signed by the provider.")
+            return False
+        response = saml_client.parse_logout_request_response(
+            request.GET["SAMLResponse"], BINDING_HTTP_REDIRECT
         )
     except Exception as error:
         logger.warning("SAML logout answer refused: %s: %s", type(error).__name__, error)
@@ -250,11 +305,15 @@ def read_logout_response(request: HttpRequest, provider: IdentityProvider) -> bo
 def answer_logout_request(request: HttpRequest, provider: IdentityProvider) -> str | None:
     """The provider asks us to end a session (the person logged out of another service):
     the answer to send back, or None if the request does not hold."""
-    binding = BINDING_HTTP_POST if request.method == "POST" else BINDING_HTTP_REDIRECT
-    data = request.POST if request.method == "POST" else request.GET
+    data = request.GET
     saml_client = client(request, provider)
     try:
-        logout_request = saml_client.parse_logout_request(data["SAMLRequest"], binding)
+        if not _signed_by_provider(saml_client, _query(request)):
+            logger.warning("SAML logout request refused: not signed by the provider.")
+            return None
+        logout_request = saml_client.parse_logout_request(
+            data["SAMLRequest"], BINDING_HTTP_REDIRECT
+        )
         response = saml_client.create_logout_response(
             logout_request.message, [BINDING_HTTP_REDIRECT], sign=False
         )

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from enplan.core import audit
 from enplan.core.models import Role, User
 from enplan.organisation.models import Professional
 from enplan.sso import rights
@@ -62,9 +63,12 @@ def _staff_login(
     if granted is None:
         if identity is not None:
             user = identity.user
-            user.is_active = False
-            user.save(update_fields=["is_active"])
-            Professional.objects.filter(user=user).update(is_active=False)
+            if user.is_active:
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+                Professional.objects.filter(user=user).update(is_active=False)
+                identity.deactivated_by_provider = True
+                identity.save(update_fields=["deactivated_by_provider"])
             return LoginRefused("no_rights", user=user)
         return LoginRefused("no_rights")
     first, _, last = name.strip().partition(" ")
@@ -75,6 +79,9 @@ def _staff_login(
         user.set_unusable_password()
     else:
         user = identity.user
+        if not user.is_active and not identity.deactivated_by_provider:
+            # Deactivated by the municipality's administrator in Én plan.
+            return LoginRefused("no_rights", user=user)
     if user.role in (Role.CITIZEN, Role.SYSTEM, Role.KEY_HOLDER):
         # An identity linked by hand to an account that must not get a staff role.
         return LoginRefused("failed")
@@ -89,7 +96,8 @@ def _staff_login(
             municipality_id=provider.municipality_id, provider=provider, subject=subject, user=user
         )
     identity.last_login = timezone.now()
-    identity.save(update_fields=["last_login"])
+    identity.deactivated_by_provider = False
+    identity.save(update_fields=["last_login", "deactivated_by_provider"])
     professional = Professional.objects.filter(user=user).first() or Professional(
         user=user, municipality_id=provider.municipality_id
     )
@@ -99,6 +107,17 @@ def _staff_login(
     professional.is_active = True
     professional.save()
     return user
+
+
+def sign_in_record(*, provider: IdentityProvider, user: User | None, event: str, path: str) -> None:
+    """A login, logout or refusal through this provider, in the audit trail."""
+    audit.record_sign_in(
+        municipality_id=(user.municipality_id if user else None) or provider.municipality_id,
+        user=user,
+        event=event,
+        how=f"{provider.protocol}:{provider.slug}",
+        path=path,
+    )
 
 
 def assertion_use(*, assertion_id: str, expires_at: datetime) -> bool:

@@ -15,17 +15,16 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ImproperlyConfigured, SuspiciousOperation
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from enplan.citizen import assurance, mitid
 from enplan.citizen.services import CitizenLoginRefused, citizen_user_for_login
-from enplan.core import audit
 from enplan.core.models import User
 from enplan.sso import access, oidc, rights, saml, services
 from enplan.sso.models import CPR_NUMBER, NSIS_LEVEL, Audience, IdentityProvider, Protocol
@@ -58,20 +57,10 @@ def _safe_next(request: HttpRequest, url: str, default: str) -> str:
     return default
 
 
-def _how(provider: IdentityProvider) -> str:
-    return f"{provider.protocol}:{provider.slug}"
-
-
 def _refuse(
     request: HttpRequest, provider: IdentityProvider, reason: str, user: User | None = None
 ) -> HttpResponse:
-    audit.record_sign_in(
-        municipality_id=provider.municipality_id,
-        user=user,
-        event="refused",
-        how=_how(provider),
-        path=request.path,
-    )
+    services.sign_in_record(provider=provider, user=user, event="refused", path=request.path)
     if provider.audience == Audience.CITIZEN:
         # The citizen's login page says what went wrong, as for the MitID broker.
         mitid.refuse(request, reason)
@@ -88,13 +77,7 @@ def _logged_in(
 ) -> HttpResponse:
     auth_login(request, user, backend=BACKEND)
     request.session[SESSION_SSO] = {"provider": provider.slug, **saved}
-    audit.record_sign_in(
-        municipality_id=user.municipality_id or provider.municipality_id,
-        user=user,
-        event="login",
-        how=_how(provider),
-        path=request.path,
-    )
+    services.sign_in_record(provider=provider, user=user, event="login", path=request.path)
     if provider.audience == Audience.CITIZEN:
         # The citizen's logout button goes on to the single logout here.
         request.session[mitid.SESSION_LOGOUT_VIA] = reverse("sso:logout")
@@ -106,6 +89,8 @@ def _logged_in(
 @require_GET
 def login(request: HttpRequest, slug: str) -> HttpResponse:
     provider = access.provider_or_404(slug)
+    if provider.audience == Audience.CITIZEN and provider.protocol != Protocol.SAML:
+        raise Http404
     default = reverse("citizen:home" if provider.audience == Audience.CITIZEN else "home")
     next_url = _safe_next(request, request.GET.get("next", ""), default)
     try:
@@ -132,9 +117,12 @@ def saml_metadata(request: HttpRequest, slug: str) -> HttpResponse:
     """Én plan's SP metadata for this provider: what the municipality uploads to KOMBIT's
     administration module or to NemLog-in's IT system provider portal."""
     provider = access.provider_or_404(slug, protocol=Protocol.SAML)
-    return HttpResponse(
-        saml.metadata(request, provider), content_type="application/samlmetadata+xml"
-    )
+    try:
+        xml = saml.metadata(request, provider)
+    except saml.SAMLRefused:
+        message = _("Én plan's key or certificate for this login cannot be read on the server.")
+        return render(request, "sso/refused.html", {"message": message}, status=503)
+    return HttpResponse(xml, content_type="application/samlmetadata+xml")
 
 
 @csrf_exempt  # the identity provider posts the response from its own site (SAML HTTP-POST)
@@ -178,12 +166,12 @@ def saml_acs(request: HttpRequest, slug: str) -> HttpResponse:
     return _logged_in(request, provider, user, next_url=answer.relay_state, **saved)
 
 
-@csrf_exempt  # the identity provider sends its logout answer or request from its own site
 @login_not_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
+    """The provider's answer to our logout request, or its own logout request (HTTP-Redirect)."""
     provider = access.provider_or_404(slug, protocol=Protocol.SAML)
-    data = request.POST if request.method == "POST" else request.GET
+    data = request.GET
     done = reverse(
         "citizen:logged_out"
         if provider.audience == Audience.CITIZEN
@@ -192,10 +180,14 @@ def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
     if "SAMLRequest" in data:
         # The person logged out at the provider or at another service: end the session here.
         answer = saml.answer_logout_request(request, provider)
+        if answer is None:
+            return render(
+                request, "sso/refused.html", {"message": REFUSALS["failed"]()}, status=400
+            )
         if request.user.is_authenticated:
             _audit_logout(request, provider)
         auth_logout(request)
-        return redirect(answer or done)
+        return redirect(answer)
     if "SAMLResponse" in data and not saml.read_logout_response(request, provider):
         # The local session ended already; the provider's session may live on.
         return render(
@@ -214,14 +206,8 @@ def saml_sls(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _audit_logout(request: HttpRequest, provider: IdentityProvider) -> None:
-    user = request.user
-    audit.record_sign_in(
-        municipality_id=getattr(user, "municipality_id", None) or provider.municipality_id,
-        user=user if isinstance(user, User) else None,
-        event="logout",
-        how=_how(provider),
-        path=request.path,
-    )
+    user = request.user if isinstance(request.user, User) else None
+    services.sign_in_record(provider=provider, user=user, event="logout", path=request.path)
 
 
 @login_not_required
@@ -268,7 +254,7 @@ def oidc_callback(request: HttpRequest) -> HttpResponse:
     pending = request.session.get("oidc_states", {}).pop(state, None)
     request.session.modified = True
     provider = IdentityProvider.objects.filter(
-        slug=slug or "", protocol=Protocol.OIDC, is_active=True
+        slug=slug or "", protocol=Protocol.OIDC, audience=Audience.STAFF, is_active=True
     ).first()
     if provider is None or pending is None:
         logger.warning("OIDC login refused: a state this browser was not given.")

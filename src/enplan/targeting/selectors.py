@@ -459,6 +459,16 @@ class PublishedRuleSet:
     versions: list[RuleVersion]
 
 
+def _indicators_by_key(municipality: Municipality) -> dict[str, Indicator]:
+    """The indicators by key, so a public page names each in words, never by its key."""
+    return {
+        i.key: i
+        for i in Indicator.objects.filter(municipality=municipality).only(
+            "key", "name", "description"
+        )
+    }
+
+
 def published_rules(code: str) -> tuple[Municipality, list[PublishedRuleSet], dict]:
     """The rules in force and every earlier version: public, no personal data."""
     municipality = get_object_or_404(Municipality, code=code)
@@ -467,9 +477,7 @@ def published_rules(code: str) -> tuple[Municipality, list[PublishedRuleSet], di
             "versions__rounds"
         )
     )
-    indicators = dict(
-        Indicator.objects.filter(municipality=municipality).values_list("key", "name")
-    )
+    indicators = _indicators_by_key(municipality)
     published = []
     for rule_set in rule_sets:
         versions = sorted(rule_set.versions.all(), key=lambda v: -v.number)
@@ -493,7 +501,5 @@ def published_version(code: str, rule_set_pk: int, number: int):
         rule_set_id=rule_set_pk,
         number=number,
     )
-    indicators = dict(
-        Indicator.objects.filter(municipality=municipality).values_list("key", "name")
-    )
+    indicators = _indicators_by_key(municipality)
     return municipality, version, version.parsed(), indicators

@@ -84,6 +84,24 @@ def test_a_meeting_goes_into_my_calendar(client, family):
     assert family.coordinator.name in str(event["description"])
 
 
+def test_my_calendar_file_is_in_danish_time_with_the_sites_own_uid(client, family, settings):
+    from datetime import datetime
+
+    settings.ENPLAN_SITE_DOMAIN = "enplan.boegeby.dk"
+    meeting = network_meeting(family, starts_at=timezone.make_aware(datetime(2026, 3, 29, 10)))
+    client.force_login(with_login(family.mother))
+    response = client.get(f"/borger/plan/{family.plan.pk}/moeder/{meeting.pk}/kalender.ics")
+    body = response.content.decode()
+    assert "BEGIN:VTIMEZONE" in body
+    assert "TZID:Europe/Copenhagen" in body
+    assert "DTSTART;TZID=Europe/Copenhagen:20260329T100000" in body  # summer time, not UTC
+    assert "Z\r\n" not in body.split("BEGIN:VEVENT")[1].split("DTSTAMP")[0]
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["uid"]) == f"meeting-{meeting.pk}@enplan.boegeby.dk"
+    # The same event as in the professionals' file: calendars replace it, never double it.
+    assert event["sequence"] == meeting.version
+
+
 def test_a_meeting_among_professionals_is_not_the_citizens(client, family):
     meeting = Meeting.objects.create(
         municipality=family.municipality,

@@ -77,7 +77,9 @@ def test_rc_import_then_the_pages_agree_with_rc_score(client, world, abc_round, 
     assert "er importeret" in out
     services.round_close(user=world.coordinator.user, round_=abc_round)
     client.force_login(world.coordinator.user)
-    exported = client.get(reverse("coordination:export_csv", args=[abc_round.pk]))
+    exported = client.get(
+        reverse("coordination:export_csv", args=[abc_round.pk]) + "?format=machine"
+    )
     assert exported.content.decode() == _run("rc_score", str(answers_file)) == EXPECTED_CSV
     page = client.get(reverse("coordination:results", args=[abc_round.pk])).text
     assert "3,44" in page  # B→C, low

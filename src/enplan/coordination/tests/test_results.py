@@ -55,7 +55,9 @@ def test_the_diagram_shows_level_by_line_style_and_has_a_table(client, world, an
 def test_the_csv_has_exactly_the_columns_of_the_issue(client, world, answered):
     services.round_close(user=world.coordinator.user, round_=answered)
     client.force_login(world.coordinator.user)
-    response = client.get(reverse("coordination:export_csv", args=[answered.pk]))
+    response = client.get(
+        reverse("coordination:export_csv", args=[answered.pk]) + "?format=machine"
+    )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == list(CSV_COLUMNS)
     assert rows[0] == [
@@ -75,6 +77,20 @@ def test_the_csv_has_exactly_the_columns_of_the_issue(client, world, answered):
     group = answered.groups.get().name
     assert rows[1] == [group, group, "3", "4.00", "medium", *["4.00"] * 7]
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_the_csv_opens_in_danish_excel_with_danish_headers_and_decimal_commas(
+    client, world, answered
+):
+    services.round_close(user=world.coordinator.user, round_=answered)
+    client.force_login(world.coordinator.user)
+    response = client.get(reverse("coordination:export_csv", args=[answered.pk]))
+    assert response.content.startswith("\ufeff".encode())  # the BOM: æøå survive
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:5] == ["Fra gruppe", "Til gruppe", "Svarpersoner", "Score", "Niveau"]
+    assert not any(header in rows[0] for header in CSV_COLUMNS)
+    group = answered.groups.get().name
+    assert rows[1] == [group, group, "3", "4,00", "middel", *["4,00"] * 7]
 
 
 def test_the_xlsx_holds_the_same_figures(client, world, answered):
@@ -99,7 +115,9 @@ def test_a_round_with_two_answers_shows_too_few_everywhere(client, world, plan_r
     rows = list(
         csv.reader(
             io.StringIO(
-                client.get(reverse("coordination:export_csv", args=[round_.pk])).content.decode()
+                client.get(
+                    reverse("coordination:export_csv", args=[round_.pk]) + "?format=machine"
+                ).content.decode()
             )
         )
     )
@@ -179,9 +197,9 @@ def test_a_group_name_never_becomes_a_formula_in_the_csv(client, world, answered
     services.round_close(user=world.coordinator.user, round_=answered)
     client.force_login(world.coordinator.user)
     response = client.get(reverse("coordination:export_csv", args=[answered.pk]))
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert rows[1][0] == "'=cmd|' /C calc'!A0"
-    assert rows[1][3] == "4.00"  # figures stay numbers
+    assert rows[1][3] == "4,00"  # figures stay numbers
 
 
 @pytest.mark.parametrize("name", ["coordination:export_csv", "coordination:export_xlsx"])

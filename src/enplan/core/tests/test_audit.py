@@ -104,3 +104,14 @@ def test_the_admin_lists_the_trail_with_filters_and_no_way_to_edit_it(admin_clie
         == 403
     )
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+def test_the_audit_list_names_a_look_at_a_list_in_danish_not_by_its_key():
+    from django.utils import translation
+
+    from enplan.core.models import object_type_label
+
+    with translation.override("da"):
+        assert object_type_label("plans.caseload") == "Liste over borgere (Mine borgere)"
+        assert object_type_label("progress.steering.groups.csv") == "Styringsdata, download"
+        assert object_type_label("plans.intervention") == "Indsats"

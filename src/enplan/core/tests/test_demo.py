@@ -1,6 +1,9 @@
 """The demo `make run` loads: who is in it, and that nobody in it is a real person."""
 
 import io
+import os
+import subprocess
+import sys
 
 import pytest
 from django.contrib.auth.hashers import check_password
@@ -70,3 +73,34 @@ def test_the_demos_own_log_entries_are_in_danish(demo_db):
     plan = Plan.objects.get(title="Familien Bak")
     assert plan.log_entries.filter(text__startswith="Planen er oprettet").exists()
     assert not plan.log_entries.filter(text__startswith="Plan created").exists()
+
+
+def test_the_summary_counts_what_is_in_the_database_and_names_the_real_port(demo_db, monkeypatch):
+    from enplan.core.management.commands.load_demo import summary
+    from enplan.core.models import Municipality
+
+    monkeypatch.setenv("PORT", "8123")
+    municipality = Municipality.objects.get(code="990")
+    text = summary(municipality)
+    assert f"{Plan.objects.filter(municipality=municipality).count()} plans" in text
+    assert "http://127.0.0.1:8123/" in text
+    assert "8000" not in text
+    assert len(text.splitlines()) <= 5  # a short summary, not the demo's e-mails
+
+
+def test_without_a_mail_server_the_demos_e_mails_go_to_files_in_the_project():
+    # In a fresh process with the development defaults (the tests' own mail box aside).
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.EMAIL_BACKEND); print(settings.EMAIL_FILE_PATH)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k not in ("EMAIL_BACKEND", "EMAIL_FILE_PATH")},
+    ).stdout.split()
+    assert out[0] == "django.core.mail.backends.filebased.EmailBackend"
+    assert out[1].endswith("/sent-mail")

@@ -13,6 +13,17 @@ from enplan.meetings.models import MeetingStatus
 pytestmark = pytest.mark.django_db
 
 
+def test_the_uid_is_of_the_configured_site_domain_not_a_host_and_port(
+    client, world, cycle, settings
+):
+    settings.ENPLAN_SITE_DOMAIN = "enplan.boegeby.dk"
+    client.force_login(world.actor.user)
+    response = client.get(reverse("meetings:ics", args=[cycle.meeting.pk]))
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["UID"]) == f"meeting-{cycle.meeting.pk}@enplan.boegeby.dk"
+    assert "127.0.0.1" not in response.content.decode()
+
+
 def test_the_calendar_file_has_the_local_time_and_no_citizens_name(client, world, cycle):
     cycle.meeting.starts_at = timezone.make_aware(datetime(2026, 3, 29, 10, 0))  # summer time
     cycle.meeting.place = "Rådhuset, lokale 3"

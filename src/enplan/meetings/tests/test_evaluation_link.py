@@ -3,6 +3,7 @@ reveals nothing but the citizen's first name and the meeting date."""
 
 import hashlib
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -40,6 +41,27 @@ def test_the_coordinator_sees_the_link_once_and_only_its_hash_is_stored(client, 
     assert len(token) >= 43
     assert link.token_hash == hashlib.sha256(token.encode()).hexdigest()
     assert token not in str(EvaluationLink.objects.values_list()[0])
+
+
+def test_the_link_is_offered_to_copy_and_as_a_qr_code(client, world, cycle):
+    import segno
+
+    client.force_login(world.coordinator.user)
+    response = client.post(
+        reverse("meetings:evaluation_link", args=[cycle.meeting.pk]), {"member": world.member.pk}
+    )
+    html = response.text
+    url = re.search(r'value="(http[^"]+/meetings/e/[^"]+/)"', html).group(1)
+    assert 'data-copy="evaluation-url"' in html
+    assert "Kopiér linket" in html
+    assert '<svg role="img" aria-label="QR-kode med engangslinket"' in html
+    # The code drawn is exactly the code of this link (segno is deterministic).
+    expected = segno.make(url, error="m").svg_inline(
+        scale=5, dark="#000", light="#fff", svgclass="qr-code", lineclass=None, omitsize=False
+    )
+    path = re.search(r'<path stroke="#000" d="([^"]+)"', expected).group(1)
+    assert path in html
+    assert " style=" not in html.split("<svg", 1)[1].split("</svg>", 1)[0]
 
 
 def test_the_link_shows_only_the_first_name_and_the_date(client, world, cycle):
@@ -137,7 +159,7 @@ def test_the_link_expires_after_the_municipalitys_hours(client, world, cycle):
 
 
 def test_guessing_links_is_stopped_after_a_few_tries(client, settings):
-    settings.ENPLAN_PUBLIC_FAILURES = (3, 3600)
+    settings.ENPLAN_PUBLIC_GUESSES = (3, 300)
     for attempt in range(3):
         assert client.get(f"/meetings/e/guess-{attempt}/").status_code == 404
     response = client.get("/meetings/e/guess-4/")
@@ -145,13 +167,42 @@ def test_guessing_links_is_stopped_after_a_few_tries(client, settings):
     assert "for mange forsøg" in response.text
 
 
-def test_one_address_cannot_flood_the_page(client, world, cycle, settings):
+def test_a_valid_link_keeps_working_after_ten_wrong_guesses_from_the_same_address(
+    client, world, cycle
+):
     url = make_link(client, world, cycle)
-    settings.ENPLAN_PUBLIC_REQUESTS = (2, 600)
+    client.logout()
+    answers = [client.get(f"/meetings/e/guess-{attempt}/").status_code for attempt in range(10)]
+    assert answers == [404] * 5 + [429] * 5
+    assert client.get(url).status_code == 200
+    response = client.post(url, ANSWERS)
+    assert response.status_code == 200
+    assert EvaluationLink.objects.get().used_at is not None
+
+
+def test_the_cool_off_after_wrong_guesses_is_short(client, settings):
+    settings.ENPLAN_PUBLIC_GUESSES = (2, 1)
+    for attempt in range(2):
+        assert client.get(f"/meetings/e/guess-{attempt}/").status_code == 404
+    assert client.get("/meetings/e/guess-3/").status_code == 429
+    time.sleep(1.1)
+    assert client.get("/meetings/e/guess-4/").status_code == 404
+
+
+def test_one_link_cannot_be_flooded(client, world, cycle, settings):
+    url = make_link(client, world, cycle)
+    settings.ENPLAN_PUBLIC_LINK_REQUESTS = (2, 600)
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 200
     assert client.get(url).status_code == 429
-    assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert client.get(url, REMOTE_ADDR="10.0.0.9").status_code == 429
+
+
+def test_guesses_from_another_address_do_not_count_against_this_one(client, settings):
+    settings.ENPLAN_PUBLIC_GUESSES = (2, 300)
+    for attempt in range(3):
+        client.get(f"/meetings/e/guess-{attempt}/", REMOTE_ADDR="10.0.0.8")
+    assert client.get("/meetings/e/guess-9/").status_code == 404
 
 
 def test_a_wrong_answer_keeps_the_link_usable(client, world, cycle):
@@ -177,7 +228,7 @@ def test_a_forwarded_address_the_client_wrote_itself_does_not_get_round_the_limi
     # Behind a proxy that appends the address it saw to X-Forwarded-For, only the last
     # entry is the proxy's word; anything before it was written by the client.
     settings.ENPLAN_CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.ENPLAN_PUBLIC_FAILURES = (3, 3600)
+    settings.ENPLAN_PUBLIC_GUESSES = (3, 300)
     for attempt in range(3):
         forged = f"198.51.100.{attempt}, 203.0.113.7"
         assert (

@@ -1,5 +1,7 @@
 """The administrator's reset, for a user who has lost every device and recovery code."""
 
+import re
+
 import pytest
 from django.contrib import admin
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -74,3 +76,27 @@ def test_the_administration_links_to_the_administrators_own_security_page(client
     response = client.get("/admin/")
     assert 'href="/sikkerhed/"' in response.text
     assert "Sikkerhed" in response.text
+
+
+def test_the_list_of_users_shows_who_has_two_step_verification_in_constant_queries(
+    client, admin_user, municipality
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    app_for(admin_user)
+    client.force_login(admin_user)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get("/admin/core/user/")
+    assert "Totrinsbekræftelse" in response.text
+    assert _with_two_step(response) == 1
+    for _ in range(5):
+        app_for(UserFactory(municipality=municipality))
+    with CaptureQueriesContext(connection) as more:
+        response = client.get("/admin/core/user/")
+    assert _with_two_step(response) == 6
+    assert len(more) == len(few)
+
+
+def _with_two_step(response) -> int:
+    return len(re.findall(r'class="field-two_step"><img[^>]*alt="True"', response.text))

@@ -143,3 +143,37 @@ def test_a_login_through_an_identity_provider_that_checks_its_own_second_factor_
     app_for(admin_user)
     log_in_with_password(client, admin_user)
     assert client.get("/admin/").status_code == 200
+
+
+def test_an_administrator_who_came_through_single_sign_on_is_not_asked_again(client, admin_user):
+    # The SSO views log the user in with this backend once the identity provider has
+    # vouched for them, second factor included.
+    app_for(admin_user)
+    client.force_login(admin_user, backend="enplan.sso.backends.SSOBackend")
+    assert client.get("/admin/").status_code == 200
+
+
+def test_a_session_of_any_other_backend_is_asked(client, admin_user, settings):
+    # A way of logging in added later, and not named as checking a second factor.
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "django.contrib.auth.backends.ModelBackend",
+    ]
+    app_for(admin_user)
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/admin/").url.startswith("/login/kode/")
+
+
+def test_a_municipality_can_require_it_of_all_staff(client, professional, settings):
+    settings.ENPLAN_SECOND_FACTOR_FOR_ALL_STAFF = True
+    log_in_with_password(client, professional)
+    assert client.get("/plans/").url.startswith("/sikkerhed/kom-i-gang/")
+
+
+def test_the_code_page_offers_no_way_to_pages_that_are_not_open_yet(client, admin_user):
+    app_for(admin_user)
+    log_in_with_password(client, admin_user)
+    response = client.get("/login/kode/")
+    assert 'href="/sikkerhed/"' not in response.text
+    assert 'href="/admin/"' not in response.text
+    assert "Log ud" in response.text

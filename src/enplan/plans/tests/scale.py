@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from enplan.core.demo import demo_cpr
 from enplan.core.models import Municipality, Notification, User
+from enplan.core.search import fold
 from enplan.meetings.models import Meeting, Participant
 from enplan.organisation.models import Area, Department, Professional
 from enplan.plans.models import Actor, Citizen, Consent, Plan, PlanMember
@@ -63,6 +64,7 @@ def build(plans: int = PLANS) -> Scale:
                 birth_date=born,
                 first_name=f"Borger{i}",
                 last_name="Skala",
+                search_name=fold(f"Borger{i} Skala"),
             )
             for i, born in enumerate(births)
         ],

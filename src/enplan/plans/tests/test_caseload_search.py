@@ -30,3 +30,27 @@ def test_an_actor_does_not_find_the_plan_by_a_member_they_may_not_see(client, fa
 
 def test_the_coordinator_finds_the_plan_by_any_member(client, family):
     assert family.plan in found(client, family.coordinator, "Peter")
+
+
+@pytest.mark.parametrize("typed", ["Nørgaard", "norgaard", "NOERGAARD", "nørgård", "ørga"])
+def test_a_name_is_found_whatever_its_case_accents_and_danish_letters(client, family, typed):
+    mona = family.plan.members.get(citizen__first_name="Mona").citizen
+    mona.last_name = "Nørgaard"
+    mona.save(update_fields=["last_name"])
+    assert family.plan in found(client, family.actor, typed)
+
+
+def test_a_name_that_is_not_there_finds_nothing(client, family):
+    assert found(client, family.coordinator, "Zacharias") == []
+
+
+@pytest.mark.parametrize("dash", [True, False])
+def test_a_citizen_is_found_by_cpr_number_with_or_without_the_dash(client, family, dash):
+    mona = family.plan.members.get(citizen__first_name="Mona").citizen
+    typed = mona.cpr if dash else mona.cpr.replace("-", "")
+    assert family.plan in found(client, family.actor, typed)
+
+
+def test_a_cpr_number_does_not_find_a_member_the_actor_may_not_see(client, family):
+    peter = family.plan.members.get(citizen__first_name="Peter").citizen
+    assert family.plan not in found(client, family.actor, peter.cpr.replace("-", ""))

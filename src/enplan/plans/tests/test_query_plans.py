@@ -53,3 +53,27 @@ def test_the_rule_written_as_one_or_would_read_every_plan(scale):
     )
     with pytest.raises(AssertionError):
         assert_index_driven(one_or, "plans_plan")
+
+
+def test_a_search_by_name_has_its_trigram_index(scale):
+    # The planner's choice needs a committed, analysed table (at 100,000 citizens it reads
+    # this index: docs/benchmarks.md); here the index itself and what it serves are checked.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'citizen_search_name_trgm'"
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (search_name gin_trgm_ops)" in definition
+    assert selectors.citizens_found_by(scale.municipality.pk, "BORGER1234").count() == 1
+    assert selectors.citizens_found_by(scale.municipality.pk, "orger123").count() == 11
+
+
+def test_a_search_by_cpr_number_reads_the_cpr_index(scale):
+    citizen = scale.plan.members.get().citizen
+    assert_index_driven(
+        selectors.citizens_found_by(scale.municipality.pk, citizen.cpr.replace("-", "")),
+        "plans_citizen",
+        share=0.001,
+    )

@@ -213,6 +213,30 @@ class IdP:
         return f"{urlparse(location).path}?{urlparse(location).query}"
 
 
+def logout_from_idp(idp: "IdP", *, sp_entity_id: str, subject: str) -> str:
+    """The IdP's own signed LogoutRequest to Én plan (the person logged out elsewhere)."""
+    server = idp.server()
+    destination = server.metadata.single_logout_service(
+        sp_entity_id, BINDING_HTTP_REDIRECT, "spsso"
+    )[0]
+    _, request = server.create_logout_request(
+        destination["location"],
+        sp_entity_id,
+        name_id=NameID(format=saml.NAMEID_FORMAT_PERSISTENT, text=subject),
+        session_indexes=["idp-session-1"],
+        sign=False,
+    )
+    info = server.apply_binding(
+        BINDING_HTTP_REDIRECT,
+        str(request),
+        destination["location"],
+        sign=True,
+        sigalg="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
+    )
+    location = urlparse(dict(info["headers"])["Location"])
+    return f"{location.path}?{location.query}"
+
+
 def privileges(*groups: tuple[str, list[str]]) -> str:
     """KOMBIT's Privileges_intermediate: base64 of a PrivilegeList, one group per data limit."""
     body = "".join(

@@ -7,7 +7,7 @@ import pytest
 from enplan.core.models import AuditEvent, Role
 from enplan.sso.models import ExternalIdentity
 from enplan.sso.tests.conftest import CASEWORKER, HEALTH, JOBCENTRE, LEADER
-from enplan.sso.tests.saml_idp import privileges
+from enplan.sso.tests.saml_idp import logout_from_idp, privileges
 
 pytestmark = pytest.mark.django_db
 
@@ -202,3 +202,123 @@ def test_the_login_page_offers_the_organisations_login(client, kombit):
     html = client.get("/login/").content.decode()
     assert "Log ind med organisationens login" in html
     assert 'href="/sso/test-kombit/login/' in html
+
+
+def test_logging_out_at_kombit_ends_the_session_here(client, kombit):
+    log_in(client, kombit, subject="CN=Lise Hansen,Serial=1234")
+    response = client.get(
+        logout_from_idp(
+            kombit,
+            sp_entity_id="http://testserver/sso/test-kombit/saml/metadata/",
+            subject="CN=Lise Hansen,Serial=1234",
+        )
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://idp.test/slo?SAMLResponse=")
+
+
+def test_a_logout_request_signed_by_another_key_does_not_end_the_session(client, kombit, keys):
+    log_in(client, kombit, subject="CN=Lise Hansen,Serial=1234")
+    kombit.key_file, kombit.cert_file = keys["impostor"]
+    response = client.get(
+        logout_from_idp(
+            kombit,
+            sp_entity_id="http://testserver/sso/test-kombit/saml/metadata/",
+            subject="CN=Lise Hansen,Serial=1234",
+        )
+    )
+    assert "_auth_user_id" in client.session
+    assert response.status_code == 400
+
+
+def test_a_relay_state_to_another_site_lands_on_the_front_page(client, kombit):
+    start = client.get("/sso/test-kombit/login/")
+    request, _ = kombit.read_request(start["Location"])
+    xml = kombit.respond(
+        request,
+        subject="CN=Lise Hansen",
+        attributes={PRIVILEGES: [privileges((JOBCENTRE, [CASEWORKER]))]},
+    )
+    response = client.post(
+        "/sso/test-kombit/saml/acs/",
+        {"SAMLResponse": xml, "RelayState": "https://evil.example/"},
+    )
+    assert response["Location"] == "/"
+
+
+def test_a_broken_set_up_is_answered_with_a_page(client, kombit_provider):
+    kombit_provider.idp_metadata_xml = "<not metadata"
+    kombit_provider.save()
+    response = client.get("/sso/test-kombit/login/")
+    assert_refused(response, "svarer ikke lige nu", status=400)
+    assert client.post("/sso/test-kombit/saml/acs/", {"SAMLResponse": "eA=="}).status_code == 400
+    kombit_provider.sp_cert_path = "/nonexistent.crt"
+    kombit_provider.save()
+    assert client.get("/sso/test-kombit/saml/metadata/").status_code == 503
+
+
+def test_our_metadata_is_there_before_the_providers_metadata_is_pasted(client, kombit_provider):
+    response = client.get("/sso/test-kombit/saml/metadata/")
+    assert response.status_code == 200
+    assert "EntityDescriptor" in response.content.decode()
+
+
+def test_the_providers_metadata_is_fetched_from_its_address_once(client, kombit_provider, keys):
+    """KOMBIT publishes its metadata at an address; it is read over HTTP and kept."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from django.core.cache import cache
+
+    from enplan.sso.tests.saml_idp import IdP
+
+    idp = IdP(*keys["idp"])
+    served = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            served.append(self.path)
+            body = idp.metadata().encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
+    try:
+        cache.clear()
+        kombit_provider.idp_metadata_url = f"http://127.0.0.1:{server.server_address[1]}/md.xml"
+        kombit_provider.save()
+        idp.sp_metadata = client.get("/sso/test-kombit/saml/metadata/").content.decode()
+        response = log_in(client, idp)
+        assert response["Location"] == "/plans/"
+        assert served == ["/md.xml"]
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_right_given_back_opens_the_account_again(client, kombit):
+    log_in(client, kombit)
+    client.logout()
+    log_in(client, kombit, groups=())
+    assert log_in(client, kombit)["Location"] == "/plans/"
+    assert ExternalIdentity.objects.get().user.is_active
+
+
+def test_a_user_the_administrator_deactivated_stays_out(client, kombit):
+    log_in(client, kombit)
+    client.logout()
+    user = ExternalIdentity.objects.get().user
+    user.is_active = False
+    user.save()
+    assert_refused(log_in(client, kombit), "giver dig ikke adgang til Én plan", status=403)
+    user.refresh_from_db()
+    assert not user.is_active

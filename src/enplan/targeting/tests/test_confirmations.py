@@ -11,7 +11,7 @@ from enplan.targeting.tests.test_nominations import nominate
 pytestmark = pytest.mark.django_db
 
 
-def test_scoring_a_round_is_confirmed_first(client, screening):
+def test_scoring_a_round_is_confirmed_first(client, screening, django_capture_on_commit_callbacks):
     services.extract_upload(
         user=screening.reviewer.user, screening_round=screening.round, uploaded_file=csv_upload()
     )
@@ -25,10 +25,10 @@ def test_scoring_a_round_is_confirmed_first(client, screening):
     assert screening.round.status == RoundStatus.OPEN
     assert not screening.round.candidates.exists()
     assert screening.round.scoring_requested_at is None
-    assert client.post(url, {"confirmed": "1"}).status_code == 302
-    # Confirmed, the scoring is asked for (it runs on the task queue).
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, {"confirmed": "1"}).status_code == 302
     screening.round.refresh_from_db()
-    assert screening.round.scoring_requested_at is not None
+    assert screening.round.scoring_requested_at is not None  # queued for the worker
 
 
 def test_merging_nominations_is_confirmed_first(client, world, screening):

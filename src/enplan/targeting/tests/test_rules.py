@@ -120,6 +120,27 @@ def test_the_public_page_lists_the_rules_in_force_and_every_version(client, scre
 
 
 @pytest.mark.django_db
+def test_the_public_page_names_the_indicators_in_words_not_by_their_keys(client, screening):
+    from enplan.targeting.models import Indicator
+
+    code = screening.round.municipality.code
+    rule_set = screening.round.rule_version.rule_set
+    pages = [
+        client.get(f"/targeting/rules/{code}/").text,
+        client.get(f"/targeting/rules/{code}/{rule_set.pk}/v1/").text,
+    ]
+    keys = Indicator.objects.filter(municipality=screening.round.municipality)
+    assert keys.exists()
+    for page in pages:
+        for indicator in keys:
+            assert f">{indicator.key}<" not in page
+        assert any(f"<td>{indicator.name}</td>" in page for indicator in keys)
+    # The version's page also shows the rule file itself, word for word, for transparency;
+    # the page of the rules in force shows no code at all.
+    assert "years_on_benefits" not in pages[0]
+
+
+@pytest.mark.django_db
 def test_the_admin_refuses_a_health_indicator_without_art_9(client, screening):
     from enplan.targeting.admin import ScreeningRoundForm
     from enplan.targeting.models import Indicator

@@ -21,10 +21,6 @@ def uploaded(screening):
     return screening
 
 
-# Scoring is confirmed on a page first (test_confirmations.py); these posts confirm it.
-CONFIRMED = {"confirmed": "1"}
-
-
 def score_url(screening):
     return f"/targeting/rounds/{screening.round.pk}/score/"
 
@@ -34,7 +30,7 @@ def test_asking_to_score_queues_the_work_and_the_page_says_it_is_running(
 ):
     client.force_login(uploaded.reviewer.user)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(score_url(uploaded), CONFIRMED)
+        response = client.post(score_url(uploaded), {"confirmed": "1"})
     assert response.status_code == 302
     assert response["Location"] == f"/targeting/rounds/{uploaded.round.pk}/"
     uploaded.round.refresh_from_db()
@@ -51,8 +47,8 @@ def test_asking_to_score_queues_the_work_and_the_page_says_it_is_running(
 def test_asking_twice_queues_it_once(client, uploaded, django_capture_on_commit_callbacks):
     client.force_login(uploaded.reviewer.user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(score_url(uploaded), CONFIRMED)
-        client.post(score_url(uploaded), CONFIRMED)
+        client.post(score_url(uploaded), {"confirmed": "1"})
+        client.post(score_url(uploaded), {"confirmed": "1"})
     assert DBTaskResult.objects.filter(task_path=score_round.module_path).count() == 1
 
 
@@ -84,6 +80,6 @@ def test_a_round_the_worker_cannot_score_says_why_and_may_be_asked_again(client,
 
 def test_a_round_without_extracts_is_refused_at_once_and_nothing_is_queued(client, screening):
     client.force_login(screening.reviewer.user)
-    response = client.post(score_url(screening), CONFIRMED, follow=True)
+    response = client.post(score_url(screening), {"confirmed": "1"}, follow=True)
     assert "Ingen afdeling har uploadet" in response.content.decode()
     assert not DBTaskResult.objects.filter(task_path=score_round.module_path).exists()

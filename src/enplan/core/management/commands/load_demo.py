@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -24,9 +26,29 @@ class Command(BaseCommand):
                 load = getattr(app_config, "load_demo", None)
                 if load is not None:
                     load(demo)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo loaded: {demo.municipality}, {len(demo.professionals)} professionals, "
-                f"{len(demo.plans)} plans."
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary(demo.municipality)))
+
+
+def summary(municipality: Municipality) -> str:
+    """What was loaded, counted in the database (every app adds its own plans), and where
+    to open it: the port `make run` serves on (PORT), not a fixed one."""
+    # Counted through the app registry: core stands below the apps that own these models.
+    counts = {
+        label: apps.get_model(label).objects.filter(municipality=municipality).count()
+        for label in ("plans.Plan", "organisation.Professional", "meetings.Meeting")
+    }
+    port = os.environ.get("PORT", "8000")
+    mail = (
+        settings.EMAIL_FILE_PATH
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend")
+        else ""
+    )
+    lines = [
+        f"Demo loaded: {municipality.name}",
+        f"  {counts['plans.Plan']} plans, {counts['organisation.Professional']} professionals, "
+        f"{counts['meetings.Meeting']} meetings",
+        f"  Open http://127.0.0.1:{port}/ and log in as koordinator (password enplan-demo).",
+    ]
+    if mail:
+        lines.append(f"  The demo's e-mails are in {mail}/")
+    return "\n".join(lines)

@@ -138,3 +138,21 @@ document.addEventListener("htmx:oobAfterSwap", (event) => {
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { target.textContent = ""; }, 8000);
 });
+
+// A copy button beside a read-only link (the one-time evaluation link). It is hidden
+// until this script shows it, so without JavaScript nobody meets a button that does nothing.
+for (const button of document.querySelectorAll("[data-copy]")) {
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    const field = document.getElementById(button.dataset.copy);
+    if (!field) return;
+    try {
+      await navigator.clipboard.writeText(field.value);
+    } catch {
+      field.select();
+      document.execCommand("copy");
+    }
+    const status = document.getElementById("status");
+    if (status) status.textContent = button.dataset.copied || "";
+  });
+}

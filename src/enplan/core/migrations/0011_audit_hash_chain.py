@@ -78,7 +78,7 @@ def postgres_only(sql):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_user_role_integrated_system"),
+        ("core", "0010_form_submission_once"),
     ]
 
     operations = [
