@@ -275,6 +275,7 @@ def path_for(name: str, route: str, objects: dict) -> str:
         "kind": "app",
         "slug": "x",
         "key": "interventions",
+        "topic_pk": 999999,  # the demo's citizens have written no topic yet
     }
 
     def fill(match):

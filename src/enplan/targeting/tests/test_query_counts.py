@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.targeting import services
 from enplan.targeting.models import Candidate, Nomination
 from enplan.targeting.tests.factories import NominationFactory
@@ -79,6 +80,6 @@ def test_the_page_costs_the_same_with_few_and_many_rows(client, scored, world, r
 def test_the_nomination_list_takes_a_fixed_number_of_queries(client, scored, world):
     add_nominations(world, scored, 12)
     client.force_login(scored.handler.user)
-    # session, user, professional, handler check, the listing's audit event, notices
-    # count, nominations, areas
-    assert queries(client, "/targeting/nominations/") == 8
+    # session, user, professional, handler check, the listing's audit event (and its
+    # place in the audit chain), notices count, nominations, areas
+    assert queries(client, "/targeting/nominations/") == 8 + CHAIN_QUERIES
