@@ -2,6 +2,7 @@
 
 import pytest
 
+from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.core.models import Notification
 from enplan.core.notifications import notify
 from enplan.core.tests.factories import UserFactory
@@ -34,8 +35,9 @@ def test_the_notice_list_runs_a_fixed_number_of_queries(client, user, django_ass
         notify(user=user, key=f"k{i}", text=f"Påmindelse {i}", email=False)
     client.force_login(user)
     # Session, user, the user's professional record (which plans they may still hear
-    # about), the unread count, the count for the pages and the page of notices.
-    with django_assert_num_queries(6):
+    # about), the unread count, the count for the pages and the page of notices, and the
+    # audit event of the list (its row and the chain's).
+    with django_assert_num_queries(6 + 1 + CHAIN_QUERIES):
         client.get("/notifications/")
 
 
