@@ -63,8 +63,8 @@ ENDPOINTS = {
     # and each effort's goals
     "/plans/{plan}/interventions": AUTH + OPEN + PAGE + 1,
     "/plans/{plan}/log": AUTH + OPEN + MEMBERS + PAGE,
-    # and each meeting's decisions
-    "/plans/{plan}/meetings": AUTH + OPEN + PAGE + 1,
+    # the plan's members the system may see (the meetings' rule), and each meeting's decisions
+    "/plans/{plan}/meetings": AUTH + OPEN + MEMBERS + PAGE + 1,
     "/plans/{plan}/actors": AUTH + OPEN + PAGE,
     # and each consent's members, departments and areas
     "/plans/{plan}/consents": AUTH + OPEN + MEMBERS + PAGE + 3,

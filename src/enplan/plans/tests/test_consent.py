@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.utils import timezone
 
@@ -55,7 +57,9 @@ def test_consent_must_cover_something_and_cannot_be_dated_ahead(client, world):
     base = {"given_by": world.member.pk, "given_on": str(timezone.localdate()), "method": "written"}
     response = client.post(url, base)
     assert "Vælg mindst én afdeling eller ét område" in response.text
-    response = client.post(url, base | {"given_on": "2099-01-01", "areas": [world.area.pk]})
+    # Next month: within the plausible range of a date, but still ahead of today.
+    ahead = str(timezone.localdate() + timedelta(days=30))
+    response = client.post(url, base | {"given_on": ahead, "areas": [world.area.pk]})
     assert "kan ikke dateres i fremtiden" in response.text
     assert Consent.objects.count() == 1
 

@@ -75,7 +75,8 @@ def test_pausing_ending_or_cancelling_needs_a_reason(client, world, status):
             "Skriv datoen, indsatsen sluttede.",
         ),
         (
-            {"status": "planned", "actual_start": "2099-01-01"},
+            # Next month: within the plausible range, but still ahead of today.
+            {"status": "planned", "actual_start": str(timezone.localdate() + timedelta(days=30))},
             "Den faktiske start kan ikke ligge i fremtiden. Brug den aftalte start.",
         ),
     ],
