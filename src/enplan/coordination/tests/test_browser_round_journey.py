@@ -16,6 +16,14 @@ def _switch_user(page, live_server, username):
     log_in(page, live_server, username)
 
 
+def _open_coordination_section(page):
+    # The plan opens on its overview; the rounds are on the section's own page.
+    page.get_by_role("navigation", name="Planens dele").get_by_role(
+        "link", name="Relationel koordinering"
+    ).click()
+    expect(page.get_by_role("heading", level=2, name="Relationel koordinering")).to_be_visible()
+
+
 def _answer(page, live_server, username, title):
     _switch_user(page, live_server, username)
     page.get_by_role("link", name="Relationel koordinering").click()
@@ -34,6 +42,7 @@ def test_a_coordinator_runs_a_round_and_sees_the_diagram(page, live_server, demo
     title = "Familien Bak – test i browseren"
     log_in(page, live_server, "koordinator")
     page.get_by_role("link", name="Familien Bak").click()
+    _open_coordination_section(page)
     page.get_by_role("link", name="Start en måling").click()
     expect(page.get_by_role("heading", name="Start en måling")).to_be_visible()
     assert_accessible(page)
@@ -91,6 +100,7 @@ def test_a_coordinator_runs_a_round_and_sees_the_diagram(page, live_server, demo
 def test_the_coordinator_compares_the_demo_rounds_before_and_after(page, live_server, demo):
     log_in(page, live_server, "koordinator")
     page.get_by_role("link", name="Familien Bak").click()
+    _open_coordination_section(page)
     page.get_by_role("link", name="Familien Bak – ni måneder efter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Familien Bak – ni måneder efter")
     page.get_by_role("link", name="Før og efter").click()

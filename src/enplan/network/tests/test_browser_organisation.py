@@ -12,6 +12,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 GREEN, RED = "#146c2e", "#a1141e"
 
 
+def _open_the_map(page):
+    # The plan opens on its overview; the section menu leads to the map page, the section's page.
+    page.get_by_role("navigation", name="Planens dele").get_by_role(
+        "link", name="Borgerens organisation"
+    ).click()
+
+
 def rate(page, *, level, first="Ole Nabo (Nabo, hjælper med indkøb)"):
     form = page.locator("#map-form form")
     expect(form).to_be_visible()
@@ -29,9 +36,9 @@ def rate(page, *, level, first="Ole Nabo (Nabo, hjælper med indkøb)"):
 def test_the_family_adds_a_neighbour_and_rates_the_collaboration(page, live_server, demo):
     log_in(page, live_server, "koordinator")
     page.get_by_role("link", name="Familien Bak").click()
-    expect(page.locator("#organisation")).to_contain_text("Fagpersoner i fast kontakt")
-    page.get_by_role("link", name="Åbn netværkskortet").click()
+    _open_the_map(page)
     expect(page.get_by_role("heading", level=1, name="Borgerens organisation")).to_be_visible()
+    expect(page.locator("#organisation")).to_contain_text("Fagpersoner i fast kontakt")
     expect(page.get_by_role("img", name="Borgerens organisation: Familien Bak")).to_be_visible()
     # The household's 20+ contacts in their areas, the coordinator and the private network.
     expect(page.locator("#people tbody tr")).to_have_count(24)
@@ -69,7 +76,7 @@ def test_the_family_adds_a_neighbour_and_rates_the_collaboration(page, live_serv
 def test_the_map_as_it_was_at_the_start_shows_who_has_left_since(page, live_server, demo):
     log_in(page, live_server, "koordinator")
     page.get_by_role("link", name="Familien Bak").click()
-    page.get_by_role("link", name="Åbn netværkskortet").click()
+    _open_the_map(page)
     expect(page.locator("svg.network-map__svg")).not_to_contain_text("Jens Kofoed")
     page.get_by_role("link", name="Som ved start").click()
     expect(page.locator(".notice")).to_contain_text("Du ser kortet, som det var den")
