@@ -20,6 +20,7 @@ def bak_meeting(demo, kind, *, held=True):
 def test_a_coordinator_schedules_a_meeting(page, live_server, demo):
     log_in(page, live_server, "koordinator")
     page.get_by_role("link", name="Familien Bak").click()
+    page.get_by_role("navigation", name="Planens dele").get_by_role("link", name="Møder").click()
     section = page.locator("#meetings")
     expect(section.get_by_role("heading", name="Møder", exact=True)).to_be_visible()
     expect(section).to_contain_text("Tal om sidste evaluering på næste møde.")
@@ -73,6 +74,9 @@ def test_a_decision_creates_an_intervention(page, live_server, demo):
     decisions.get_by_role("link", name="Fast kontaktperson i psykiatrien").click()
     expect(page.locator("#interventions")).to_contain_text("Fast kontaktperson i psykiatrien")
     # The decision is in the log, dated the day of the meeting.
+    page.get_by_role("navigation", name="Planens dele").get_by_role(
+        "link", name="Stafetlog"
+    ).click()
     expect(page.locator("#log")).to_contain_text(
         "Besluttet på mødet den " + meeting.starts_at.astimezone().strftime("%d.%m.%Y")
     )
@@ -90,7 +94,7 @@ def test_the_citizen_answers_through_the_one_time_link(page, live_server, demo, 
     evaluation.get_by_role("button", name="Lav link").click()
     expect(page.get_by_role("heading", name="Engangslink til Kenneth")).to_be_visible()
     assert_accessible(page)
-    link = page.get_by_label("Linket").input_value()
+    link = page.get_by_role("textbox", name="Linket").input_value()
 
     phone = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
     citizen = phone.new_page()
