@@ -25,6 +25,14 @@ def test_a_coordinators_pages_fit_a_phone(page, live_server, demo):
     page.get_by_role("link", name="Familien Bak").click()
     expect(page.get_by_role("heading", level=1, name="Familien Bak")).to_be_visible()
     assert page_width(page) <= PHONE["width"]
+    assert_accessible(page)
+
+    # The goals are a section page of their own, reached from the plan's menu.
+    menu = page.get_by_role("navigation", name="Planens dele")
+    goals = menu.get_by_role("link", name="Mål", exact=True)
+    goals.click()
+    expect(goals).to_have_attribute("aria-current", "page")
+    assert page_width(page) <= PHONE["width"]
     # The goals table stacks into cards; each value carries its column's name.
     first_goal = page.locator("#goals tbody tr").first
     expect(first_goal.locator("td").first).to_have_attribute("data-label", "For")
