@@ -295,7 +295,8 @@ def snapshot() -> dict:
         names = {f.column for f in model._meta.concrete_fields}
         version = "SUM(version)" if "version" in names else "0"
         stamp = next((c for c in ("updated_at", "changed_at", "modified_at") if c in names), None)
-        stamp_sql = f"MAX({stamp})" if stamp else "''"
+        # As text, so that PostgreSQL's UNION can put a table without one beside the others.
+        stamp_sql = f"CAST(MAX({stamp}) AS TEXT)" if stamp else "''"
         parts.append(f"SELECT '{label}', COUNT(*), {version}, {stamp_sql} FROM {table_name}")
         labels.append(label)
     with connection.cursor() as cursor:
