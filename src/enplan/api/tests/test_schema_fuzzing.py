@@ -16,7 +16,10 @@ from schemathesis.config import SchemathesisConfig
 
 from enplan.api.tests.conftest import issue, system_client
 
-pytestmark = pytest.mark.django_db
+# The requests go to the WSGI application itself, not through Django's test client, and
+# the end of a request closes a connection that is inside a transaction: each test commits
+# for real and the database is emptied after it.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 EXAMPLES_PER_OPERATION = 12
 
