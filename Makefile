@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := enplan.settings
 # sleeps. 5 s keeps an idle worker well under 1 % of a core (docs/benchmarks.md).
 WORKER_INTERVAL ?= 5
 
-.PHONY: demo-reset run serve test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: demo-reset run serve load-test test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,16 @@ serve: $(VENV)/.installed compilemessages
 	$(BIN)/python manage.py enqueue_reminders --every 3600 & SCHEDULER=$$!; \
 	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c gunicorn.conf.py
+
+# The load test (scripts/load_test.py): locust's simulated caseworkers and citizens against
+# gunicorn on loopback, beside /healthz flat out. Its own requirements, not the suite's.
+# LOAD_ARGS is passed on, e.g. LOAD_ARGS="--users 200 --run-time 180".
+$(VENV)/.installed-bench: requirements/bench.txt $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -r requirements/bench.txt
+	touch $@
+
+load-test: $(VENV)/.installed-bench compilemessages
+	$(BIN)/python scripts/load_test.py $(LOAD_ARGS)
 
 # Browser tests drive Debian's Chromium; install it when missing.
 # The tests read the PDFs back with poppler's pdftotext.
