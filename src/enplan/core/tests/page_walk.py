@@ -1,7 +1,8 @@
 """The product's pages, opened on the demo: the write matrix's walk of every GET route
 (outside the administration and the API), each page opened by the first role it is a page
 for, plus what the walk cannot reach on its own: the plan's section pages (from the
-overview's menu) and the citizen's evaluation behind a real one-time link.
+overview's menu), the citizen's evaluation behind a real one-time link, and the page for a
+plan that is not there.
 
 Used with the write matrix's `demo_once` fixture, by the HTML checker's test and the
 plain-Danish test of the citizen's pages."""
@@ -99,4 +100,10 @@ def all_pages(objects) -> dict[str, str]:
         (f"/meetings/{meeting.pk}/evaluation/", "coordinator"),
     ):
         pages[path] = open_page(objects, path, [role])
+    # The page a user meets where there is nothing for them, logged in and not.
+    for role in ("coordinator", "citizen", "anonymous"):
+        response = client_for(objects, role).get("/plans/999999/")
+        assert response.status_code in (302, 404), response.status_code
+        if response.status_code == 404:
+            pages[f"404 as {role}"] = response.content.decode()
     return pages
