@@ -88,7 +88,17 @@ load-test: $(VENV)/.installed-bench compilemessages
 
 # Browser tests drive Debian's Chromium; install it when missing.
 # The tests read the PDFs back with poppler's pdftotext.
-test-tools:
+# The pages are checked with the Nu Html Checker (npm vnu-jar, pinned), which runs on Java;
+# it goes into the git-ignored .tools/ (its postinstall, which would fetch a Java, is skipped).
+VNU_VERSION := 26.9.27
+
+.tools/vnu-jar-$(VNU_VERSION):
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	npm install --prefix .tools --ignore-scripts --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
+	touch $@
+
+test-tools: .tools/vnu-jar-$(VNU_VERSION)
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
 	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 	@command -v xmlsec1 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null)
@@ -126,4 +136,4 @@ test-fast: $(VENV)/.installed-dev compilemessages test-tools
 	$(BIN)/pytest -n auto --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles enplan.sqlite3*
+	rm -rf $(VENV) .tools staticfiles enplan.sqlite3*
