@@ -37,8 +37,14 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from enplan.core.models import Municipality, Role, User  # noqa: E402
-from enplan.organisation.models import Area, Department, Legislation, Professional  # noqa: E402
-from enplan.progress.models import Step, StepModel  # noqa: E402
+from enplan.organisation.models import (  # noqa: E402
+    Area,
+    Department,
+    Legislation,
+    Professional,
+    Step,
+    StepModel,
+)
 
 CODE = "997"
 # BENCH_PLANS=100000 for the municipality-scale run (issue 21); one database per size.
