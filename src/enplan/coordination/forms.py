@@ -55,6 +55,16 @@ class RoundCreateForm(forms.Form):
         help_text=_("You can adjust the groups before anyone answers."),
     )
     closes_on = PlausibleDateField(label=_("Closes"), widget=DateInput)
+    # Shown only once the round turns out to have groups too small to be shown.
+    small_groups = forms.ChoiceField(
+        label=_("What should happen to the small groups?"),
+        choices=[
+            ("merge", _("Merge them into one group, Øvrige, before anyone is invited")),
+            ("send", _("Invite anyway: their figures will never be shown")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
