@@ -189,6 +189,16 @@ class AnswerForm(forms.Form):
                 ],
             )
 
+    def answered_groups(self) -> int:
+        """How many workgroups have every question answered ("Ved ikke" counts), in what
+        was sent or, before that, what is saved: the form's progress."""
+        keys = [question[0] for question in self.questions]
+        return sum(
+            1
+            for group in self.groups
+            if all(self[self.field_name(group.pk, key)].value() for key in keys)
+        )
+
     def values(self) -> dict[tuple[int, str], int | None]:
         values: dict[tuple[int, str], int | None] = {}
         for group in self.groups:

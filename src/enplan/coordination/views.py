@@ -323,6 +323,7 @@ def answer(request, pk):
             "round": round_,
             "respondent": respondent,
             "form": form,
+            "answer_choices": forms.ANSWER_CHOICES,
             "today": timezone.localdate(),
         },
     )
