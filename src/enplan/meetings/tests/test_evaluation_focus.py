@@ -130,3 +130,8 @@ def test_a_user_without_a_password_here_logs_out_to_leave(focused, world, cycle)
 def test_the_leaving_page_reads_in_few_queries(focused, cycle, django_assert_max_num_queries):
     with django_assert_max_num_queries(14):
         assert focused.get(leave(cycle)).status_code == 200
+
+
+def test_the_evaluation_screen_reads_in_few_queries(focused, cycle, django_assert_max_num_queries):
+    with django_assert_max_num_queries(16):
+        assert focused.get(evaluation(cycle)).status_code == 200
