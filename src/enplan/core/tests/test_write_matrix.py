@@ -402,12 +402,14 @@ def test_a_page_that_names_a_citizen_is_audited(demo_once, db, name, role):
 # changed. Every other route with allowed roles is listed in NOT_GENERATED with why.
 
 
-class _FormReader(HTMLParser):
+class FormReader(HTMLParser):
     """The fields of the forms on a page, as a browser would send them unchanged."""
 
     def __init__(self):
         super().__init__()
         self.forms: list[tuple[str, dict]] = []
+        # The names of each form's file fields, in the order of `forms`.
+        self.file_fields: list[list[str]] = []
         self._form: dict | None = None
         self._select: str | None = None
         self._textarea: str | None = None
@@ -418,6 +420,7 @@ class _FormReader(HTMLParser):
         if tag == "form" and (a.get("method") or "").lower() == "post":
             self._form = {}
             self.forms.append((a.get("action") or "", self._form))
+            self.file_fields.append([])
         if self._form is None:
             return
         name = a.get("name")
@@ -426,7 +429,9 @@ class _FormReader(HTMLParser):
             if kind in ("checkbox", "radio"):
                 if "checked" in a:
                     self._form.setdefault(name, []).append(a.get("value", "on"))
-            elif kind not in ("submit", "button", "file"):
+            elif kind == "file":
+                self.file_fields[-1].append(name)
+            elif kind not in ("submit", "button"):
                 self._form[name] = a.get("value") or ""
         elif tag == "select" and name:
             self._select, self._first_option = name, None
@@ -455,7 +460,7 @@ class _FormReader(HTMLParser):
 
 
 def form_as_shown(html: str, path: str) -> dict:
-    reader = _FormReader()
+    reader = FormReader()
     reader.feed(html)
     # The page's own form: posted to its own address (or to none), never the language
     # switch or the logout in the layout.
