@@ -382,12 +382,12 @@ def _paired_cells(group_figures: SteeringFigures, everyone: SteeringFigures):
     for name in ("meetings_held", "coordinator_changes"):
         yield group_figures.continuity, name, getattr(everyone.continuity, name)
     costs = {row.label: row for row in everyone.cost_by_area}
-    pairs = [(row, costs.get(row.label)) for row in group_figures.cost_by_area]
+    pairs = [(cost, costs.get(cost.label)) for cost in group_figures.cost_by_area]
     pairs.append((group_figures.cost_total, everyone.cost_total))
-    for row, other in pairs:
-        if other is not None:
-            yield row, "at_start", other.at_start
-            yield row, "at_end", other.at_end
+    for cost, whole in pairs:
+        if whole is not None:
+            yield cost, "at_start", whole.at_start
+            yield cost, "at_end", whole.at_end
 
 
 def protect_the_rest(figures: SteeringFigures, everyone: SteeringFigures) -> None:
