@@ -10,7 +10,8 @@ The first run migrates the database and generates the data with set-based SQL
 whole requests to the dashboard and its full XLSX export through Django's test client, as
 a team leader, for last month and for the last twelve months. Not part of `make test`.
 
-With `--once`, a fresh process makes one cold request to the dashboard (last month) on
+`BENCH_PLANS=100000` generates 100,000 plans (1M registrations) instead, in a database of
+its own. With `--once`, a fresh process makes one cold request to the dashboard (last month) on
 the data already generated, for timing the whole process from outside.
 """
 
@@ -36,13 +37,20 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from enplan.core.models import Municipality, Role, User  # noqa: E402
-from enplan.organisation.models import Area, Department, Legislation, Professional  # noqa: E402
-from enplan.progress.models import Step, StepModel  # noqa: E402
+from enplan.organisation.models import (  # noqa: E402
+    Area,
+    Department,
+    Legislation,
+    Professional,
+    Step,
+    StepModel,
+)
 
 CODE = "997"
-PLANS = 20_000
-REGISTRATIONS_PER_CITIZEN = 10  # 200,000
-INTERVENTIONS_PER_PLAN = 5  # 100,000
+# BENCH_PLANS=100000 for the municipality-scale run (issue 21); one database per size.
+PLANS = int(os.environ.get("BENCH_PLANS", "20000"))
+REGISTRATIONS_PER_CITIZEN = 10  # 200,000 at 20,000 plans
+INTERVENTIONS_PER_PLAN = 5  # 100,000 at 20,000 plans
 ACTORS_PER_PLAN = 4
 MEETINGS_PER_PLAN = 2
 
@@ -85,20 +93,20 @@ def generate() -> Municipality:
     statements = [
         # Citizens with unique, obviously fictional CPR-shaped numbers.
         f"""INSERT INTO plans_citizen (municipality_id, cpr, birth_date, first_name, last_name,
-                phone, email)
+                phone, email, search_name)
             SELECT %(m)s, lpad(g::text, 6, '0') || '-' || lpad((g % 10000)::text, 4, '0'),
-                DATE '1960-01-02' + (g % 15000), 'Borger', 'Nr ' || g, '', ''
+                DATE '1960-01-02' + (g % 15000), 'Borger', 'Nr ' || g, '', '', 'borger nr ' || g
             FROM generate_series(1, {PLANS}) g""",
         f"""INSERT INTO plans_plan (municipality_id, kind, title, coordinator_id, status,
-                created_at, created_by_id, version)
+                created_at, created_by_id, version, annulment_reason)
             SELECT %(m)s, 'citizen', 'Plan ' || g, %(p0)s + (g % 200), 'active',
                 TIMESTAMPTZ '2024-01-01 09:00+01' + ((g % 700)::int || ' days')::interval,
-                %(user)s, 1
+                %(user)s, 1, ''
             FROM generate_series(1, {PLANS}) g""",
         """INSERT INTO plans_planmember (municipality_id, plan_id, citizen_id, role, wishes,
                 goal_areas, "order", version, hides_writing_from_custodians,
-                shares_with_household)
-            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1, false, false
+                shares_with_household, plan_is_active)
+            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1, false, false, true
             FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_plan
                   WHERE municipality_id = %(m)s) p
             JOIN (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_citizen
