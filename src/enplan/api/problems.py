@@ -14,6 +14,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
 from enplan.api.etags import MalformedIfMatch, PreconditionRequired, etag_for_version
+from enplan.core import access as core_access
 from enplan.core.concurrency import EditConflict
 
 PROBLEM_JSON = "application/problem+json"
@@ -112,11 +113,14 @@ def not_found(request, exc):
 
 
 def forbidden(request, exc):
+    # A rule of the write policy says why it refuses (`plans.access`); the bare refusal
+    # of a scope or a department keeps the general explanation.
+    detail = exc.message if isinstance(exc, core_access.Refused) else ""
     return problem(
         request,
         403,
         _("This is not yours to change."),
-        _("The system may read this, but not make this change (scope or department)."),
+        detail or _("The system may read this, but not make this change (scope or department)."),
         kind="forbidden",
     )
 

@@ -57,6 +57,16 @@ def check_same_municipality(owner, *objects) -> None:
             raise ValidationError(_("That choice does not belong to this municipality."))
 
 
+class Refused(PermissionDenied):
+    """A 403 that says why in plain Danish and what the user may do instead (write in
+    the log). The pages and the API show its message; a bare `PermissionDenied` (from
+    Django or a library) keeps the general text."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 def require(allowed: bool) -> None:
     """For an action on something the user may already see: 403, not 404."""
     if not allowed:

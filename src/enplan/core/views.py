@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from enplan.core import access as core_access
 from enplan.core import sessions
 from enplan.core.dates import BadQuery
 from enplan.core.models import Role
@@ -70,11 +71,15 @@ def bad_request(request, exception=None):
 
 
 def permission_denied(request, exception=None):
+    # A rule of the write policy says why it refuses and what to do instead (write in the
+    # log); a bare refusal keeps the general text.
+    reason = exception.message if isinstance(exception, core_access.Refused) else ""
     return _error_page(
         request,
         403,
         _("You do not have access to this page"),
-        _(
+        reason
+        or _(
             "Your role does not give access to this page. "
             "Ask your coordinator or team leader if you think you should have it."
         ),

@@ -274,7 +274,15 @@ def decision_create(request, pk):
         "meeting": meeting,
         "plan": plan,
         "effect": effect,
-        "effects": DecisionEffect.choices,
+        # A professional who convened the meeting records decisions, but the goals stay
+        # the coordinator's (`plans.access.can_change_goals`): a decision about a goal is
+        # then recorded in the log for the coordinator to take up.
+        "effects": [
+            (value, label)
+            for value, label in DecisionEffect.choices
+            if value not in (DecisionEffect.GOAL_CREATE, DecisionEffect.GOAL_UPDATE)
+            or plan_access.can_change_goals(request.user, plan)
+        ],
     }
 
     target = None

@@ -252,8 +252,8 @@ def can_manage_plan(user: AnyUser, plan: Plan) -> bool:
 
 
 def can_write_on_plan(user: AnyUser, plan: Plan) -> bool:
-    """The shared parts (the citizen's wishes, goals, the network, log entries, meetings,
-    development points, ratings) are written by every professional on the plan: its
+    """The shared parts (the network, log entries, meetings, development points,
+    ratings) are written by every professional on the plan: its
     coordinator and its active actors within the consent. Team leaders, administrators,
     key holders and systems of a department are none of them."""
     if is_coordinator(user, plan):
@@ -279,6 +279,41 @@ def require_coordinator(user: AnyUser, plan: Plan) -> None:
         raise PermissionDenied
 
 
+def can_change_goals(user: AnyUser, plan: Plan) -> bool:
+    """The plan's goals are set with the citizen by the coordinator, who holds the plan
+    together: they create, change and end them. The other professionals on the plan
+    propose a goal or a change in the stafetlog (an entry about the goal), which the
+    coordinator takes up; one department does not rewrite the whole network's aim."""
+    return is_coordinator(user, plan)
+
+
+def require_can_change_goals(user: AnyUser, plan: Plan) -> None:
+    if not can_change_goals(user, plan):
+        raise core_access.Refused(
+            _(
+                "Only the plan's coordinator changes its goals. "
+                "Propose a goal or a change in the log."
+            )
+        )
+
+
+def can_write_wishes(user: AnyUser, plan: Plan) -> bool:
+    """What matters most to a member is their own words: written by the citizen on their
+    pages (`CitizenScope.can_write_for`), or recorded for them by the coordinator, who
+    talks with them about the plan. Other professionals write what they heard in the log."""
+    return is_coordinator(user, plan)
+
+
+def require_can_write_wishes(user: AnyUser, plan: Plan) -> None:
+    if not can_write_wishes(user, plan):
+        raise core_access.Refused(
+            _(
+                "A member's own words are written by the citizen, or by the coordinator on "
+                "their behalf. Write what you heard in the log."
+            )
+        )
+
+
 def can_change_intervention(user: AnyUser, plan: Plan, department_id) -> bool:
     """An effort belongs to its department: it is registered and changed by the plan's
     coordinator and by the department's own professionals (and its system), not by the
@@ -296,7 +331,12 @@ def can_change_intervention(user: AnyUser, plan: Plan, department_id) -> bool:
 def require_can_change_intervention(user: AnyUser, plan: Plan, intervention) -> None:
     """403 for a change to another department's effort on a plan the user may see."""
     if not can_change_intervention(user, plan, intervention.department_id):
-        raise PermissionDenied
+        raise core_access.Refused(
+            _(
+                "An intervention is changed by its own department and the coordinator. "
+                "Write a log entry about it, or propose the change to them."
+            )
+        )
 
 
 def require_can_register_intervention(user: AnyUser, plan: Plan, department) -> None:

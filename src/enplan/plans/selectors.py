@@ -201,6 +201,10 @@ class PlanPage:
     log_page: Page
     is_coordinator: bool
     today: object
+    # The goals and the members' own words are the coordinator's to write
+    # (`access.can_change_goals`, `access.can_write_wishes`); the others propose in the log.
+    can_change_goals: bool = False
+    can_write_wishes: bool = False
     monthly_cost: float = 0
     has_active_consent: bool = field(default=False)
 
@@ -337,6 +341,8 @@ def plan_page(user: User, plan: Plan, *, log_page_number=1) -> PlanPage:
         log_page=log_entries_page(plan, member_ids, log_page_number),
         is_coordinator=access.is_coordinator(user, plan),
         today=today,
+        can_change_goals=access.can_change_goals(user, plan),
+        can_write_wishes=access.can_write_wishes(user, plan),
         monthly_cost=sum(
             (i.monthly_cost or 0) for i in interventions if i.status == InterventionStatus.ACTIVE
         ),

@@ -508,7 +508,10 @@ def member_update(
     wishes: str,
     goal_areas: Sequence[str],
 ) -> PlanMember:
-    _plan_writer(user, plan)
+    """The coordinator records what matters most to a member, in the member's words; the
+    citizen writes their own on their pages (`enplan.citizen`)."""
+    _writer(user)
+    access.require_can_write_wishes(user, plan)
     access.check_same_plan(plan, member)
     changed = apply_changes(member, {"wishes": wishes.strip(), "goal_areas": list(goal_areas)})
     if changed:
@@ -549,7 +552,8 @@ def goal_create(
     target_date=None,
     status=None,
 ) -> Goal:
-    _plan_writer(user, plan)
+    _writer(user)
+    access.require_can_change_goals(user, plan)
     _validate_goal(plan, member)
     goal = Goal(
         municipality_id=plan.municipality_id,
@@ -568,7 +572,8 @@ def goal_create(
 
 @transaction.atomic
 def goal_update(*, user: User, plan: Plan, goal: Goal, version: int, **values) -> Goal:
-    _plan_writer(user, plan)
+    _writer(user)
+    access.require_can_change_goals(user, plan)
     access.check_same_plan(plan, goal)
     _validate_goal(plan, values.get("member"))
     changed = apply_changes(goal, values)

@@ -367,6 +367,8 @@ def _handover_confirmation(request, plan, form):
 def member_wishes(request, pk, member_pk):
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
     member = access.visible_member_or_404(request.user, plan, member_pk)
+    # Refused before the form is read: the service holds the same rule.
+    access.require_can_write_wishes(request.user, plan)
     form = forms.MemberWishesForm(
         request.POST or None,
         initial={
@@ -527,11 +529,25 @@ def member_remove(request, pk, member_pk):
 
 
 def _part_edit(
-    request, pk, part_pk, *, model, form_class, create, update, section, saved, may_change=None
+    request,
+    pk,
+    part_pk,
+    *,
+    model,
+    form_class,
+    create,
+    update,
+    section,
+    saved,
+    may_change=None,
+    require_writer=None,
 ):
     """Add or change a goal or an intervention: a part of the plan that may belong to one
     member, edited under optimistic locking."""
     plan = selectors.plan_for_form(request.user, pk, **editing.form_read(request))
+    if require_writer is not None:
+        # Refused before the form is read: the service holds the same rule.
+        require_writer(request.user, plan)
     member_ids = access.visible_member_ids(request.user, plan)
     part = None
     if part_pk is not None:
@@ -577,6 +593,7 @@ def goal_edit(request, pk, goal_pk=None):
         update=lambda goal, **values: services.goal_update(goal=goal, **values),
         section="goals",
         saved=_("The goal has been saved."),
+        require_writer=access.require_can_change_goals,
     )
 
 
@@ -612,7 +629,12 @@ def log_entry_create(request, pk):
     goals = access.parts_visible_to(request.user, plan, Goal.objects.all())
     interventions = access.parts_visible_to(request.user, plan, Intervention.objects.all())
     form = forms.LogEntryForm(
-        request.POST or None, plan=plan, goals=goals, interventions=interventions
+        request.POST or None,
+        plan=plan,
+        goals=goals,
+        interventions=interventions,
+        # "Propose a change" on a goal opens the log form about that goal.
+        initial={"goal": request.GET.get("goal")} if request.method == "GET" else None,
     )
     if request.method == "POST" and form.is_valid():
         saved, _conflict = editing.attempt(

@@ -280,6 +280,9 @@ def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFig
         cost_total=total,
         cost_per_plan=per_plan,
     )
+    if group.kind != ALL:
+        # All plans are published beside every group: all minus the group is the rest.
+        protect_the_rest(figures, steering_figures(user, period=period, group=Group()))
     protect(figures)
     return figures
 
@@ -368,6 +371,47 @@ def protect(figures: SteeringFigures) -> None:
     if figures.cost_total.at_end.is_suppressed:
         per_plan = figures.cost_per_plan
         per_plan.at_start, per_plan.at_end = withhold(per_plan.at_start), withhold(per_plan.at_end)
+
+
+def _paired_cells(group_figures: SteeringFigures, everyone: SteeringFigures):
+    """The counts and amounts of a group beside the same of all plans, as (holder,
+    attribute) of the group's figure and the figure of all plans."""
+    for name in ("on_staircase", "new", "up", "down", "ended"):
+        yield group_figures.movements, name, getattr(everyone.movements, name)
+    rows = {row.step.pk: row for row in everyone.steps}
+    for row in group_figures.steps:
+        if (other := rows.get(row.step.pk)) is not None:
+            for name in ("on_step", "new_on", "moved_up_to", "moved_down_to", "left_from"):
+                yield row, name, getattr(other, name)
+            if row.step.max_days is not None:
+                yield row, "overdue", other.overdue
+    for name in ("meetings_held", "coordinator_changes"):
+        yield group_figures.continuity, name, getattr(everyone.continuity, name)
+    costs = {row.label: row for row in everyone.cost_by_area}
+    pairs = [(cost, costs.get(cost.label)) for cost in group_figures.cost_by_area]
+    pairs.append((group_figures.cost_total, everyone.cost_total))
+    for cost, whole in pairs:
+        if whole is not None:
+            yield cost, "at_start", whole.at_start
+            yield cost, "at_end", whole.at_end
+
+
+def protect_the_rest(figures: SteeringFigures, everyone: SteeringFigures) -> None:
+    """Hide a group's figure when all plans' figure minus it, the rest of the plans,
+    would be a small group: the differencing attacker subtracts the group (a coordinator
+    team, say) from all plans and has the other teams' "<5". Marked before `protect`, so
+    the group's own totals and shares are protected around it as any hidden figure."""
+    limit = small_group_limit()
+    for holder, name, whole in _paired_cells(figures, everyone):
+        part = getattr(holder, name)
+        if part.is_suppressed:
+            continue
+        rest_citizens, rest_plans = whole.citizens - part.citizens, whole.plans - part.plans
+        rest_is_small = (rest_citizens > 0 or rest_plans > 0) and (
+            rest_citizens < limit or rest_plans < limit
+        )
+        if rest_is_small:
+            setattr(holder, name, replace(part, withheld=True))
 
 
 # SQL helpers ----------------------------------------------------------------------------

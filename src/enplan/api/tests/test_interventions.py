@@ -100,8 +100,21 @@ def test_another_departments_effort_cannot_be_changed(momentum, world):
         url(world, effort.pk), {"title": "Overtaget"}, HTTP_IF_MATCH=response["ETag"]
     )
     assert changed.status_code == 403
+    # The problem document says why and what to do instead, as the page does.
+    assert changed.json()["detail"] == (
+        "En indsats ændres af dens egen afdeling og af koordinatoren. "
+        "Skriv et notat om den, eller foreslå ændringen til dem."
+    )
     effort.refresh_from_db()
     assert effort.title != "Overtaget"
+
+
+def test_a_system_writes_no_goals_and_no_members_own_words(momentum, world):
+    """Goals and wishes are the coordinator's and the citizen's (docs/access.md): the API
+    only reads them; a system proposes through a log entry."""
+    goals = momentum.post(f"/api/v1/plans/{world.plan.pk}/goals", {"title": "Job"})
+    members = momentum.post(f"/api/v1/plans/{world.plan.pk}/members", {"wishes": "Job"})
+    assert (goals.status_code, members.status_code) == (405, 405)
 
 
 def test_bad_input_is_422_with_the_fields_named_in_danish(momentum, world):

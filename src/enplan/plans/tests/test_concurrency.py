@@ -21,8 +21,9 @@ def test_the_second_save_is_refused_and_shows_what_the_first_changed(client, wor
             "version": opened_version,
         },
     )
+    # The coordinator again, in a second tab opened before the first save.
     other = client.__class__()
-    other.force_login(world.actor.user)
+    other.force_login(world.coordinator.user)
     response = other.post(
         f"/plans/{world.plan.pk}/goals/{goal.pk}/",
         {

@@ -7,8 +7,8 @@ from enplan.plans.tests.factories import GoalFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_an_actor_adds_a_goal_in_place_with_htmx(client, world):
-    client.force_login(world.actor.user)
+def test_the_coordinator_adds_a_goal_in_place_with_htmx(client, world):
+    client.force_login(world.coordinator.user)
     response = client.post(
         f"/plans/{world.plan.pk}/goals/new/",
         {"title": "Komme i praktik", "life_area": "job", "status": "not_started"},
@@ -49,7 +49,7 @@ def test_a_goal_without_a_title_is_refused_and_nothing_is_saved(client, world):
 
 def test_editing_a_goal_records_who_changed_what(client, world):
     goal = GoalFactory(plan=world.plan, title="Gammelt mål")
-    client.force_login(world.actor.user)
+    client.force_login(world.coordinator.user)
     client.post(
         f"/plans/{world.plan.pk}/goals/{goal.pk}/",
         {"title": "Nyt mål", "life_area": "job", "status": "in_progress", "version": goal.version},
@@ -59,7 +59,7 @@ def test_editing_a_goal_records_who_changed_what(client, world):
     event = AuditEvent.objects.get(action="change", object_type="plans.goal")
     assert event.changed_fields == ["status", "title"]
     latest = goal.history.first()
-    assert latest.history_user == world.actor.user
+    assert latest.history_user == world.coordinator.user
 
 
 def test_a_goal_of_another_plan_cannot_be_edited_through_this_plan(client, world):

@@ -9,17 +9,21 @@ pytestmark = pytest.mark.django_db
 def test_the_history_shows_who_changed_which_field_from_what_to_what(client, world):
     goal = GoalFactory(plan=world.plan, title="Komme i job")
     services.goal_update(
-        user=world.actor.user, plan=world.plan, goal=goal, version=goal.version, status="achieved"
+        user=world.coordinator.user,
+        plan=world.plan,
+        goal=goal,
+        version=goal.version,
+        status="achieved",
     )
     # simple-history takes the user from the request; in a service call it is set explicitly.
     record = goal.history.first()
-    record.history_user = world.actor.user
+    record.history_user = world.coordinator.user
     record.save()
-    client.force_login(world.coordinator.user)
+    client.force_login(world.actor.user)
     response = client.get(f"/plans/{world.plan.pk}/history/")
     entries = response.context["page_obj"].object_list
     change = next(e for e in entries if e.kind == "~" and e.object_name == "Komme i job")
-    assert change.who == world.actor.user.get_full_name()
+    assert change.who == world.coordinator.user.get_full_name()
     assert [(c.label, c.before, c.after) for c in change.changes] == [
         ("Status", "Ikke startet", "Nået")
     ]
@@ -27,14 +31,14 @@ def test_the_history_shows_who_changed_which_field_from_what_to_what(client, wor
 
 
 def test_changes_made_through_the_page_are_attributed_to_the_user(client, world):
-    client.force_login(world.actor.user)
+    client.force_login(world.coordinator.user)
     client.post(
         f"/plans/{world.plan.pk}/members/{world.member.pk}/wishes/",
         {"wishes": "Et arbejde", "version": 1},
     )
     entries = client.get(f"/plans/{world.plan.pk}/history/").context["page_obj"].object_list
     change = next(e for e in entries if e.object_label == "Person i planen" and e.kind == "~")
-    assert change.who == world.actor.user.get_full_name()
+    assert change.who == world.coordinator.user.get_full_name()
     assert change.object_name == world.member.citizen.full_name
     assert change.changes[0].after == "Et arbejde"
 

@@ -6,8 +6,8 @@ from enplan.plans.tests.factories import PlanFactory, PlanMemberFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_citizens_own_words_and_shared_goals_are_saved(client, world):
-    client.force_login(world.actor.user)
+def test_the_coordinator_records_the_citizens_own_words_and_shared_goals(client, world):
+    client.force_login(world.coordinator.user)
     client.post(
         f"/plans/{world.plan.pk}/members/{world.member.pk}/wishes/",
         {
@@ -25,7 +25,7 @@ def test_the_citizens_own_words_and_shared_goals_are_saved(client, world):
 
 
 def test_an_unknown_goal_area_is_refused(client, world):
-    client.force_login(world.actor.user)
+    client.force_login(world.coordinator.user)
     response = client.post(
         f"/plans/{world.plan.pk}/members/{world.member.pk}/wishes/",
         {"wishes": "", "goal_areas": ["astrology"], "version": 1},
