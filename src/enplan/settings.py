@@ -387,6 +387,8 @@ ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
 # A held meeting without the citizen's evaluation or a learning recap is followed up after
 # this many days (local calendar days).
 ENPLAN_MEETING_FOLLOWUP_DAYS = 3
+# The daily summary of notices goes out with the first reminder scan from this local hour.
+ENPLAN_DIGEST_HOUR = int(os.environ.get("ENPLAN_DIGEST_HOUR", "7"))
 # The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
 # The broker's endpoints are read from its discovery document at the issuer.
 ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")
