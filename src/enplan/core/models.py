@@ -276,7 +276,7 @@ class NoticeKind(models.TextChoices):
 NOTICE_KINDS_FOR_ROLE: dict[str, list[NoticeKind]] = {
     Role.CITIZEN: [NoticeKind.RECEIPT, NoticeKind.HANDOVER, NoticeKind.OTHER],
 }
-NOTICE_KINDS_FOR_STAFF = [k for k in NoticeKind if k != NoticeKind.RECEIPT]
+NOTICE_KINDS_FOR_STAFF: list[NoticeKind] = [k for k in NoticeKind if k != NoticeKind.RECEIPT]
 
 
 class NoticeChannel(models.TextChoices):
