@@ -313,6 +313,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.fileb
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
+# Text messages to citizens go through a gateway backend (core/sms.py, docs/sms.md): the
+# console by default, files in `sent-sms/` for the demo, the municipality's provider in
+# production.
+ENPLAN_SMS_BACKEND = os.environ.get("ENPLAN_SMS_BACKEND", "enplan.core.sms.ConsoleBackend")
+ENPLAN_SMS_FILE_PATH = os.environ.get("ENPLAN_SMS_FILE_PATH", str(PROJECT_DIR / "sent-sms"))
+
 # Logs are JSON lines on standard error, one object per line with the request id, for the
 # log collector (LOG_FORMAT=text for reading by eye). They never hold personal data: see
 # core/observability.py for what is left out and masked.
