@@ -4,7 +4,6 @@ Changes a decision makes to the plan go through `enplan.plans.services`, inside 
 transaction as the decision: if any part fails, nothing is saved.
 """
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
-from enplan.core import audit
+from enplan.core import audit, sms
 from enplan.core.concurrency import save_if_unchanged
 from enplan.core.models import AuditAction, User
 from enplan.meetings import access, invitations
@@ -35,7 +34,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
-from enplan.meetings.selectors import evaluators, meeting_settings_for
+from enplan.meetings.selectors import evaluators, meeting_settings_for, token_hash
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
@@ -78,10 +77,6 @@ class EvaluationAlreadyGiven(LinkNotUsable):
     def __init__(self, link: EvaluationLink):
         super().__init__()
         self.link = link
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _writer(user: User):
@@ -546,6 +541,45 @@ def evaluation_link_create(
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=link, plan=meeting.plan)
     return link, token
+
+
+def evaluation_link_send_sms(
+    *, user: User, meeting: Meeting, token: str, mobile: str, url: str
+) -> EvaluationLink:
+    """Send the one-time link to the citizen's phone, once per link. The number is used
+    for the message only: neither the link nor the audit event keeps it. The message names
+    neither the citizen nor the meeting's subject (docs/sms.md)."""
+    access.require_meeting_runner(user, meeting)
+    link = EvaluationLink.objects.filter(token_hash=token_hash(token), meeting=meeting).first()
+    now = timezone.now()
+    if link is None or not link.is_usable_at(now) or _evaluated(link):
+        raise ValidationError(_("The link can no longer be used. Make a new one."))
+    # Claimed before sending, so that a double click or two tabs never send it twice.
+    if not EvaluationLink.objects.filter(pk=link.pk, sms_sent_at__isnull=True).update(
+        sms_sent_at=now
+    ):
+        raise ValidationError(_("The link has already been sent by SMS."))
+    municipality = meeting.plan.municipality.name
+    text = _(
+        "Hello from %(municipality)s. Here is your link to say what you thought of the "
+        "meeting. It works once: %(url)s"
+    ) % {"municipality": municipality, "url": url}
+    try:
+        sms.send_sms(to=mobile, text=text)
+    except sms.SmsError:
+        EvaluationLink.objects.filter(pk=link.pk).update(sms_sent_at=None)
+        raise ValidationError(
+            _("The SMS could not be sent. Try again, or give the link in another way.")
+        ) from None
+    link.sms_sent_at = now
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=link,
+        plan=meeting.plan,
+        changed_fields=["sms_sent_at"],
+    )
+    return link
 
 
 def _evaluated(link: EvaluationLink) -> bool:

@@ -8,13 +8,19 @@ from enplan.core import sms
 
 @pytest.mark.parametrize(
     ("typed", "number"),
-    [("20123456", "+4520123456"), ("+45 20 12 34 56", "+4520123456"), ("0045-2012-3456", "+4520123456")],
+    [
+        ("20123456", "+4520123456"),
+        ("+45 20 12 34 56", "+4520123456"),
+        ("0045-2012-3456", "+4520123456"),
+    ],
 )
 def test_a_danish_mobile_number_is_read_as_people_type_it(typed, number):
     assert sms.danish_mobile(typed) == number
 
 
-@pytest.mark.parametrize("typed", ["", "2012345", "201234567", "12345678", "+46 20123456", "abcdefgh"])
+@pytest.mark.parametrize(
+    "typed", ["", "2012345", "201234567", "12345678", "+46 20123456", "abcdefgh"]
+)
 def test_anything_else_is_refused_in_danish(typed):
     with pytest.raises(ValidationError, match="dansk mobilnummer"):
         sms.danish_mobile(typed)
