@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE := enplan.settings
 # sleeps. 5 s keeps an idle worker well under 1 % of a core (docs/benchmarks.md).
 WORKER_INTERVAL ?= 5
 
-.PHONY: demo-reset run serve test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
+.PHONY: demo-reset run serve load-test test test-fast lint audit format messages compilemessages install install-dev test-tools hooks clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -78,9 +78,29 @@ serve: $(VENV)/.installed compilemessages
 	trap 'kill $$WORKER $$SCHEDULER 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn -c gunicorn.conf.py
 
+# The load test (scripts/load_test.py): locust's simulated caseworkers and citizens against
+# gunicorn on loopback, beside /healthz flat out. Its own requirements, not the suite's.
+# LOAD_ARGS is passed on, e.g. LOAD_ARGS="--users 200 --run-time 180".
+$(VENV)/.installed-bench: requirements/bench.txt $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -r requirements/bench.txt
+	touch $@
+
+load-test: $(VENV)/.installed-bench compilemessages
+	$(BIN)/python scripts/load_test.py $(LOAD_ARGS)
+
 # Browser tests drive Debian's Chromium; install it when missing.
 # The tests read the PDFs back with poppler's pdftotext.
-test-tools:
+# The pages are checked with the Nu Html Checker (npm vnu-jar, pinned), which runs on Java;
+# it goes into the git-ignored .tools/ (its postinstall, which would fetch a Java, is skipped).
+VNU_VERSION := 26.9.27
+
+.tools/vnu-jar-$(VNU_VERSION):
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null)
+	npm install --prefix .tools --ignore-scripts --no-save --no-audit --no-fund --loglevel=error vnu-jar@$(VNU_VERSION)
+	touch $@
+
+test-tools: .tools/vnu-jar-$(VNU_VERSION)
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null)
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null)
 	@command -v pdftotext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null)
 	@command -v xmlsec1 >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xmlsec1 >/dev/null)
@@ -118,4 +138,4 @@ test-fast: $(VENV)/.installed-dev compilemessages test-tools
 	$(BIN)/pytest -n auto --dist worksteal -m "not browser" $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles enplan.sqlite3*
+	rm -rf $(VENV) .tools staticfiles enplan.sqlite3*

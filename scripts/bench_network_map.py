@@ -36,17 +36,15 @@ ACTORS, RELATIONS, ROUNDS = 60, 300, 30
 
 
 def build():
-    from enplan.network.tests.factories import (
-        ActorFactory,
-        PrivateActorFactory,
-        RelationRatingFactory,
-    )
+    from enplan.network.tests.factories import RelationRatingFactory
     from enplan.organisation.tests.factories import AreaFactory, DepartmentFactory
     from enplan.plans.tests.factories import (
+        ActorFactory,
         ConsentFactory,
         InterventionFactory,
         PlanFactory,
         PlanMemberFactory,
+        PrivateActorFactory,
     )
 
     call_command("migrate", verbosity=0)

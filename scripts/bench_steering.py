@@ -10,7 +10,8 @@ The first run migrates the database and generates the data with set-based SQL
 whole requests to the dashboard and its full XLSX export through Django's test client, as
 a team leader, for last month and for the last twelve months. Not part of `make test`.
 
-With `--once`, a fresh process makes one cold request to the dashboard (last month) on
+`BENCH_PLANS=100000` generates 100,000 plans (1M registrations) instead, in a database of
+its own. With `--once`, a fresh process makes one cold request to the dashboard (last month) on
 the data already generated, for timing the whole process from outside.
 """
 
@@ -36,13 +37,20 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from enplan.core.models import Municipality, Role, User  # noqa: E402
-from enplan.organisation.models import Area, Department, Legislation, Professional  # noqa: E402
-from enplan.progress.models import Step, StepModel  # noqa: E402
+from enplan.organisation.models import (  # noqa: E402
+    Area,
+    Department,
+    Legislation,
+    Professional,
+    Step,
+    StepModel,
+)
 
 CODE = "997"
-PLANS = 20_000
-REGISTRATIONS_PER_CITIZEN = 10  # 200,000
-INTERVENTIONS_PER_PLAN = 5  # 100,000
+# BENCH_PLANS=100000 for the municipality-scale run (issue 21); one database per size.
+PLANS = int(os.environ.get("BENCH_PLANS", "20000"))
+REGISTRATIONS_PER_CITIZEN = 10  # 200,000 at 20,000 plans
+INTERVENTIONS_PER_PLAN = 5  # 100,000 at 20,000 plans
 ACTORS_PER_PLAN = 4
 MEETINGS_PER_PLAN = 2
 

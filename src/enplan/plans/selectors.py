@@ -62,14 +62,34 @@ class CaseloadRow:
     review_is_due: bool
 
 
+# The sorts that read only the plan's own columns: the page can be cut out of the plan ids
+# first, and only its plans annotated. The others sort by figures over the plan's
+# interventions and log entries, which must then be worked out for every plan in the list.
+_PLAIN_SORTS = {"name", "-name", "review", "-review"}
+
+
 def caseload_for(user: User, *, search: str = "", sort: str = "review") -> QuerySet[Plan]:
     """Mine borgere: the plans this user coordinates or is an active actor on."""
-    today = timezone.localdate()
+    plans: QuerySet[Plan] = _caseload_plans(user, search=search).annotate(
+        review_date_is_null=Q(review_date__isnull=True)
+    )
+    if sort not in _PLAIN_SORTS:
+        plans = _with_figures(plans)
+    return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+
+
+def _caseload_plans(user: User, *, search: str) -> QuerySet[Plan]:
     plans = access.plans_visible_to(user)
     if search:
         plans = plans.filter(
             Q(title__icontains=search) | Q(pk__in=_plans_with_a_member_found_by(user, search))
         )
+    return plans
+
+
+def _with_figures(plans: QuerySet[Plan]) -> QuerySet[Plan]:
+    """The caseload's figures per plan: active interventions and the last log entry."""
+    today = timezone.localdate()
     active = (
         Intervention.objects.filter(plan=OuterRef("pk"), status=InterventionStatus.ACTIVE)
         .order_by()
@@ -87,12 +107,10 @@ def caseload_for(user: User, *, search: str = "", sort: str = "review") -> Query
     plans = plans.annotate(
         active_interventions=Coalesce(Subquery(active, output_field=IntegerField()), Value(0)),
         last_entry_on=Subquery(last_entry),
-        review_date_is_null=Q(review_date__isnull=True),
-    ).select_related("coordinator")
+    )
     # Sorting by "days since last entry" is sorting by the last entry's date; plans with no
     # entry at all are the quietest of all, so they sort as the oldest possible date.
-    plans = plans.annotate(days_quiet_sort=Coalesce("last_entry_on", Value(today.replace(year=1))))
-    return plans.order_by(*CASELOAD_SORTS.get(sort, CASELOAD_SORTS["review"]))
+    return plans.annotate(days_quiet_sort=Coalesce("last_entry_on", Value(today.replace(year=1))))
 
 
 def citizens_found_by(municipality_id, text: str) -> QuerySet[Citizen]:
@@ -124,7 +142,19 @@ def caseload_page(user: User, *, search: str, sort: str, page_number, path: str)
     """One page of Mine borgere, audited as one listing: who listed or searched, with the
     search, sort and page in the path."""
     plans = caseload_for(user, search=search, sort=sort)
-    page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(page_number)
+    page: Page
+    if sort in _PLAIN_SORTS:
+        # Cut the page out of the plan ids, then fetch and annotate only the plans shown:
+        # for a caseworker on 3,000 plans, 50 plans' figures instead of 3,000.
+        ids = Paginator(plans.values_list("pk", flat=True), settings.ENPLAN_CASELOAD_PAGE_SIZE)
+        page = ids.get_page(page_number)
+        shown = list(page.object_list)
+        by_pk = _with_figures(Plan.objects.filter(pk__in=shown)).select_related("coordinator")
+        plans_by_pk = {plan.pk: plan for plan in by_pk}
+        page.object_list = [plans_by_pk[pk] for pk in shown]  # type: ignore[misc]
+    else:
+        plans = plans.select_related("coordinator")
+        page = Paginator(plans, settings.ENPLAN_CASELOAD_PAGE_SIZE).get_page(page_number)
     audit.record_listing(user=user, what="plans.caseload", path=path)
     return page
 

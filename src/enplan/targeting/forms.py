@@ -87,6 +87,8 @@ class MergeForm(VersionedForm):
     )
 
     def __init__(self, *args, candidates, **kwargs):
+        # Shown beside the decision form, whose version field would otherwise share its id.
+        kwargs.setdefault("auto_id", "id_merge_%s")
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = candidates
         self.fields["into"].label_from_instance = lambda n: (
