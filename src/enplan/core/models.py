@@ -269,14 +269,18 @@ class NoticeKind(models.TextChoices):
     SURVEY = "survey", _("Surveys on coordination")
     NOMINATION = "nomination", _("Nominations of citizens")
     RECEIPT = "receipt", _("Receipts for your choices")
+    MEETING = "meeting", _("Your meetings")
     OTHER = "other", _("Other notices")
 
 
 # The kinds each role can receive; the settings page offers only these.
 NOTICE_KINDS_FOR_ROLE: dict[str, list[NoticeKind]] = {
-    Role.CITIZEN: [NoticeKind.RECEIPT, NoticeKind.HANDOVER, NoticeKind.OTHER],
+    Role.CITIZEN: [NoticeKind.RECEIPT, NoticeKind.HANDOVER, NoticeKind.MEETING, NoticeKind.OTHER],
 }
-NOTICE_KINDS_FOR_STAFF: list[NoticeKind] = [k for k in NoticeKind if k != NoticeKind.RECEIPT]
+# Professionals hear of meetings by the invitation e-mail with its calendar file.
+NOTICE_KINDS_FOR_STAFF: list[NoticeKind] = [
+    k for k in NoticeKind if k not in (NoticeKind.RECEIPT, NoticeKind.MEETING)
+]
 
 
 class NoticeChannel(models.TextChoices):

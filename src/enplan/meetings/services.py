@@ -9,15 +9,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from enplan.core import access as core_access
-from enplan.core import audit, sms
+from enplan.core import audit, notifications, sms
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction, User
+from enplan.core.models import AuditAction, NoticeKind, User
 from enplan.meetings import access, invitations
 from enplan.meetings.models import (
     AgendaItem,
@@ -90,6 +93,34 @@ def _local_day(moment: datetime):
 
 def _day_label(meeting: Meeting) -> str:
     return formats.date_format(_local_day(meeting.starts_at), "SHORT_DATE_FORMAT")
+
+
+def _tell_citizens(meeting: Meeting, change: str) -> None:
+    """The citizens invited hear in Én plan that a meeting is planned, moved or cancelled;
+    professionals get the invitation e-mail with its calendar file instead. Each version
+    of the meeting is its own notice, so every move is told."""
+    texts = {
+        "new": _("You are invited to a meeting on %(date)s at %(time)s."),
+        "changed": _("Your meeting has changed. It is now on %(date)s at %(time)s."),
+        "cancelled": _("Your meeting on %(date)s is cancelled."),
+    }
+    with override(settings.LANGUAGE_CODE):
+        text = texts[change] % {
+            "date": _day_label(meeting),
+            "time": formats.time_format(timezone.localtime(meeting.starts_at), "H.i"),
+        }
+    participants = meeting.participants.filter(
+        member__isnull=False, member__citizen__user__is_active=True
+    ).select_related("member__citizen__user")
+    for participant in participants:
+        notifications.notify(
+            user=participant.member.citizen.user,
+            key=f"meeting-{change}:{meeting.pk}:{meeting.version}",
+            text=text,
+            url=reverse("citizen:plan", args=[meeting.plan_id]),
+            plan=meeting.plan,
+            kind=NoticeKind.MEETING,
+        )
 
 
 # Planning -------------------------------------------------------------------------------
@@ -248,6 +279,7 @@ def meeting_create(
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CREATE, obj=meeting, plan=plan, path=path)
     invitations.send(meeting, "new")
+    _tell_citizens(meeting, "new")
     return meeting
 
 
@@ -296,6 +328,7 @@ def meeting_update(
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CHANGE, obj=meeting, plan=meeting.plan)
     invitations.send(meeting, "changed")
+    _tell_citizens(meeting, "changed")
     return meeting
 
 
@@ -324,6 +357,7 @@ def meeting_cancel(*, user: User, meeting: Meeting, version: int, reason: str) -
         changed_fields=["status", "cancel_reason"],
     )
     invitations.send(meeting, "cancelled")
+    _tell_citizens(meeting, "cancelled")
     return meeting
 
 
