@@ -113,8 +113,11 @@ def _tell_citizens(meeting: Meeting, change: str) -> None:
         member__isnull=False, member__citizen__user__is_active=True
     ).select_related("member__citizen__user")
     for participant in participants:
+        member = participant.member
+        if member is None or member.citizen.user is None:
+            continue
         notifications.notify(
-            user=participant.member.citizen.user,
+            user=member.citizen.user,
             key=f"meeting-{change}:{meeting.pk}:{meeting.version}",
             text=text,
             url=reverse("citizen:plan", args=[meeting.plan_id]),
