@@ -93,20 +93,20 @@ def generate() -> Municipality:
     statements = [
         # Citizens with unique, obviously fictional CPR-shaped numbers.
         f"""INSERT INTO plans_citizen (municipality_id, cpr, birth_date, first_name, last_name,
-                phone, email)
+                phone, email, search_name)
             SELECT %(m)s, lpad(g::text, 6, '0') || '-' || lpad((g % 10000)::text, 4, '0'),
-                DATE '1960-01-02' + (g % 15000), 'Borger', 'Nr ' || g, '', ''
+                DATE '1960-01-02' + (g % 15000), 'Borger', 'Nr ' || g, '', '', 'borger nr ' || g
             FROM generate_series(1, {PLANS}) g""",
         f"""INSERT INTO plans_plan (municipality_id, kind, title, coordinator_id, status,
-                created_at, created_by_id, version)
+                created_at, created_by_id, version, annulment_reason)
             SELECT %(m)s, 'citizen', 'Plan ' || g, %(p0)s + (g % 200), 'active',
                 TIMESTAMPTZ '2024-01-01 09:00+01' + ((g % 700)::int || ' days')::interval,
-                %(user)s, 1
+                %(user)s, 1, ''
             FROM generate_series(1, {PLANS}) g""",
         """INSERT INTO plans_planmember (municipality_id, plan_id, citizen_id, role, wishes,
                 goal_areas, "order", version, hides_writing_from_custodians,
-                shares_with_household)
-            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1, false, false
+                shares_with_household, plan_is_active)
+            SELECT %(m)s, p.id, c.id, 'citizen', '', '[]', 0, 1, false, false, true
             FROM (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_plan
                   WHERE municipality_id = %(m)s) p
             JOIN (SELECT id, row_number() OVER (ORDER BY id) n FROM plans_citizen

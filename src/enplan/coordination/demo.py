@@ -99,7 +99,12 @@ def _run_round(
     """Start a round, put everyone in their group, let most of them answer, import the
     paper answers, close it, and move it back in time."""
     round_ = services.round_create(
-        user=user, grouping=Grouping.CUSTOM, closes_on=timezone.localdate(), **create
+        user=user,
+        grouping=Grouping.CUSTOM,
+        closes_on=timezone.localdate(),
+        # The demo's groups are set by hand just below, before anyone answers.
+        small_groups_choice=services.SmallGroupsChoice.SEND,
+        **create,
     )
     group_of = {demo.professionals[key].pk: name for name, keys in groups.items() for key in keys}
     respondents = list(round_.respondents.select_related("professional"))

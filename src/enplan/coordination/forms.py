@@ -55,6 +55,16 @@ class RoundCreateForm(forms.Form):
         help_text=_("You can adjust the groups before anyone answers."),
     )
     closes_on = PlausibleDateField(label=_("Closes"), widget=DateInput)
+    # Shown only once the round turns out to have groups too small to be shown.
+    small_groups = forms.ChoiceField(
+        label=_("What should happen to the small groups?"),
+        choices=[
+            ("merge", _("Merge them into one group, Øvrige, before anyone is invited")),
+            ("send", _("Invite anyway: their figures will never be shown")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,6 +188,16 @@ class AnswerForm(forms.Form):
                     for key, label, _text in self.questions
                 ],
             )
+
+    def answered_groups(self) -> int:
+        """How many workgroups have every question answered ("Ved ikke" counts), in what
+        was sent or, before that, what is saved: the form's progress."""
+        keys = [question[0] for question in self.questions]
+        return sum(
+            1
+            for group in self.groups
+            if all(self[self.field_name(group.pk, key)].value() for key in keys)
+        )
 
     def values(self) -> dict[tuple[int, str], int | None]:
         values: dict[tuple[int, str], int | None] = {}

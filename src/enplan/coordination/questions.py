@@ -9,6 +9,7 @@ Every question is asked about one workgroup at a time and answered on one how-of
 from django.utils.translation import gettext_lazy as _
 
 from enplan.coordination.models import Dimension, DimensionQuestion
+from enplan.core.wording import Question, worded_questions
 
 DEFAULT_QUESTIONS = {
     Dimension.FREQUENT: _("Do you talk with them as often as your shared citizens need?"),
@@ -36,15 +37,13 @@ DONT_KNOW = "dk"
 DONT_KNOW_LABEL = _("Don't know")
 
 
-def questions_for(municipality_id) -> list[tuple[str, str, str]]:
+def questions_for(municipality_id) -> list[Question]:
     """(key, label, question) for each dimension, with the municipality's own wording
     where it has entered one."""
-    own = dict(
-        DimensionQuestion.objects.filter(municipality_id=municipality_id).values_list(
-            "dimension", "text"
-        )
+    return worded_questions(
+        DimensionQuestion,
+        municipality_id=municipality_id,
+        key_field="dimension",
+        choices=Dimension.choices,
+        defaults=DEFAULT_QUESTIONS,
     )
-    return [
-        (key, str(label), own.get(key) or str(DEFAULT_QUESTIONS[Dimension(key)]))
-        for key, label in Dimension.choices
-    ]

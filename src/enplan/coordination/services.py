@@ -27,6 +27,62 @@ from enplan.plans.models import Actor, Consent, Plan
 
 NO_PROFESSION = "Uden faggruppe"
 EXTERNAL = "Eksterne"
+MERGED = "Øvrige"
+
+
+class SmallGroupsChoice:
+    """What to do with workgroups too small for their figures ever to be shown, decided by
+    the person starting the round before anyone is invited."""
+
+    ASK = ""  # not decided yet: the round is not started
+    SEND = "send"  # invite anyway; those groups' figures stay empty
+    MERGE = "merge"  # put the small groups together into one group
+
+
+class SmallGroups(ValidationError):
+    """The round would have groups whose figures can never be shown, and the person
+    starting it has not yet said what to do. Nothing is saved and nobody is invited."""
+
+    def __init__(self, groups: list[tuple[str, int]], minimum: int):
+        self.groups = groups
+        self.minimum = minimum
+        super().__init__(
+            _("Some workgroups have fewer than %(n)s respondents. Choose what to do with them.")
+            % {"n": minimum}
+        )
+
+
+def planned_groups(
+    professionals: list[Professional], grouping: str
+) -> dict[str, list[Professional]]:
+    """The workgroups a round would start with, by name, in name order."""
+    groups: dict[str, list[Professional]] = {}
+    for professional in sorted(professionals, key=lambda p: p.name):
+        groups.setdefault(_group_name(professional, grouping), []).append(professional)
+    return dict(sorted(groups.items(), key=lambda item: item[0].casefold()))
+
+
+def small_groups(groups: dict[str, list[Professional]], minimum: int) -> list[tuple[str, int]]:
+    """(name, respondents) of each group with fewer respondents than the minimum: its
+    figures can never be shown, since every figure needs that many answers."""
+    return [(name, len(members)) for name, members in groups.items() if len(members) < minimum]
+
+
+def merge_small_groups(
+    groups: dict[str, list[Professional]], minimum: int
+) -> dict[str, list[Professional]]:
+    """The small groups put together into one group, "Øvrige"; with only one small group
+    there is nothing to merge it with, so it stays as it is."""
+    small = [name for name, _n in small_groups(groups, minimum)]
+    if len(small) < 2:
+        return groups
+    merged = {name: members for name, members in groups.items() if name not in small}
+    name, n = MERGED, 1
+    while name in merged:  # a department could be called "Øvrige" itself
+        n += 1
+        name = f"{MERGED} ({n})"
+    merged[name] = sorted((p for n in small for p in groups[n]), key=lambda p: p.name)
+    return merged
 
 
 def _plan_of(round_: SurveyRound):
@@ -91,8 +147,13 @@ def round_create(
     plan: Plan | None = None,
     team: str = "",
     professionals: list[Professional] | None = None,
+    small_groups_choice: str = SmallGroupsChoice.ASK,
     path: str = "",
 ) -> SurveyRound:
+    """Start a round and queue its invitations. When some workgroups would be too small
+    for their figures ever to be shown, nothing happens until `small_groups_choice` says
+    to send anyway or to merge them (`SmallGroups`): the warning must come before anyone is
+    invited, not on the round's page after."""
     today = timezone.localdate()
     if closes_on < today:
         raise ValidationError({"closes_on": _("The closing date has already passed.")})
@@ -128,6 +189,11 @@ def round_create(
             )
             % {"n": minimum}
         )
+    planned = planned_groups(asked, grouping)
+    if small_groups_choice == SmallGroupsChoice.MERGE:
+        planned = merge_small_groups(planned, minimum)
+    if small_groups_choice != SmallGroupsChoice.SEND and small_groups(planned, minimum):
+        raise SmallGroups(small_groups(planned, minimum), minimum)
     round_ = SurveyRound.objects.create(
         municipality_id=core_access.scope_of(user),
         title=title.strip() or (plan.title if plan else team),
@@ -139,21 +205,19 @@ def round_create(
         closes_on=closes_on,
         created_by=user,
     )
-    groups: dict[str, Workgroup] = {}
-    respondents = []
-    for professional in sorted(asked, key=lambda p: p.name):
-        name = _group_name(professional, grouping)
-        if name not in groups:
-            groups[name] = Workgroup.objects.create(
-                municipality_id=round_.municipality_id, round=round_, name=name
-            )
-        respondents.append(
+    respondents: list[Respondent] = []
+    for name, members in planned.items():
+        group = Workgroup.objects.create(
+            municipality_id=round_.municipality_id, round=round_, name=name
+        )
+        respondents.extend(
             Respondent(
                 municipality_id=round_.municipality_id,
                 round=round_,
-                group=groups[name],
+                group=group,
                 professional=professional,
             )
+            for professional in members
         )
     Respondent.objects.bulk_create(respondents)
     audit.record(user=user, action=AuditAction.CREATE, obj=round_, plan=_plan_of(round_), path=path)

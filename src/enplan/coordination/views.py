@@ -54,6 +54,7 @@ def round_create(request):
     if request.GET.get("plan", "").isdigit():
         initial = {"plan": int(request.GET["plan"]), "scope": ScopeKind.PLAN}
     form = forms.RoundCreateForm(request.POST or None, user=request.user, initial=initial)
+    small = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,8 +67,18 @@ def round_create(request):
                 plan=data.get("plan"),
                 team=data.get("team") or "",
                 professionals=list(data.get("professionals") or []),
+                small_groups_choice=data.get("small_groups") or "",
                 path=request.path,
             )
+        except services.SmallGroups as warning:
+            merged = sum(n for _name, n in warning.groups)
+            small = {
+                "groups": warning.groups,
+                "minimum": warning.minimum,
+                # Merging is offered only where it gives a group that can be shown.
+                "can_merge": len(warning.groups) > 1 and merged >= warning.minimum,
+                "merged": merged,
+            }
         except ValidationError as error:
             editing.apply_errors(form, error)
         else:
@@ -79,7 +90,7 @@ def round_create(request):
             return redirect(_detail_url(round_))
     if "plan" in form.fields:
         selectors.plan_choices_shown(request.user, path=request.get_full_path())
-    return render(request, "coordination/round_create.html", {"form": form})
+    return render(request, "coordination/round_create.html", {"form": form, "small": small})
 
 
 @require_GET
@@ -312,6 +323,7 @@ def answer(request, pk):
             "round": round_,
             "respondent": respondent,
             "form": form,
+            "answer_choices": forms.ANSWER_CHOICES,
             "today": timezone.localdate(),
         },
     )

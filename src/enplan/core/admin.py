@@ -6,10 +6,11 @@ organisation, they do not browse cases (need-to-know).
 
 from collections import Counter
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import NestedObjects, get_fields_from_path
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import router
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -140,6 +141,42 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
                 municipality_id=request.user.municipality_id
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OncePerMunicipalityForm(forms.ModelForm):
+    """The municipality is not on the form for a municipality's administrator, so Django
+    cannot check the one-per-municipality rule itself; this form does."""
+
+    municipality_id = None
+    unique_fields: tuple = ()
+
+    def clean(self):
+        data = super().clean()
+        municipality_id = self.municipality_id or (
+            data.get("municipality") and data["municipality"].pk
+        )
+        model = self._meta.model
+        clash = model.objects.filter(
+            municipality_id=municipality_id,
+            **{name: data.get(name) for name in self.unique_fields},
+        ).exclude(pk=self.instance.pk)
+        if municipality_id and clash.exists():
+            raise ValidationError(_("Your municipality already has this. Change that one instead."))
+        return data
+
+
+class OncePerMunicipalityAdmin(MunicipalityScopedAdmin):
+    """For a municipality's one row per key: its own question text for a fixed key, its
+    levels. `unique_fields` are the fields that, with the municipality, are unique."""
+
+    unique_fields: tuple = ()
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        attributes = {"unique_fields": self.unique_fields}
+        if not request.user.is_superuser:
+            attributes["municipality_id"] = request.user.municipality_id
+        return type(form.__name__, (OncePerMunicipalityForm, form), attributes)
 
 
 @admin.register(User)

@@ -1,7 +1,12 @@
 from django.contrib import admin
 
-from enplan.core.admin import MunicipalityScopedAdmin
-from enplan.meetings.models import ConversationType, MeetingSettings, Theme
+from enplan.core.admin import MunicipalityScopedAdmin, OncePerMunicipalityAdmin
+from enplan.meetings.models import (
+    ConversationType,
+    EvaluationQuestionText,
+    MeetingSettings,
+    Theme,
+)
 
 
 @admin.register(ConversationType)
@@ -34,3 +39,10 @@ class MeetingSettingsAdmin(MunicipalityScopedAdmin):
         ):
             return False
         return super().has_add_permission(request)
+
+
+@admin.register(EvaluationQuestionText)
+class EvaluationQuestionTextAdmin(OncePerMunicipalityAdmin):
+    list_display = ["question", "text"]
+    list_filter = ["municipality"]
+    unique_fields = ("question",)

@@ -218,10 +218,12 @@ SCALE = [(str(n), str(n)) for n in range(11)]
 
 
 class EvaluationForm(forms.Form):
-    """The four questions, 0–10, and a free comment. Field names are the model's."""
+    """The four questions, 0–10, and a free comment. Field names are the questions' fixed
+    keys (the model's fields); the labels are the municipality's wording (questions.py)."""
 
-    def __init__(self, *args, members=None, **kwargs):
+    def __init__(self, *args, questions, members=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.question_keys = [question.key for question in questions]
         if members is not None:
             self.fields["member"] = forms.ModelChoiceField(
                 label=_("Who is answering?"),
@@ -230,9 +232,10 @@ class EvaluationForm(forms.Form):
                 initial=members[0].pk if len(members) == 1 else None,
             )
             self.fields["member"].choices = [(m.pk, m.citizen.first_name) for m in members]
-        for name in CitizenEvaluation.SCORE_FIELDS:
-            self.fields[name] = forms.TypedChoiceField(
-                label=CitizenEvaluation._meta.get_field(name).verbose_name,
+        assert self.question_keys == list(CitizenEvaluation.SCORE_FIELDS)
+        for question in questions:
+            self.fields[question.key] = forms.TypedChoiceField(
+                label=question.text,
                 choices=SCALE,
                 coerce=int,
                 widget=forms.RadioSelect(attrs={"class": "scale__input"}),
@@ -250,7 +253,28 @@ class EvaluationForm(forms.Form):
 
     @property
     def score_fields(self):
-        return [self[name] for name in CitizenEvaluation.SCORE_FIELDS]
+        return [self[name] for name in self.question_keys]
+
+
+class LeaveFocusForm(forms.Form):
+    """The coordinator re-enters their password to take the screen back from the citizen."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("The password is not right. The screen stays locked."))
+        return password
 
 
 class LinkForm(forms.Form):

@@ -159,6 +159,41 @@ class Participant(MunicipalityOwned):
 SCORE = [MinValueValidator(0), MaxValueValidator(10)]
 
 
+class EvaluationQuestion(models.TextChoices):
+    # Fixed keys: the answers are stored under them, so a reworded question still counts
+    # with the earlier answers in trends and on the steering group's dashboard. The labels
+    # are the concepts' short names for staff pages.
+    FELT_HEARD = "felt_heard", _("Listened to")
+    TALKED_ABOUT_WHAT_MATTERS = "talked_about_what_matters", _("What matters to the citizen")
+    WAY_OF_WORKING_SUITED_ME = "way_of_working_suited_me", _("How the meeting was run")
+    OVERALL = "overall", _("Use of the meeting")
+
+
+class EvaluationQuestionText(MunicipalityOwned):
+    """A municipality's own wording of one of the evaluation's four questions, replacing
+    ours (questions.py). The answers stay under the question's fixed key."""
+
+    question = models.CharField(_("question"), max_length=40, choices=EvaluationQuestion.choices)
+    text = models.CharField(
+        _("text"),
+        max_length=200,
+        help_text=_("What the citizen reads, answered from 0 (not at all) to 10 (very much)."),
+    )
+
+    class Meta:
+        verbose_name = _("evaluation question text")
+        verbose_name_plural = _("evaluation question texts")
+        ordering = ["question"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "question"], name="evaluation_question_text_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_question_display()
+
+
 class CitizenEvaluation(MunicipalityOwned):
     """The citizen's short evaluation at the end of a meeting, four questions on 0–10."""
 
@@ -168,16 +203,16 @@ class CitizenEvaluation(MunicipalityOwned):
     member = models.ForeignKey(
         PlanMember, verbose_name=_("citizen"), on_delete=models.PROTECT, related_name="+"
     )
-    felt_heard = models.PositiveSmallIntegerField(_("I felt heard"), validators=SCORE)
+    # The fields are the fixed keys of `EvaluationQuestion`; their names are the concepts'
+    # short names, and the questions the citizen reads are configurable (questions.py).
+    felt_heard = models.PositiveSmallIntegerField(_("Listened to"), validators=SCORE)
     talked_about_what_matters = models.PositiveSmallIntegerField(
-        _("We talked about what matters to me"), validators=SCORE
+        _("What matters to the citizen"), validators=SCORE
     )
     way_of_working_suited_me = models.PositiveSmallIntegerField(
-        _("The way we worked suited me"), validators=SCORE
+        _("How the meeting was run"), validators=SCORE
     )
-    overall = models.PositiveSmallIntegerField(
-        _("Overall the meeting was good for me"), validators=SCORE
-    )
+    overall = models.PositiveSmallIntegerField(_("Use of the meeting"), validators=SCORE)
     comment = models.TextField(_("comment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     channel = models.CharField(
@@ -208,12 +243,7 @@ class CitizenEvaluation(MunicipalityOwned):
     def __str__(self):
         return f"{self.meeting} {self.member}"
 
-    SCORE_FIELDS = (
-        "felt_heard",
-        "talked_about_what_matters",
-        "way_of_working_suited_me",
-        "overall",
-    )
+    SCORE_FIELDS = tuple(EvaluationQuestion.values)
 
     @property
     def scores(self) -> list[int]:

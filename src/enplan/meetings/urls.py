@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.meeting_record, name="record"),
     path("<int:pk>/decisions/new/", views.decision_create, name="decision_create"),
     path("<int:pk>/evaluation/", views.evaluation_screen, name="evaluation"),
+    path("<int:pk>/evaluation/leave/", views.evaluation_leave, name="evaluation_leave"),
     path("<int:pk>/evaluation/link/", views.evaluation_link, name="evaluation_link"),
     path("<int:pk>/evaluation/link/sms/", views.evaluation_link_sms, name="evaluation_link_sms"),
     path("<int:pk>/recap/", views.recap_edit, name="recap"),

@@ -21,8 +21,17 @@ from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.sections import collect
 from enplan.core.sms import is_danish_mobile
-from enplan.meetings import access, calendar, forms, public_access, selectors, services
+from enplan.meetings import (
+    access,
+    calendar,
+    focus,
+    forms,
+    public_access,
+    selectors,
+    services,
+)
 from enplan.meetings.models import DecisionEffect, LearningRecap
+from enplan.meetings.questions import questions_for
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans import forms as plan_forms
@@ -344,18 +353,25 @@ def _scores(form) -> services.Scores:
     )
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def evaluation_screen(request, pk):
-    """The citizen answers on the coordinator's screen: the page shows nothing but the
-    questions, so the screen can be turned towards the citizen."""
+    """The citizen answers on the coordinator's screen, in the focused mode (focus.py):
+    the page shows nothing but the questions, and the rest of the product stays away until
+    the coordinator re-enters their password."""
     meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
     access.require_meeting_runner(request.user, meeting)
     member_ids = plan_access.visible_member_ids(request.user, meeting.plan)
     members = selectors.awaiting_evaluation(meeting, member_ids)
     if not members:
+        if focus.focused_meeting_id(request) == meeting.pk:
+            return redirect("meetings:evaluation_leave", pk=meeting.pk)
         messages.info(request, _("Everyone invited has evaluated the meeting."))
         return redirect(_meeting_url(meeting, "evaluation"))
-    form = forms.EvaluationForm(request.POST or None, members=members)
+    focus.enter(request, meeting, user=request.user)
+    form = forms.EvaluationForm(
+        request.POST or None, questions=questions_for(meeting.municipality_id), members=members
+    )
     if request.method == "POST" and form.is_valid():
         saved, _conflict = editing.attempt(
             form,
@@ -368,11 +384,46 @@ def evaluation_screen(request, pk):
         )
         if saved:
             messages.success(request, _("Thank you. The evaluation has been saved."))
-            return redirect(_meeting_url(meeting, "evaluation"))
+            return redirect("meetings:evaluation", pk=meeting.pk)
     return render(
         request,
         "meetings/evaluation_screen.html",
         {"meeting": meeting, "form": form, "members": members},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def evaluation_leave(request, pk):
+    """The coordinator takes the screen back with their password. A user who signs in
+    through the municipality's identity provider has no password here and logs out
+    instead, then in again."""
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
+    access.require_meeting_runner(request.user, meeting)
+    if focus.focused_meeting_id(request) != meeting.pk:
+        return redirect(_meeting_url(meeting, "evaluation"))
+    form = forms.LeaveFocusForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            focus.leave(request, meeting, user=request.user)
+            messages.success(request, _("The screen is yours again."))
+            return redirect(_meeting_url(meeting, "evaluation"))
+        if focus.wrong_password(request):
+            messages.error(request, _("Too many wrong passwords. Log in again."))
+            return redirect("login")
+    return render(
+        request,
+        "meetings/evaluation_leave.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "has_password": request.user.has_usable_password(),
+            "awaiting": bool(
+                selectors.awaiting_evaluation(
+                    meeting, plan_access.visible_member_ids(request.user, meeting.plan)
+                )
+            ),
+        },
     )
 
 
@@ -507,7 +558,7 @@ def public_evaluation(request, token):
         return _public(render(request, "meetings/public_unusable.html", status=404))
     if not public_access.link_request_allowed(token):
         return _limited(request)
-    form = forms.EvaluationForm(request.POST or None)
+    form = forms.EvaluationForm(request.POST or None, questions=questions_for(link.municipality_id))
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_submit_by_link(token=token, scores=_scores(form))

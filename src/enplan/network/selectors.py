@@ -387,26 +387,3 @@ def organisation_export(user: User, pk, *, on: date | None = None, path: str) ->
     plan = plan_access.visible_plan_or_404(user, pk)
     audit.record(user=user, action=AuditAction.EXPORT, obj=plan, plan=plan, path=path)
     return organisation_page(user, plan, on=on)
-
-
-@dataclass
-class OrganisationSummary:
-    burden: Burden
-    burden_at_start: Burden
-    changes: list[BurdenChange]
-    open_points: int
-    poor_relations: int
-    disagreements: int
-
-
-def organisation_summary(user: User, plan: Plan, *, member_ids: set[int]) -> OrganisationSummary:
-    """The burden panel for the plan page, which has opened (and audited) the plan."""
-    page = organisation_page(user, plan, member_ids=member_ids)
-    return OrganisationSummary(
-        burden=page.burden,
-        burden_at_start=page.burden_at_start,
-        changes=page.changes,
-        open_points=sum(1 for p in page.development_points if p.status == "open"),
-        poor_relations=page.counts["poor"],
-        disagreements=page.counts["disagreements"],
-    )

@@ -128,14 +128,10 @@ def citizens_found_by(municipality_id, text: str) -> QuerySet[Citizen]:
 def _plans_with_a_member_found_by(user: User, text: str) -> QuerySet:
     # Only through members whose part the user may see: a match on anyone else would
     # tell that they belong to the household.
-    return (
-        PlanMember.objects.filter(
-            citizen__in=citizens_found_by(core_access.scope_of(user), text).values("pk")
-        )
-        .filter(pk__in=access.members_visible_to(user).values("pk"))
-        .order_by()
-        .values("plan_id")
-    )
+    found = PlanMember.objects.filter(
+        citizen__in=citizens_found_by(core_access.scope_of(user), text).values("pk")
+    ).values("pk")
+    return access.members_visible_to(user, among=found).order_by().values("plan_id")
 
 
 def caseload_page(user: User, *, search: str, sort: str, page_number, path: str) -> Page:
@@ -145,8 +141,10 @@ def caseload_page(user: User, *, search: str, sort: str, page_number, path: str)
     page: Page
     if sort in _PLAIN_SORTS:
         # Cut the page out of the plan ids, then fetch and annotate only the plans shown:
-        # for a caseworker on 3,000 plans, 50 plans' figures instead of 3,000.
-        ids = Paginator(plans.values_list("pk", flat=True), settings.ENPLAN_CASELOAD_PAGE_SIZE)
+        # for a caseworker on 3,000 plans, 50 plans' figures instead of 3,000. The ids come
+        # in one query and are counted in Python: a COUNT would run the plan rule again.
+        all_ids = list(plans.values_list("pk", flat=True))
+        ids = Paginator(all_ids, settings.ENPLAN_CASELOAD_PAGE_SIZE)
         page = ids.get_page(page_number)
         shown = list(page.object_list)
         by_pk = _with_figures(Plan.objects.filter(pk__in=shown)).select_related("coordinator")

@@ -33,7 +33,13 @@ from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.models import AuditAction, User
 from enplan.core.suppression import Total, complementary
-from enplan.meetings.models import CitizenEvaluation, Meeting, MeetingStatus, Participant
+from enplan.meetings.models import (
+    CitizenEvaluation,
+    EvaluationQuestion,
+    Meeting,
+    MeetingStatus,
+    Participant,
+)
 from enplan.organisation.models import Area, Department, Step, StepModel
 from enplan.plans import access as plan_access
 from enplan.plans.models import (
@@ -636,12 +642,7 @@ def _population(plan_ids) -> tuple[int, int]:
     return result["citizens"], result["plans"]
 
 
-EVALUATION_QUESTIONS = [
-    ("felt_heard", _("I felt heard")),
-    ("talked_about_what_matters", _("We talked about what matters to me")),
-    ("way_of_working_suited_me", _("The way we worked suited me")),
-    ("overall", _("Overall the meeting was good for me")),
-]
+EVALUATION_QUESTIONS = EvaluationQuestion.choices
 
 
 def _continuity(plan_ids, period: Period) -> Continuity:

@@ -29,11 +29,17 @@ def _answer(page, live_server, username, title):
     page.get_by_role("link", name="Relationel koordinering").click()
     assert_accessible(page)
     page.get_by_role("row", name=title).get_by_role("link", name="Svar").click()
-    questions = page.locator("fieldset.rc-question")
+    # One compact row per dimension in each of the two workgroups, and the progress.
+    questions = page.locator("fieldset.rc-grid__row")
     expect(questions).to_have_count(14)
+    expect(page.get_by_text("Gruppe 2 af 2")).to_be_visible()
+    progress = page.locator("[data-rc-progress]")
     for index in range(14):
         label = "Ved ikke" if index == 3 else "4 Ofte"
         questions.nth(index).get_by_label(label).check()
+        if index == 6:
+            expect(progress).to_contain_text("Du har svaret om 1 af 2 arbejdsgrupper")
+    expect(progress).to_contain_text("Du har svaret om 2 af 2 arbejdsgrupper")
     page.get_by_role("button", name="Send dine svar").click()
     expect(page.get_by_text("Tak. Dine svar er sendt.")).to_be_visible()
 
@@ -49,6 +55,12 @@ def test_a_coordinator_runs_a_round_and_sees_the_diagram(page, live_server, demo
     page.get_by_label("Plan", exact=True).select_option(label="Familien Bak")
     page.get_by_label("Målingens navn").fill(title)
     page.get_by_label("Egne grupper").check()
+    page.get_by_role("button", name="Start målingen").click()
+    # Before anyone is invited: the departments too small ever to be shown.
+    warning = page.get_by_role("alert").filter(has_text="kan aldrig vises")
+    expect(warning).to_contain_text("Ingen er inviteret endnu.")
+    assert_accessible(page)
+    page.get_by_label("Invitér alligevel: deres tal bliver aldrig vist").check()
     page.get_by_role("button", name="Start målingen").click()
 
     expect(page.get_by_role("heading", name="Grupper og svarpersoner")).to_be_visible()

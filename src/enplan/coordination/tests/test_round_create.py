@@ -43,6 +43,7 @@ def test_respondents_can_be_grouped_by_profession(world):
         plan=world.plan,
         grouping="profession",
         closes_on=timezone.localdate(),
+        small_groups_choice="send",
     )
     members = {r.professional_id: r.group.name for r in round_.respondents.select_related("group")}
     assert members == {

@@ -53,7 +53,6 @@ def test_recording_attendance_and_an_evaluation_link_are_audited(client, world, 
         "meetings:record",
         "meetings:recap",
         "meetings:decision_create",
-        "meetings:evaluation",
     ],
 )
 def test_opening_a_form_on_a_meeting_is_audited_as_a_view(client, world, cycle, name):

@@ -106,10 +106,10 @@ def test_the_citizen_answers_through_the_one_time_link(page, live_server, demo, 
     citizen.get_by_role("button", name="Send mine svar").click()
     expect(citizen.get_by_text("Vælg et tal fra 0 til 10.").first).to_be_visible()
     for question, score in [
-        ("Jeg følte mig hørt", "8"),
-        ("Vi talte om det, der er vigtigt for mig", "9"),
-        ("Måden, vi arbejdede på, passede mig", "7"),
-        ("Alt i alt var mødet godt for mig", "8"),
+        ("Lyttede de andre til det, du sagde?", "8"),
+        ("Handlede mødet om det, du synes er vigtigt?", "9"),
+        ("Passede måden, mødet foregik på, til dig?", "7"),
+        ("Fik du noget godt ud af mødet?", "8"),
     ]:
         citizen.get_by_role("group", name=question).get_by_label(score, exact=True).check()
     citizen.get_by_label("Er der andet, du vil sige?").fill("Rart at være færre.")

@@ -21,7 +21,7 @@ def test_the_citizen_answers_on_the_coordinators_screen(client, world, cycle):
     client.force_login(world.coordinator.user)
     url = reverse("meetings:evaluation", args=[cycle.meeting.pk])
     page = client.get(url).text
-    assert "Jeg følte mig hørt" in page
+    assert "Lyttede de andre til det, du sagde?" in page
     response = client.post(url, {**ANSWERS, "member": world.member.pk})
     assert response.status_code == 302
     evaluation = CitizenEvaluation.objects.get()

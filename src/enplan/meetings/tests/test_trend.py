@@ -78,4 +78,4 @@ def test_the_next_meeting_shows_what_scored_low_last_time(client, world):
     client.force_login(world.coordinator.user)
     page = client.get(reverse("meetings:detail", args=[upcoming.pk])).text
     assert "Tal om sidste evaluering." in page
-    assert "Måden, vi arbejdede på, passede mig" in page
+    assert "Mødets form" in page

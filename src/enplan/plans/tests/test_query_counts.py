@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, professional, the page of plans, its count, the audit event of the
 # listing, and the unread notices. Sorted by the plans' own columns (name, review date),
-# the page is cut from the plan ids first and its plans read in one more query.
+# the ids of all the plans come instead of the count, and the page's plans after them.
 CASELOAD_QUERIES = 7 + CHAIN_QUERIES
-CASELOAD_BY_COLUMN_QUERIES = CASELOAD_QUERIES + 1
+CASELOAD_BY_COLUMN_QUERIES = CASELOAD_QUERIES
 # The plan's first page: what the plan itself shows, plus the next meeting (upcoming and
 # recent meetings, evaluations). Its other sections are read only on their own pages.
 PLAN_PAGE_QUERIES = 20 + 3 + CHAIN_QUERIES

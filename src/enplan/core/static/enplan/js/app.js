@@ -156,3 +156,21 @@ for (const button of document.querySelectorAll("[data-copy]")) {
     if (status) status.textContent = button.dataset.copied || "";
   });
 }
+
+// The RC form's progress: how many workgroups have every question answered, counted again
+// as the respondent answers. The server renders the same count, so it works without this.
+for (const box of document.querySelectorAll("[data-rc-progress]")) {
+  const form = box.closest("form");
+  const bar = box.querySelector("progress");
+  const label = box.querySelector("label");
+  const update = () => {
+    const groups = [...form.querySelectorAll(".rc-group")];
+    const answered = groups.filter((group) =>
+      [...group.querySelectorAll("fieldset")].every((row) => row.querySelector("input:checked"))
+    ).length;
+    bar.value = answered;
+    bar.textContent = `${answered}/${groups.length}`;
+    label.textContent = box.dataset.text.replace("__A__", answered);
+  };
+  form.addEventListener("change", update);
+}

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_forget_public_requests'),
+        ("meetings", "0007_evaluation_questions_configurable"),
     ]
 
     operations = [
