@@ -44,6 +44,8 @@ messages: $(VENV)/.installed
 # Links in the demo's e-mails point at the port the server runs on.
 export ENPLAN_BASE_URL ?= http://127.0.0.1:$(PORT)
 export PORT
+# The demo's text messages are files in sent-sms/, as its e-mails are in sent-mail/.
+run demo-reset: export ENPLAN_SMS_BACKEND ?= enplan.core.sms.FileBackend
 
 run: $(VENV)/.installed compilemessages
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -62,7 +64,7 @@ demo-reset: $(VENV)/.installed
 	@if [ -n "$$ENPLAN_PRODUCTION" ]; then echo "demo-reset refuses to run in production"; exit 1; fi
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py flush --noinput
-	rm -rf sent-mail
+	rm -rf sent-mail sent-sms
 	DEBUG=1 $(BIN)/python manage.py load_demo
 
 # The production server: gunicorn (gunicorn.conf.py) with the task worker and the reminder

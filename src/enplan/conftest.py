@@ -98,7 +98,10 @@ def counts_start_from_nothing():
     which outlives a test's database rollback: each test starts with none."""
     from django.core.cache import cache
 
+    from enplan.core import sms
+
     cache.clear()
+    sms.outbox.clear()
     yield
     cache.clear()
 
@@ -115,6 +118,8 @@ def static_files_looked_up_when_asked_for():
         WHITENOISE_AUTOREFRESH=True,
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         AUTHENTICATION_BACKENDS=[FORCED_LOGIN_BACKEND, *django_settings.AUTHENTICATION_BACKENDS],
+        # Text messages stay in memory (enplan.core.sms.outbox), as e-mails do.
+        ENPLAN_SMS_BACKEND="enplan.core.sms.LocmemBackend",
         ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS=[
             FORCED_LOGIN_BACKEND,
             *django_settings.ENPLAN_SECOND_FACTOR_EXEMPT_BACKENDS,

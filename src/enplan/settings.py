@@ -315,6 +315,12 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.fileb
 EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(PROJECT_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "enplan@localhost")
 
+# Text messages to citizens go through a gateway backend (core/sms.py, docs/sms.md): the
+# console by default, files in `sent-sms/` for the demo, the municipality's provider in
+# production.
+ENPLAN_SMS_BACKEND = os.environ.get("ENPLAN_SMS_BACKEND", "enplan.core.sms.ConsoleBackend")
+ENPLAN_SMS_FILE_PATH = os.environ.get("ENPLAN_SMS_FILE_PATH", str(PROJECT_DIR / "sent-sms"))
+
 # Logs are JSON lines on standard error, one object per line with the request id, for the
 # log collector (LOG_FORMAT=text for reading by eye). They never hold personal data: see
 # core/observability.py for what is left out and masked.
@@ -389,6 +395,8 @@ ENPLAN_CLIENT_IP_HEADER = os.environ.get("ENPLAN_CLIENT_IP_HEADER", "")
 # A held meeting without the citizen's evaluation or a learning recap is followed up after
 # this many days (local calendar days).
 ENPLAN_MEETING_FOLLOWUP_DAYS = 3
+# The daily summary of notices goes out with the first reminder scan from this local hour.
+ENPLAN_DIGEST_HOUR = int(os.environ.get("ENPLAN_DIGEST_HOUR", "7"))
 # The citizen's side: MitID through an OpenID Connect broker (docs/citizen-login.md).
 # The broker's endpoints are read from its discovery document at the issuer.
 ENPLAN_MITID_ISSUER = os.environ.get("ENPLAN_MITID_ISSUER", "").rstrip("/")

@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("passkeys/", include("django_otp_webauthn.urls")),
     path("notifications/", plan_views.notification_list, name="notifications"),
+    path(
+        "notifications/settings/",
+        core_views.notification_settings,
+        name="notification_settings",
+    ),
     # Before the plans' own pages, whose section pages would otherwise take its path.
     path("plans/<int:pk>/organisation/", include("enplan.network.urls")),
     path("plans/", include("enplan.plans.urls")),

@@ -16,7 +16,7 @@ from django.utils.translation import override
 from enplan.citizen.models import MeetingTopic
 from enplan.core import audit, cpr, notifications
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction, Role, User
+from enplan.core.models import AuditAction, NoticeKind, Role, User
 from enplan.meetings import access as meeting_access
 from enplan.meetings.models import Meeting, MeetingStatus
 from enplan.organisation.models import Department
@@ -114,6 +114,9 @@ def _tell_coordinator(plan: Plan, key: str, member) -> None:
         text=text,
         url=reverse("plans:detail", args=[plan.pk]) + "#log",
         plan=plan,
+        kind=NoticeKind.CITIZEN_WROTE,
+        # Five comments from the citizen are one notice with a count, per plan and member.
+        fold_key=f"citizen-wrote:{plan.pk}:{member.pk}",
     )
 
 
@@ -407,4 +410,5 @@ def _send_receipt(user: User, plan: Plan, *, letter: str, department, key: str) 
         text=text,
         url=reverse("citizen:consent", args=[plan.pk]),
         plan=plan,
+        kind=NoticeKind.RECEIPT,
     )

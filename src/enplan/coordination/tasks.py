@@ -12,6 +12,7 @@ from django_tasks import task
 
 from enplan.coordination import access
 from enplan.coordination.models import Respondent, SurveyRound
+from enplan.core.models import NoticeKind
 from enplan.core.notifications import notify
 
 AUTOMATIC_REMINDER = 0  # reminder number of the one sent by itself before the closing date
@@ -35,7 +36,12 @@ def _notify(round_, respondents, key: str, message, url: str) -> int:
             for respondent in respondents
             if access.may_still_take_part(respondent)
             and notify(
-                user=respondent.professional.user, key=key, text=text, url=url, plan=round_.plan
+                user=respondent.professional.user,
+                key=key,
+                text=text,
+                url=url,
+                plan=round_.plan,
+                kind=NoticeKind.SURVEY,
             )
         )
 

@@ -259,21 +259,62 @@ class AuditCheckpoint(MunicipalityOwned):
         return f"{self.municipality_id}: {self.seq}"
 
 
+class NoticeKind(models.TextChoices):
+    """The kinds of notice a user chooses how to be told about. A fixed list, so that the
+    settings page names each in plain Danish and a new notice must be given one of them."""
+
+    REMINDER = "reminder", _("Reminders about plans")
+    CITIZEN_WROTE = "citizen_wrote", _("The citizen has written or given consent")
+    HANDOVER = "handover", _("Change of coordinator")
+    SURVEY = "survey", _("Surveys on coordination")
+    NOMINATION = "nomination", _("Nominations of citizens")
+    RECEIPT = "receipt", _("Receipts for your choices")
+    MEETING = "meeting", _("Your meetings")
+    OTHER = "other", _("Other notices")
+
+
+# The kinds each role can receive; the settings page offers only these.
+NOTICE_KINDS_FOR_ROLE: dict[str, list[NoticeKind]] = {
+    Role.CITIZEN: [NoticeKind.RECEIPT, NoticeKind.HANDOVER, NoticeKind.MEETING, NoticeKind.OTHER],
+}
+# Professionals hear of meetings by the invitation e-mail with its calendar file.
+NOTICE_KINDS_FOR_STAFF: list[NoticeKind] = [
+    k for k in NoticeKind if k not in (NoticeKind.RECEIPT, NoticeKind.MEETING)
+]
+
+
+class NoticeChannel(models.TextChoices):
+    APP = "app", _("Only in Én plan")
+    EMAIL = "email", _("An e-mail each time something is waiting")
+    DIGEST = "digest", _("One e-mail a day with a summary")
+
+
 class Notification(MunicipalityOwned):
     """A notice for one user in the app (reminders and the like).
 
     `key` names what the notice is about, e.g. "intervention-not-started:42"; it is unique
     per user, which is how every reminder fires at most once.
+
+    `fold_key` names a subject whose repeated notices are one notice with a count (five
+    comments from the citizen on one plan): while the notice is unread, the next one about
+    the same subject raises its count; once read, the next one starts a new notice.
     """
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
     )
     key = models.CharField(_("key"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=NoticeKind.choices, default=NoticeKind.OTHER
+    )
+    fold_key = models.CharField(_("fold key"), max_length=200, blank=True, default="")
+    count = models.PositiveIntegerField(_("count"), default=1)
     text = models.CharField(_("text"), max_length=500)
     url = models.CharField(_("link"), max_length=500, blank=True)
     plan_id = models.BigIntegerField(_("plan"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The time of the latest notice folded into this one; the list is ordered by it.
+    latest_at = models.DateTimeField(_("latest"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # Whether an e-mail is to announce the notice; until `emailed_at` is set, it is still
     # to be sent (the mail server may have failed), and a later run tries again.
@@ -283,13 +324,60 @@ class Notification(MunicipalityOwned):
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        ordering = ["-created_at", "-id"]
+        ordering = ["-latest_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user")
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_user"),
+            # At most one unread notice per subject: two workers folding at once cannot
+            # both start a new one.
+            models.UniqueConstraint(
+                fields=["user", "fold_key"],
+                condition=models.Q(read_at__isnull=True) & ~models.Q(fold_key=""),
+                name="notification_one_unread_per_fold",
+            ),
         ]
 
     def __str__(self):
         return self.text
+
+
+class NoticePreference(MunicipalityOwned):
+    """How a user wants to be told about one kind of notice. Without a row, the user gets
+    an e-mail each time (the announcement that something is waiting)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notice_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=NoticeKind.choices)
+    channel = models.CharField(
+        _("how"), max_length=10, choices=NoticeChannel.choices, default=NoticeChannel.EMAIL
+    )
+
+    class Meta:
+        verbose_name = _("notice preference")
+        verbose_name_plural = _("notice preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notice_preference_once")
+        ]
+
+    def __str__(self):
+        return f"{self.user} {self.kind} {self.channel}"
+
+
+class NoticeDigest(models.Model):
+    """The daily summary e-mail sent to a user on a day: one per user and local date, claimed
+    before sending so that two runs never both send it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notice digest")
+        verbose_name_plural = _("notice digests")
+        constraints = [models.UniqueConstraint(fields=["user", "day"], name="notice_digest_daily")]
+
+    def __str__(self):
+        return f"{self.user} {self.day}"
 
 
 class FormSubmission(models.Model):

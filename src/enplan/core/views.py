@@ -1,6 +1,7 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import Http404, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -8,9 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from enplan.core import access as core_access
-from enplan.core import sessions
+from enplan.core import notifications, sessions
 from enplan.core.dates import BadQuery
-from enplan.core.models import Role
+from enplan.core.models import NoticeChannel, Role
 
 
 @login_not_required
@@ -135,3 +136,44 @@ def session(request):
     if request.method == "POST":
         sessions.record_activity(request, force=True)
     return JsonResponse({"seconds_left": sessions.seconds_left(request)})
+
+
+@require_http_methods(["GET", "POST"])
+def notification_settings(request):
+    """The user chooses, per kind of notice, how to be told: only in Én plan, by an e-mail
+    each time (saying only that something is waiting), or in one summary e-mail a day."""
+    user = request.user
+    if user.municipality_id is None:
+        # Platform operators get no notices, so there is nothing to choose.
+        raise Http404
+    kinds = notifications.kinds_for(user)
+    current = notifications.preferences_for(user)
+    errors: list[str] = []
+    if request.method == "POST":
+        chosen = {kind.value: request.POST.get(f"kind-{kind.value}", "") for kind in kinds}
+        missing = [kind.label for kind in kinds if chosen[kind.value] not in NoticeChannel.values]
+        if missing:
+            errors = [
+                _("Choose how you want to be told about: %(kind)s.") % {"kind": label}
+                for label in missing
+            ]
+            current.update({k: v for k, v in chosen.items() if v in NoticeChannel.values})
+        else:
+            notifications.preferences_update(user=user, channels=chosen)
+            messages.success(request, _("Your choices for notices have been saved."))
+            return redirect("notification_settings")
+    rows = [
+        {"kind": kind, "field": f"kind-{kind.value}", "channel": current[kind.value]}
+        for kind in kinds
+    ]
+    return render(
+        request,
+        "core/notification_settings.html",
+        {
+            "rows": rows,
+            "channels": NoticeChannel.choices,
+            "errors": errors,
+            "has_email": bool(user.email),
+        },
+        status=400 if errors else 200,
+    )

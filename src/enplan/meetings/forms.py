@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enplan.core import sms
 from enplan.core.forms import DateInput, PlausibleDateField
 from enplan.meetings.models import (
     CitizenEvaluation,
@@ -282,6 +283,22 @@ class LinkForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = PlanMember.objects.filter(pk__in=[m.pk for m in members])
+
+
+class SmsLinkForm(forms.Form):
+    """Send the one-time link to the citizen's phone. The token comes back from the page
+    that showed the link: only the one who saw it can send it."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=100)
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=30,
+        help_text=_("8 digits. The number is used for this message only and is not saved."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+
+    def clean_mobile(self):
+        return sms.danish_mobile(self.cleaned_data["mobile"])
 
 
 class RecapForm(forms.Form):

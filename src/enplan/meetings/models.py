@@ -427,6 +427,8 @@ class EvaluationLink(MunicipalityOwned):
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # When the link was sent to the citizen by SMS: once per link. The number is not kept.
+    sms_sent_at = models.DateTimeField(_("sent by SMS"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

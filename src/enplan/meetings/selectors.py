@@ -1,5 +1,6 @@
 """Reads of meetings. Each starts from the access policy and writes the audit event itself."""
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -532,3 +533,17 @@ def themes_overview(user: User, *, start: date, end: date) -> themes.Overview:
         ],
         anonymise=themes.anonymiser(names, keep),
     )
+
+
+def evaluation_link_of(meeting: Meeting, token: str) -> EvaluationLink | None:
+    """The link of this meeting behind a token the coordinator was shown, to send it on;
+    None when the token is not one of this meeting's links."""
+    return (
+        EvaluationLink.objects.select_related("member__citizen")
+        .filter(meeting=meeting, token_hash=token_hash(token))
+        .first()
+    )
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

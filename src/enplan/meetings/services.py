@@ -4,21 +4,23 @@ Changes a decision makes to the plan go through `enplan.plans.services`, inside 
 transaction as the decision: if any part fails, nothing is saved.
 """
 
-import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from enplan.core import access as core_access
-from enplan.core import audit
+from enplan.core import audit, notifications, sms
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction, User
+from enplan.core.models import AuditAction, NoticeKind, User
 from enplan.meetings import access, invitations
 from enplan.meetings.models import (
     AgendaItem,
@@ -35,7 +37,7 @@ from enplan.meetings.models import (
     Participant,
     Theme,
 )
-from enplan.meetings.selectors import evaluators, meeting_settings_for
+from enplan.meetings.selectors import evaluators, meeting_settings_for, token_hash
 from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans import services as plan_services
@@ -80,10 +82,6 @@ class EvaluationAlreadyGiven(LinkNotUsable):
         self.link = link
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def _writer(user: User):
     if organisation_access.professional_of(user) is None:
         raise ValidationError(_("Only professionals can plan meetings."))
@@ -95,6 +93,37 @@ def _local_day(moment: datetime):
 
 def _day_label(meeting: Meeting) -> str:
     return formats.date_format(_local_day(meeting.starts_at), "SHORT_DATE_FORMAT")
+
+
+def _tell_citizens(meeting: Meeting, change: str) -> None:
+    """The citizens invited hear in Én plan that a meeting is planned, moved or cancelled;
+    professionals get the invitation e-mail with its calendar file instead. Each version
+    of the meeting is its own notice, so every move is told."""
+    texts = {
+        "new": _("You are invited to a meeting on %(date)s at %(time)s."),
+        "changed": _("Your meeting has changed. It is now on %(date)s at %(time)s."),
+        "cancelled": _("Your meeting on %(date)s is cancelled."),
+    }
+    with override(settings.LANGUAGE_CODE):
+        text = texts[change] % {
+            "date": _day_label(meeting),
+            "time": formats.time_format(timezone.localtime(meeting.starts_at), "H.i"),
+        }
+    participants = meeting.participants.filter(
+        member__isnull=False, member__citizen__user__is_active=True
+    ).select_related("member__citizen__user")
+    for participant in participants:
+        member = participant.member
+        if member is None or member.citizen.user is None:
+            continue
+        notifications.notify(
+            user=member.citizen.user,
+            key=f"meeting-{change}:{meeting.pk}:{meeting.version}",
+            text=text,
+            url=reverse("citizen:plan", args=[meeting.plan_id]),
+            plan=meeting.plan,
+            kind=NoticeKind.MEETING,
+        )
 
 
 # Planning -------------------------------------------------------------------------------
@@ -253,6 +282,7 @@ def meeting_create(
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CREATE, obj=meeting, plan=plan, path=path)
     invitations.send(meeting, "new")
+    _tell_citizens(meeting, "new")
     return meeting
 
 
@@ -301,6 +331,7 @@ def meeting_update(
     _set_agenda(meeting, agenda)
     audit.record(user=user, action=AuditAction.CHANGE, obj=meeting, plan=meeting.plan)
     invitations.send(meeting, "changed")
+    _tell_citizens(meeting, "changed")
     return meeting
 
 
@@ -329,6 +360,7 @@ def meeting_cancel(*, user: User, meeting: Meeting, version: int, reason: str) -
         changed_fields=["status", "cancel_reason"],
     )
     invitations.send(meeting, "cancelled")
+    _tell_citizens(meeting, "cancelled")
     return meeting
 
 
@@ -546,6 +578,45 @@ def evaluation_link_create(
     )
     audit.record(user=user, action=AuditAction.CREATE, obj=link, plan=meeting.plan)
     return link, token
+
+
+def evaluation_link_send_sms(
+    *, user: User, meeting: Meeting, token: str, mobile: str, url: str
+) -> EvaluationLink:
+    """Send the one-time link to the citizen's phone, once per link. The number is used
+    for the message only: neither the link nor the audit event keeps it. The message names
+    neither the citizen nor the meeting's subject (docs/sms.md)."""
+    access.require_meeting_runner(user, meeting)
+    link = EvaluationLink.objects.filter(token_hash=token_hash(token), meeting=meeting).first()
+    now = timezone.now()
+    if link is None or not link.is_usable_at(now) or _evaluated(link):
+        raise ValidationError(_("The link can no longer be used. Make a new one."))
+    # Claimed before sending, so that a double click or two tabs never send it twice.
+    if not EvaluationLink.objects.filter(pk=link.pk, sms_sent_at__isnull=True).update(
+        sms_sent_at=now
+    ):
+        raise ValidationError(_("The link has already been sent by SMS."))
+    municipality = meeting.plan.municipality.name
+    text = _(
+        "Hello from %(municipality)s. Here is your link to say what you thought of the "
+        "meeting. It works once: %(url)s"
+    ) % {"municipality": municipality, "url": url}
+    try:
+        sms.send_sms(to=mobile, text=text)
+    except sms.SmsError:
+        EvaluationLink.objects.filter(pk=link.pk).update(sms_sent_at=None)
+        raise ValidationError(
+            _("The SMS could not be sent. Try again, or give the link in another way.")
+        ) from None
+    link.sms_sent_at = now
+    audit.record(
+        user=user,
+        action=AuditAction.CHANGE,
+        obj=link,
+        plan=meeting.plan,
+        changed_fields=["sms_sent_at"],
+    )
+    return link
 
 
 def _evaluated(link: EvaluationLink) -> bool:

@@ -19,5 +19,6 @@ urlpatterns = [
     path("<int:pk>/evaluation/", views.evaluation_screen, name="evaluation"),
     path("<int:pk>/evaluation/leave/", views.evaluation_leave, name="evaluation_leave"),
     path("<int:pk>/evaluation/link/", views.evaluation_link, name="evaluation_link"),
+    path("<int:pk>/evaluation/link/sms/", views.evaluation_link_sms, name="evaluation_link_sms"),
     path("<int:pk>/recap/", views.recap_edit, name="recap"),
 ]

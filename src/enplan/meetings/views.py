@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from enplan.core import editing
 from enplan.core.concurrency import EditConflict
 from enplan.core.sections import collect
+from enplan.core.sms import is_danish_mobile
 from enplan.meetings import (
     access,
     calendar,
@@ -453,12 +454,60 @@ def evaluation_link(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(_meeting_url(meeting, "evaluation"))
+    return _link_page(request, meeting, link, token)
+
+
+def _link_page(request, meeting, link, token, *, sms_form=None, status=200):
     url = request.build_absolute_uri(reverse("meetings:public_evaluation", args=[token]))
+    if sms_form is None and link.sms_sent_at is None:
+        # The citizen's own phone number, when it is a Danish mobile number, saves typing.
+        phone = link.member.citizen.phone
+        sms_form = forms.SmsLinkForm(
+            initial={"token": token, "mobile": phone if is_danish_mobile(phone) else ""}
+        )
     return render(
         request,
         "meetings/evaluation_link.html",
-        {"meeting": meeting, "plan": meeting.plan, "link": link, "url": url, "qr": _qr_svg(url)},
+        {
+            "meeting": meeting,
+            "plan": meeting.plan,
+            "link": link,
+            "url": url,
+            "qr": _qr_svg(url),
+            "sms_form": sms_form,
+        },
+        status=status,
     )
+
+
+@never_cache
+@require_POST
+def evaluation_link_sms(request, pk):
+    """Send the one-time link shown a moment ago to the citizen's phone."""
+    meeting = selectors.meeting_for_form(request.user, pk, **editing.form_read(request))
+    access.require_meeting_runner(request.user, meeting)
+    form = forms.SmsLinkForm(request.POST)
+    token = request.POST.get("token", "")
+    link = selectors.evaluation_link_of(meeting, token)
+    if link is None:
+        messages.error(request, _("The link can no longer be used. Make a new one."))
+        return redirect(_meeting_url(meeting, "evaluation"))
+    if form.is_valid():
+        url = request.build_absolute_uri(reverse("meetings:public_evaluation", args=[token]))
+        try:
+            link = services.evaluation_link_send_sms(
+                user=request.user,
+                meeting=meeting,
+                token=token,
+                mobile=form.cleaned_data["mobile"],
+                url=url,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The link has been sent by SMS."))
+            return _link_page(request, meeting, link, token)
+    return _link_page(request, meeting, link, token, sms_form=form, status=400)
 
 
 def _qr_svg(url: str) -> str:

@@ -18,7 +18,7 @@ from enplan.core import access as core_access
 from enplan.core import audit, cpr, notifications
 from enplan.core import forms as core_forms
 from enplan.core.concurrency import apply_changes, save_if_unchanged
-from enplan.core.models import AuditAction, User
+from enplan.core.models import AuditAction, NoticeKind, User
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department, Legislation, Professional, StepModel
 from enplan.organisation.services import external_contact_create
@@ -953,12 +953,14 @@ def _tell_about_handover(handover: CoordinatorHandover) -> None:
             text=_("You are now the coordinator of %(plan)s.") % {"plan": plan.title},
             url=reverse("plans:detail", args=[plan.pk]),
             plan=plan,
+            kind=NoticeKind.HANDOVER,
         )
     if old.user is not None:
         notifications.notify(
             user=old.user,
             key=key,
             text=_("A plan you coordinated has been handed over to %(name)s.") % {"name": new.name},
+            kind=NoticeKind.HANDOVER,
         )
     for member in plan.members.select_related("citizen__user"):
         citizen_user = member.citizen.user
@@ -969,6 +971,7 @@ def _tell_about_handover(handover: CoordinatorHandover) -> None:
                 text=_("Your coordinator is now %(name)s.") % {"name": new.name},
                 url=reverse("citizen:plan", args=[plan.pk]),
                 plan=plan,
+                kind=NoticeKind.HANDOVER,
             )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone, translation
 
-from enplan.core.models import Notification, User
+from enplan.core.models import NoticeKind, Notification, User
 from enplan.core.notifications import email_unannounced, notify
 from enplan.plans import access as plan_access
 from enplan.reminders import rules
@@ -100,6 +100,7 @@ def send_due_reminders(now=None) -> ScanResult:
                     text=candidate.text,
                     url=candidate.url,
                     plan=candidate.plan,
+                    kind=NoticeKind.REMINDER,
                 )
                 sent.add((user.pk, candidate.key))
                 if notice is None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from enplan.core import access as core_access
 from enplan.core import audit, cpr
 from enplan.core.concurrency import save_if_unchanged
-from enplan.core.models import AuditAction, User
+from enplan.core.models import AuditAction, NoticeKind, User
 from enplan.core.notifications import notify
 from enplan.organisation import access as organisation_access
 from enplan.organisation.models import Area, Department
@@ -82,18 +82,29 @@ def nomination_create(
         text=_("A new nomination is waiting for a decision."),
         url=reverse("targeting:nomination", args=[nomination.pk]),
         except_user=user,
+        # New nominations waiting for a decision are one notice with a count.
+        fold_key=f"nomination-new:{user.municipality_id}",
     )
     return nomination
 
 
-def _notify_handlers(*, municipality_id, key: str, text: str, url: str, except_user=None):
+def _notify_handlers(
+    *, municipality_id, key: str, text: str, url: str, except_user=None, fold_key: str = ""
+):
     handlers = NominationHandler.objects.filter(
         municipality_id=municipality_id, professional__user__isnull=False
     ).select_related("professional__user")
     for handler in handlers:
         handler_user = handler.professional.user
         if handler_user is not None and (except_user is None or handler_user != except_user):
-            notify(user=handler_user, key=key, text=text, url=url)
+            notify(
+                user=handler_user,
+                key=key,
+                text=text,
+                url=url,
+                kind=NoticeKind.NOMINATION,
+                fold_key=fold_key,
+            )
 
 
 def _decidable(nomination: Nomination) -> None:
@@ -109,6 +120,7 @@ def _notify_outcome(nomination: Nomination, text: str) -> None:
             key=f"nomination-outcome:{item.pk}",
             text=text,
             url=reverse("targeting:nomination", args=[item.pk]) if item != nomination else url,
+            kind=NoticeKind.NOMINATION,
         )
 
 
@@ -217,6 +229,7 @@ def nomination_merge(
             "household. You will see the outcome on your nomination."
         ),
         url=reverse("targeting:nomination", args=[nomination.pk]),
+        kind=NoticeKind.NOMINATION,
     )
     return nomination
 

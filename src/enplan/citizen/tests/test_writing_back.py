@@ -182,3 +182,13 @@ def test_a_topic_goes_with_the_citizens_own_next_meeting_not_someone_elses(famil
         user=with_login(family.mother), plan=family.plan, text="Min økonomi"
     )
     assert topic.meeting == mine
+
+
+def test_five_comments_from_the_citizen_are_one_notice_with_a_count(family):
+    user = with_login(family.mother)
+    goal = GoalFactory(plan=family.plan)
+    for n in range(5):
+        services.goal_comment(user=user, plan=family.plan, goal_pk=goal.pk, text=f"Kommentar {n}")
+    notice = Notification.objects.get(user=family.coordinator.user)
+    assert notice.count == 5
+    assert notice.text.startswith("Mona har skrevet noget")

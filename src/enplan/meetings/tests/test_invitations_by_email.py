@@ -76,3 +76,34 @@ def test_nobody_without_an_address_and_no_citizen_gets_an_e_mail(
         client.post(reverse("meetings:create", args=[world.plan.pk]), form_data(world))
     assert Meeting.objects.filter(plan=world.plan).exists()
     assert mailoutbox == []
+
+
+def test_the_citizen_is_told_in_en_plan_when_a_meeting_is_planned_moved_or_cancelled(
+    client, world, django_capture_on_commit_callbacks
+):
+    from enplan.citizen.tests.factories import with_login
+    from enplan.core.models import NoticeKind, Notification
+
+    citizen_user = with_login(world.member)
+    client.force_login(world.coordinator.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:create", args=[world.plan.pk]), form_data(world))
+    meeting = Meeting.objects.get(plan=world.plan)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("meetings:edit", args=[meeting.pk]),
+            form_data(world, place="Biblioteket", version=meeting.version),
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("meetings:cancel", args=[meeting.pk]), {"reason": "Syg", "version": 2})
+    texts = list(
+        Notification.objects.filter(user=citizen_user, kind=NoticeKind.MEETING)
+        .order_by("id")
+        .values_list("text", flat=True)
+    )
+    assert len(texts) == 3
+    assert texts[0].startswith("Du er inviteret til et møde den ")
+    assert texts[1].startswith("Dit møde er ændret. Det er nu den ")
+    assert texts[2].endswith("er aflyst.")
+    # The reason and the place stay inside Én plan's meeting page.
+    assert not any("Syg" in text or "Biblioteket" in text for text in texts)
