@@ -550,6 +550,7 @@ NOT_GENERATED = {
     "otp_webauthn:credential-authentication-begin": "a browser's WebAuthn ceremony",
     "otp_webauthn:credential-authentication-complete": "a browser's WebAuthn ceremony",
     "notifications": "the demo's users have no unread notice to mark",
+    "notification_settings": "a choice per kind; core/tests/test_notification_settings.py",
     "plans:create": "needs a CPR number the demo does not hold; plans/tests/test_plan_create.py",
     "plans:handover": "a two-step confirmation; plans/tests/test_handover.py",
     "plans:annul": "a two-step confirmation; plans/tests/test_annul.py",
@@ -569,6 +570,10 @@ NOT_GENERATED = {
     "meetings:record": "attendance of a started meeting; meetings/tests",
     "meetings:decision_create": "the form changes with the effect chosen; meetings/tests",
     "meetings:evaluation": "meetings/tests",
+    "meetings:evaluation_link_sms": "a one-time link must be made first; "
+    "meetings/tests/test_evaluation_link_by_sms.py",
+    "meetings:evaluation_leave": "the screen must first be handed over, in the session; "
+    "meetings/tests/test_evaluation_focus.py",
     "meetings:evaluation_link": "meetings/tests",
     "meetings:recap": "meetings/tests",
     "citizen:person_add": "citizen/tests",
