@@ -129,9 +129,10 @@ def build():
                 "INSERT INTO core_auditevent (municipality_id, at, actor_role,"
                 " actor_organisation, action, object_type, object_id, plan_id, path,"
                 " changed_fields, prev_hash, hash)"
-                " SELECT %s, now() - (g % 730) * interval '1 day' - (g % 86400) * interval '1 s',"
-                " 'Sagsbehandler', 'Jobcenter', 'view', 'plans.plan', (g % 100000)::text,"
-                " 1000000 + g % 100000, '', '[]', '', ''"
+                " SELECT %s, now() - mod(g, 730) * interval '1 day'"
+                " - mod(g, 86400) * interval '1 s',"
+                " 'Sagsbehandler', 'Jobcenter', 'view', 'plans.plan', mod(g, 100000)::text,"
+                " 1000000 + mod(g, 100000), '', '[]', '', ''"
                 " FROM generate_series(1, %s) g",
                 [municipality.pk, background],
             )
