@@ -12,6 +12,7 @@ or a short practical message, never a CPR number, a diagnosis or a word about a 
 import re
 import sys
 import threading
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -60,11 +61,13 @@ class SmsError(Exception):
     number or the message: it may be logged."""
 
 
-class BaseSmsBackend:
-    """What a gateway implements: send one message, or raise SmsError."""
+class BaseSmsBackend(ABC):
+    """What a gateway implements: send one message, or raise SmsError. A backend without
+    `send` cannot be made, so a half-written provider fails when it is loaded, not at
+    the first message."""
 
-    def send(self, message: SmsMessage) -> None:
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, message: SmsMessage) -> None: ...
 
 
 class ConsoleBackend(BaseSmsBackend):

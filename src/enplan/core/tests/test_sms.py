@@ -57,3 +57,11 @@ def test_a_failing_gateway_raises_one_error_that_names_neither_number_nor_text(s
     with pytest.raises(sms.SmsError) as error:
         sms.send_sms(to="20123456", text="Her er dit link")
     assert str(error.value) == "ConnectionError"
+
+
+def test_a_gateway_that_does_not_say_how_to_send_cannot_be_made():
+    class HalfWritten(sms.BaseSmsBackend):
+        pass
+
+    with pytest.raises(TypeError):
+        HalfWritten()
