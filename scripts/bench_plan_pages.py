@@ -53,7 +53,9 @@ from enplan.plans.models import (  # noqa: E402
 BENCH_CODE = "998"
 
 
-def build(plans: int) -> None:
+def build(plans: int, professionals: int) -> None:
+    """`professionals` caseworkers share the plans: each plan has one coordinator and five
+    actors, so everyone is on about 6 * plans / professionals plans."""
     municipality = Municipality.objects.create(name="Målekommune", code=BENCH_CODE)
     from enplan.organisation.models import Area
 
@@ -66,7 +68,10 @@ def build(plans: int) -> None:
     ]
     law = Legislation.objects.create(municipality=municipality, short_name="Serviceloven", name="x")
     users = User.objects.bulk_create(
-        [User(username=f"bench{i}", municipality=municipality, password="!") for i in range(200)]
+        [
+            User(username=f"bench{i}", municipality=municipality, password="!")
+            for i in range(professionals)
+        ]
     )
     pros = Professional.objects.bulk_create(
         [
@@ -101,8 +106,8 @@ def build(plans: int) -> None:
                 municipality=municipality,
                 kind="citizen",
                 title=f"Borger{i} Test",
-                coordinator=pros[i % 200],
-                created_by=users[i % 200],
+                coordinator=pros[i % professionals],
+                created_by=users[i % professionals],
                 review_date=date(2027, 1, 1) + timedelta(days=i % 90),
             )
             for i in range(plans)
@@ -162,7 +167,7 @@ def build(plans: int) -> None:
                 municipality=municipality,
                 plan=p,
                 kind="professional",
-                professional=pros[(i + k) % 200],
+                professional=pros[(i + k) % professionals],
                 role="Sagsbehandler",
                 added_by=users[0],
                 started_on=date(2026, 1, 1),
@@ -208,7 +213,7 @@ def build(plans: int) -> None:
                 plan=p,
                 kind="network" if k == 0 else "professionals",
                 starts_at=starts + timedelta(days=(i + 7 * k) % 60),
-                created_by=users[i % 200],
+                created_by=users[i % professionals],
                 purpose="Opfølgning",
             )
             for i, p in enumerate(plan_rows)
@@ -257,13 +262,20 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--plans", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--professionals",
+        type=int,
+        default=None,
+        help="caseworkers in the municipality (default: one per ten plans, so each is on "
+        "about 60 plans, as in a municipality; 200 gives the heavy case of 3,000 plans each)",
+    )
     parser.add_argument("--build-only", action="store_true")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     if not Municipality.objects.filter(code=BENCH_CODE).exists():
         t0 = time.perf_counter()
         with transaction.atomic():
-            build(args.plans)
+            build(args.plans, args.professionals or max(200, args.plans // 10))
         print(f"built {args.plans} plans in {time.perf_counter() - t0:.0f} s")
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
