@@ -452,6 +452,9 @@ ENPLAN_TARGETING_MAX_UPLOAD_MB = 200
 ENPLAN_SMALL_GROUP_LIMIT = 5
 # Memory for the sorts of one steering query on PostgreSQL (SET LOCAL work_mem).
 ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")
+# The steering figures are kept once computed and computed again after this hour each
+# night, local time (progress/kept.py; run `keep_steering_figures` from cron just after).
+ENPLAN_STEERING_REFRESH_HOUR = int(os.environ.get("ENPLAN_STEERING_REFRESH_HOUR", "2"))
 
 # The API for the departments' own systems (docs/api.md). Each system gets an OAuth 2.0
 # client (client credentials) in the administration; its access tokens live an hour.

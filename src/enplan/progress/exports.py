@@ -13,12 +13,13 @@ from enplan.progress.figures import suppressed_text, withheld_text
 from enplan.progress.tables import Table
 
 
-def about_rows(*, municipality, period, group) -> list[tuple[str, str]]:
+def about_rows(*, municipality, period, group, computed_at) -> list[tuple[str, str]]:
     return [
         (_("Municipality"), str(municipality)),
         (_("Period"), f"{period.start:%d.%m.%Y}–{period.end:%d.%m.%Y}"),
         (_("Plans"), group.label),
         (_("Made"), timezone.localtime().strftime("%d.%m.%Y %H:%M")),
+        (_("Figures computed"), timezone.localtime(computed_at).strftime("%d.%m.%Y %H:%M")),
         (
             _("Small groups"),
             _("Figures computed from fewer than 5 citizens or plans are shown as %(mark)s.")

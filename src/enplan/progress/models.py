@@ -62,3 +62,26 @@ class StepRegistration(MunicipalityOwned):
     @property
     def is_exit(self) -> bool:
         return self.step_id is None
+
+
+class KeptSteeringFigures(models.Model):
+    """Steering figures computed once and read by every look until the next refresh
+    (progress/kept.py). Aggregates after suppression, signed: no personal data."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    # The period, the last day counted, the group of plans, the language and the version.
+    key = models.CharField(max_length=200)
+    computed_at = models.DateTimeField()
+    payload = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="kept_steering_figures_one_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

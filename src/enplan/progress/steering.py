@@ -30,8 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import access as core_access
-from enplan.core import audit
-from enplan.core.models import AuditAction, User
+from enplan.core.models import User
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import (
     CitizenEvaluation,
@@ -239,24 +238,9 @@ class SteeringFigures:
         return [row for row in self.steps if row.step.model_id == model.pk]
 
 
-def steering_open(
-    user: User,
-    *,
-    period: Period,
-    group: Group,
-    path: str,
-    what: str = "progress.steering",
-    action=None,
-) -> SteeringFigures:
-    """The figures for the dashboard (`what` "progress.steering") or one of its exports,
-    audited: who looked at which figures, with the period and group in the path."""
-    figures = steering_figures(user, period=period, group=group)
-    audit.record_figures(user=user, action=action or AuditAction.VIEW, what=what, path=path)
-    return figures
-
-
 def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
-    """Everything the dashboard and its exports show (`steering_open` audits the look)."""
+    """Everything the dashboard and its exports show; `kept.steering_open` keeps the
+    figures and audits each look."""
     progress_access.steering_figures_or_404(user)
     plan_ids = plans_in_group(user, group).values("pk")
     # Registrations carry their municipality: all its plans need no list of plans.

@@ -20,7 +20,7 @@ from enplan.organisation import access as organisation_access
 from enplan.plans import access as plan_access
 from enplan.plans import editing as plan_editing
 from enplan.plans import selectors as plan_selectors
-from enplan.progress import access, exports, forms, selectors, services, steering, tables
+from enplan.progress import access, exports, forms, kept, selectors, services, steering, tables
 from enplan.progress.models import StepRegistration
 
 
@@ -150,7 +150,7 @@ def dashboard(request):
     form, today = _filtered(request)
     context = {"form": form, "quick_periods": forms.quick_periods(today), "figures": None}
     if form.is_valid():
-        figures = steering.steering_open(
+        figures = kept.steering_open(
             request.user,
             period=form.period,
             group=form.cleaned_data["group"],
@@ -188,7 +188,7 @@ def dashboard_export(request, table, fmt):
     if not form.is_valid():
         # A download link with a bad period: say what is wrong, in Danish, and export nothing.
         raise BadQuery(" ".join(m for errors in form.errors.values() for m in errors))
-    figures = steering.steering_open(
+    figures = kept.steering_open(
         request.user,
         period=form.period,
         group=form.cleaned_data["group"],
@@ -198,7 +198,10 @@ def dashboard_export(request, table, fmt):
     )
     chosen = [t for t in tables.all_tables(figures) if table in ("all", t.key)]
     about = exports.about_rows(
-        municipality=request.user.municipality, period=form.period, group=figures.group
+        municipality=request.user.municipality,
+        period=form.period,
+        group=figures.group,
+        computed_at=figures.generated_at,
     )
     period = f"{form.period.start:%Y-%m-%d}-{form.period.end:%Y-%m-%d}"
     name = f"styringsdata-{EXPORT_FILE_NAMES[table]}-{period}"

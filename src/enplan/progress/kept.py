@@ -1,0 +1,161 @@
+"""The steering figures, kept between looks (docs/progress.md, "Kept figures").
+
+Computing the figures reads every plan and registration of the municipality: seconds at
+100,000 plans, on every look. They describe whole months for the steering group's
+monthly dialogue, so they are computed once a night (`keep_steering_figures`, for the
+periods a steering group usually looks at and every group of plans), or the first time
+someone looks at a period nobody asked for that day, and kept. The page and its exports
+read what was kept and say when it was computed.
+
+What is kept is aggregates after suppression: no citizen, no plan is named in it. It is
+stored signed with the site's key, so a row changed in the database is thrown away and
+computed again, never unpickled.
+"""
+
+import logging
+import pickle
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone, translation
+
+from enplan.core import audit
+from enplan.core.models import AuditAction, Municipality, Role, User
+from enplan.progress import access as progress_access
+from enplan.progress import forms, steering
+from enplan.progress.models import KeptSteeringFigures
+from enplan.progress.steering import Group, Period, SteeringFigures
+
+log = logging.getLogger(__name__)
+
+# Raise when SteeringFigures or what it holds changes shape: figures kept by the code
+# before are then computed again instead of being read into the new classes.
+VERSION = 1
+_SALT = "enplan.progress.kept"
+
+
+class _Pickled:
+    """Serializer for `signing`: it checks the signature before this is ever called."""
+
+    def dumps(self, obj) -> bytes:
+        return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def loads(self, data: bytes):
+        return pickle.loads(data)  # only after the signature is verified
+
+
+def _key(period: Period, group: Group) -> str:
+    # The last day is in the key: "this month so far" is new figures every day.
+    return (
+        f"v{VERSION}:{period.start.isoformat()}:{period.end.isoformat()}:"
+        f"{period.last_day.isoformat()}:{group.key}:{translation.get_language()}"
+    )
+
+
+def last_refresh(now: datetime | None = None) -> datetime:
+    """When the figures were last due to be computed: today at the refresh hour, or
+    yesterday's if that has not come yet. Figures kept before then are out of date."""
+    now = timezone.localtime(now)
+    due = timezone.make_aware(
+        datetime.combine(now.date(), time(settings.ENPLAN_STEERING_REFRESH_HOUR))
+    )
+    return due if now >= due else due - timedelta(days=1)
+
+
+def _read(municipality_id: int, key: str) -> SteeringFigures | None:
+    row = (
+        KeptSteeringFigures.objects.filter(
+            municipality_id=municipality_id, key=key, computed_at__gte=last_refresh()
+        )
+        .only("payload")
+        .first()
+    )
+    if row is None:
+        return None
+    try:
+        return signing.loads(row.payload, salt=_SALT, serializer=_Pickled)
+    except signing.BadSignature:
+        log.warning("Kept steering figures with a bad signature were thrown away.")
+    except Exception:
+        # A kept copy this code can no longer read (a class changed shape).
+        log.warning("Kept steering figures could not be read and are computed again.")
+    return None
+
+
+def _keep(municipality_id: int, key: str, figures: SteeringFigures) -> None:
+    payload = signing.dumps(figures, salt=_SALT, serializer=_Pickled, compress=True)
+    # Two leaders looking at the same new figures at once: update_or_create settles it.
+    KeptSteeringFigures.objects.update_or_create(
+        municipality_id=municipality_id,
+        key=key,
+        defaults={"payload": payload, "computed_at": figures.generated_at},
+    )
+
+
+def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
+    """The figures for the dashboard and its exports: the kept ones if they are from
+    after the last refresh, else computed now and kept."""
+    progress_access.steering_figures_or_404(user)
+    key = _key(period, group)
+    kept = _read(user.municipality_id, key)
+    if kept is not None:
+        return kept
+    computed = steering.steering_figures(user, period=period, group=group)
+    _keep(user.municipality_id, key, computed)
+    return computed
+
+
+def steering_open(
+    user: User,
+    *,
+    period: Period,
+    group: Group,
+    path: str,
+    what: str = "progress.steering",
+    action=None,
+) -> SteeringFigures:
+    """The figures for the dashboard (`what` "progress.steering") or one of its exports,
+    audited: who looked at which figures, with the period and group in the path."""
+    found = figures(user, period=period, group=group)
+    audit.record_figures(user=user, action=action or AuditAction.VIEW, what=what, path=path)
+    return found
+
+
+def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
+    """Compute and keep the figures a steering group usually looks at, for every group
+    of plans and every language: what the nightly run does. Returns how many were kept.
+
+    The figures are the same for every leader of the municipality; they are computed as
+    one of them, so the access rules decide here too. Without a leader nobody can look,
+    and nothing is computed.
+    """
+    leader = (
+        User.objects.filter(municipality=municipality, role=Role.LEADER, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if leader is None:
+        return 0
+    today = today or timezone.localdate()
+    choices = steering.group_choices(leader)
+    keys = [steering.ALL]
+    keys += [f"{steering.AREA}:{a.pk}" for a in choices.areas]
+    keys += [f"{steering.MODEL}:{m.pk}" for m in choices.models]
+    keys += [f"{steering.TEAM}:{d.pk}" for d in choices.teams]
+    kept = 0
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for _label, period in forms.quick_periods(today):
+                for key in keys:
+                    group = choices.group_for(key)
+                    if group is None:
+                        continue
+                    computed = steering.steering_figures(leader, period=period, group=group)
+                    _keep(municipality.pk, _key(period, group), computed)
+                    kept += 1
+    # What no look can use any more: computed before the refresh before this one.
+    KeptSteeringFigures.objects.filter(
+        municipality=municipality, computed_at__lt=last_refresh() - timedelta(days=1)
+    ).delete()
+    return kept

@@ -1,0 +1,129 @@
+"""The steering figures are computed once and kept until the next night: a look reads
+what was kept, says when it was computed, and never trusts a row it did not sign."""
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from enplan.core.auditchain import CHAIN_QUERIES
+from enplan.core.models import AuditEvent, Role
+from enplan.core.tests.factories import UserFactory
+from enplan.progress import kept, steering
+from enplan.progress.models import KeptSteeringFigures
+from enplan.progress.steering import Group
+from enplan.progress.tests.conftest import MARCH
+from enplan.progress.tests.factories import StepRegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERY = f"?start={MARCH.start}&end={MARCH.end}&group=all"
+ON_THE_STAIRCASE = "<dt>På trappen ved periodens slutning</dt><dd>{}</dd>"
+
+
+def _five_more_on_the_staircase(march) -> None:
+    from enplan.plans.tests.factories import PlanMemberFactory
+
+    for day in range(1, 6):
+        member = PlanMemberFactory(plan__coordinator=march.plans["A"].coordinator)
+        StepRegistrationFactory(
+            member=member, step=march.steps["s1"], entered_on=date(2025, 3, day)
+        )
+
+
+def test_a_second_look_reads_the_kept_figures_and_says_when_they_were_computed(client, march):
+    client.force_login(march.leader)
+    first = client.get("/progress/steering/" + QUERY)
+    assert ON_THE_STAIRCASE.format(9) in first.text
+    _five_more_on_the_staircase(march)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get("/progress/steering/" + QUERY)
+    # Until the night, the figures are the ones computed at the first look.
+    assert ON_THE_STAIRCASE.format(9) in second.text
+    computed = timezone.localtime(first.context["figures"].generated_at)
+    assert f"Beregnet den {computed:%d.%m.%Y} kl. {computed:%H:%M}." in second.text
+    # The kept look reads no plan and no registration: a fixed handful of queries.
+    assert len(queries) <= 12 + CHAIN_QUERIES
+    assert not [q for q in queries if "progress_stepregistration" in q["sql"]]
+
+
+def test_figures_kept_before_the_nightly_refresh_are_computed_again(client, march):
+    client.force_login(march.leader)
+    client.get("/progress/steering/" + QUERY)
+    _five_more_on_the_staircase(march)
+    KeptSteeringFigures.objects.update(computed_at=kept.last_refresh() - timedelta(minutes=1))
+    text = client.get("/progress/steering/" + QUERY).text
+    assert ON_THE_STAIRCASE.format(14) in text
+    assert KeptSteeringFigures.objects.count() == 1
+
+
+def test_the_refresh_is_at_the_configured_hour_local_time(settings):
+    settings.ENPLAN_STEERING_REFRESH_HOUR = 2
+    before = timezone.make_aware(datetime(2026, 12, 3, 1, 59))
+    after = timezone.make_aware(datetime(2026, 12, 3, 2, 0))
+    assert timezone.localtime(kept.last_refresh(before)) == timezone.make_aware(
+        datetime(2026, 12, 2, 2, 0)
+    )
+    assert kept.last_refresh(after) == after
+
+
+def test_a_kept_row_changed_in_the_database_is_thrown_away_not_unpickled(client, march):
+    client.force_login(march.leader)
+    client.get("/progress/steering/" + QUERY)
+    _five_more_on_the_staircase(march)
+    row = KeptSteeringFigures.objects.get()
+    # Whoever can write the table cannot make the site load their own object.
+    value, _sep, signature = row.payload.rpartition(":")
+    KeptSteeringFigures.objects.update(payload=value + ":" + "A" * len(signature))
+    text = client.get("/progress/steering/" + QUERY).text
+    assert ON_THE_STAIRCASE.format(14) in text
+    assert KeptSteeringFigures.objects.get().payload != row.payload
+
+
+def test_every_look_at_kept_figures_is_audited(client, march):
+    client.force_login(march.leader)
+    client.get("/progress/steering/" + QUERY)
+    client.get("/progress/steering/all.xlsx" + QUERY)
+    client.get("/progress/steering/" + QUERY)
+    looks = list(
+        AuditEvent.objects.filter(user=march.leader).order_by("pk").values_list("action", "path")
+    )
+    assert [action for action, _path in looks] == ["view", "export", "view"]
+    assert all(path.startswith("/progress/steering/") for _action, path in looks)
+
+
+def test_kept_figures_are_never_read_by_someone_who_may_not_see_figures(client, march):
+    client.force_login(march.leader)
+    client.get("/progress/steering/" + QUERY)
+    coordinator = march.plans["A"].coordinator.user
+    client.force_login(coordinator)
+    assert client.get("/progress/steering/" + QUERY).status_code == 404
+    assert client.get("/progress/steering/all.xlsx" + QUERY).status_code == 404
+
+
+def test_another_municipality_never_reads_the_figures_kept_for_this_one(client, march):
+    client.force_login(march.leader)
+    client.get("/progress/steering/" + QUERY)
+    elsewhere = UserFactory(role=Role.LEADER)
+    figures = kept.figures(elsewhere, period=MARCH, group=Group(label="Alle planer"))
+    assert figures.movements.on_staircase.value == 0
+    assert KeptSteeringFigures.objects.filter(municipality=elsewhere.municipality).count() == 1
+
+
+def test_the_nightly_run_keeps_the_usual_periods_for_every_group_and_language(march):
+    call_command("keep_steering_figures", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    choices = steering.group_choices(march.leader)
+    groups = 1 + len(choices.areas) + len(choices.models) + len(choices.teams)
+    periods, languages = 4, 2
+    rows = KeptSteeringFigures.objects.filter(municipality=march.municipality)
+    assert rows.count() == groups * periods * languages
+    assert {row.computed_at.date() for row in rows} == {timezone.now().date()}
+
+
+def test_without_a_leader_the_nightly_run_computes_nothing(march):
+    type(march.leader).objects.filter(pk=march.leader.pk).update(is_active=False)
+    assert kept.keep_for_municipality(march.municipality) == 0
+    assert not KeptSteeringFigures.objects.exists()
