@@ -811,20 +811,23 @@ def _professionals_per_citizen(plan_ids, period: Period) -> Figure:
     and a row per plan costs more to fetch than the sum costs to compute.
     """
     existing_sql, params = (
-        Plan.objects.filter(pk__in=plan_ids, created_at__lt=period.ends_before)
+        plan_ids.filter(created_at__lt=period.ends_before)
         .values("id")
+        .order_by()
         .query.sql_with_params()
     )
     q = _Query(params)
     day = period.last_day
     sql = (
         f"WITH existing(id) AS ({existing_sql}), "
-        f"m AS (SELECT plan_id, COUNT(*) AS n FROM {PlanMember._meta.db_table} "
-        "WHERE plan_id IN (SELECT id FROM existing) GROUP BY plan_id), "
-        f"a AS (SELECT plan_id, COUNT(DISTINCT professional_id) AS n FROM {Actor._meta.db_table} "
-        f"WHERE plan_id IN (SELECT id FROM existing) AND kind = {q.value(ActorKind.PROFESSIONAL)} "
-        f"AND started_on <= {q.date(day)} AND (ended_on IS NULL OR ended_on >= {q.date(day)}) "
-        "GROUP BY plan_id) "
+        f"m AS (SELECT m.plan_id, COUNT(*) AS n FROM {PlanMember._meta.db_table} m "
+        "JOIN existing e ON e.id = m.plan_id GROUP BY m.plan_id), "
+        # The distinct professionals of each plan, then counted: hashed, not sorted.
+        f"pro AS (SELECT DISTINCT a.plan_id, a.professional_id FROM {Actor._meta.db_table} a "
+        f"JOIN existing e ON e.id = a.plan_id WHERE a.kind = {q.value(ActorKind.PROFESSIONAL)} "
+        f"AND a.started_on <= {q.date(day)} "
+        f"AND (a.ended_on IS NULL OR a.ended_on >= {q.date(day)})), "
+        "a AS (SELECT plan_id, COUNT(professional_id) AS n FROM pro GROUP BY plan_id) "
         "SELECT SUM(m.n * COALESCE(a.n, 0)), SUM(m.n), COUNT(*) "
         "FROM m LEFT JOIN a ON a.plan_id = m.plan_id"
     )
@@ -885,25 +888,29 @@ def _cost(municipality_id, plan_ids, period: Period):
     member = PlanMember._meta.db_table
     sql = (
         f"WITH started(id, start_on) AS ({started_sql}), "
-        f"people AS (SELECT plan_id, COUNT(*) AS n FROM {member} WHERE plan_id IN "
-        "(SELECT id FROM started) GROUP BY plan_id), "
+        f"people AS (SELECT m.plan_id, COUNT(*) AS n FROM {member} m "
+        "JOIN started s ON s.id = m.plan_id GROUP BY m.plan_id), "
         "counted AS ("
-        "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, "
+        "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, p.n, "
         f"CASE WHEN {active_at_start()} THEN 1 ELSE 0 END AS at_start, "
         f"CASE WHEN {active_at_end()} THEN 1 ELSE 0 END AS at_end "
         f"FROM {intervention} i JOIN started s ON s.id = i.plan_id "
         f"JOIN {department} d ON d.id = i.department_id "
+        "LEFT JOIN people p ON p.plan_id = i.plan_id "
         f"WHERE i.municipality_id = {q.value(municipality_id)} "
         f"AND i.status <> {q.value(InterventionStatus.CANCELLED)} "
         "AND i.monthly_cost IS NOT NULL "
         f"AND ({active_at_start()} OR {active_at_end()})"
         "), "
-        "area_plans AS (SELECT DISTINCT area_id, plan_id FROM counted) "
+        # An area's people: its plans with a cost counted, and their members (a plan
+        # without members counts as none).
+        "area_plans AS (SELECT area_id, plan_id, MAX(n) AS n FROM counted "
+        "GROUP BY area_id, plan_id) "
         "SELECT 'cost', area_id, SUM(cost * at_start), SUM(cost * at_end) "
         "FROM counted GROUP BY area_id "
         "UNION ALL "
-        "SELECT 'people', a.area_id, COUNT(*), SUM(p.n) "
-        "FROM area_plans a JOIN people p ON p.plan_id = a.plan_id GROUP BY a.area_id "
+        "SELECT 'people', area_id, COUNT(n), SUM(n) FROM area_plans "
+        "GROUP BY area_id HAVING COUNT(n) > 0 "
         "UNION ALL "
         "SELECT 'cost', NULL, SUM(cost * at_start), SUM(cost * at_end) FROM counted "
         "UNION ALL "
