@@ -628,13 +628,15 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
 # The citizen's topics at a meeting ------------------------------------------------------
 
 
-def topics_for_meeting(user: User, meeting: Meeting) -> list[MeetingTopic]:
+def topics_for_meeting(user: User, meeting: Meeting, *, member_ids=None) -> list[MeetingTopic]:
     """What the citizens wrote that they want to talk about, on the meeting's agenda: the
     topics written for this meeting, and, at the plan's next meeting, those written while
-    no meeting was planned. Only members this user may see (the household rule). The
-    meeting page has opened (and audited) the meeting."""
+    no meeting was planned. Only members this user may see (the household rule), which
+    the meeting page passes as `member_ids` when it has them. The meeting page has opened
+    (and audited) the meeting."""
     plan = meeting.plan
-    member_ids = plan_access.visible_member_ids(user, plan)
+    if member_ids is None:
+        member_ids = plan_access.visible_member_ids(user, plan)
     for_this = Q(meeting=meeting)
     upcoming = (
         Meeting.objects.filter(
