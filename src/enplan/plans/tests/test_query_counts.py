@@ -32,14 +32,15 @@ PLAN_BASE_QUERIES = 8 + CHAIN_QUERIES
 # The plan's first page: the latest log entries (not counted: the whole log is on its own
 # page), plus the next meeting (upcoming and recent meetings, evaluations).
 PLAN_PAGE_QUERIES = PLAN_BASE_QUERIES + 1 + 3
-# Each section page: what the section itself reads. The goals, the goals the listed
-# interventions support, the network, the consents (with their departments, areas and
+# Each section page: what the section itself reads. The goals, the interventions with
+# what the list shows of each (the summary's have their department only) and the goals
+# they support, the network, the consents (with their departments, areas and
 # the members they cover), the log's count and page, the meetings (upcoming and recent
 # meetings, evaluations), the relational coordination (the plan's survey rounds), the
 # staircase (step model, steps, registrations, the model choice).
 SECTION_PAGE_QUERIES = {
     "goals": PLAN_BASE_QUERIES + 1,
-    "interventions": PLAN_BASE_QUERIES + 1,
+    "interventions": PLAN_BASE_QUERIES + 2,
     "network": PLAN_BASE_QUERIES + 1,
     "consent": PLAN_BASE_QUERIES + 4,
     "log": PLAN_BASE_QUERIES + 2,
