@@ -228,13 +228,15 @@ class PlanPage:
         in_force = Consent.objects.filter(
             plan=self.plan, given_by=OuterRef("pk"), withdrawn_on__isnull=True
         )
-        members = list(
+        rows = list(
             PlanMember.objects.filter(
                 plan=self.plan, pk__in=access.visible_members(self.user, self.plan).values("pk")
             )
             .select_related("citizen")
             .annotate(has_consent_in_force=Exists(in_force))
         )
+        self._consent_in_force = any(m.has_consent_in_force for m in rows)
+        members: list[PlanMember] = list(rows)
         member_ids = {m.pk for m in members}
         children = [m for m in members if m.role == MemberRole.CHILD]
         if children:
@@ -368,7 +370,7 @@ class PlanPage:
     def has_active_consent(self) -> bool:
         """A consent in force given by a member this user may see (the consents shown, of
         which one `is_active`), read with the members."""
-        return any(m.has_consent_in_force for m in self.members)
+        return bool(self.members) and self._consent_in_force
 
     @cached_property
     def log_page(self) -> Page:
