@@ -21,6 +21,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -59,6 +60,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from enplan.core.models import AuditEvent  # noqa: E402
 
 
 def build():
@@ -195,11 +198,19 @@ def main():
     # As MitID logs a citizen in: a login through it owes no second factor of ours.
     client.force_login(citizen, backend="enplan.citizen.mitid.MitIDBackend")
     base = f"/borger/plan/{plan.pk}/min-log/"
+    organisation = (
+        AuditEvent.objects.filter(plan_id=plan.pk)
+        .exclude(actor_organisation="")
+        .values_list("actor_organisation", flat=True)
+        .order_by("actor_organisation")
+        .first()
+    )
     pages = {
         "/healthz": "/healthz",
         "Min log, first page": base,
         "Min log, page 100": f"{base}?side=100",
-        "Min log, one organisation": f"{base}?organisation=&kind=change",
+        "Min log, changes": f"{base}?organisation=&kind=change",
+        "Min log, one organisation": f"{base}?{urlencode({'organisation': organisation})}",
     }
     print(f"{connection.vendor}, {args.events} events on the plan, {background} others")
     for label, url in pages.items():

@@ -344,8 +344,9 @@ def _scoped_keys(plan: Plan, scope: plan_access.CitizenScope) -> dict[str, set[s
 
     A meeting to which members are invited is theirs, as on the professionals' side
     (`meeting_access.meetings_visible_to`); one without invited members is the household's.
-    What hangs on a meeting follows it. A step registration is matched through the
-    registration while it exists (`_object_scope`)."""
+    What hangs on a meeting follows it: its parts are read with their meeting, and kept
+    here if the meeting is one the citizen sees, so that the rule is worked out once. A step
+    registration is matched through the registration while it exists (`_object_scope`)."""
     parts = scope.parts()
     meetings = Meeting.objects.filter(plan=plan).filter(
         meeting_access.meetings_seen_by_members(scope.member_ids, meeting_ref="pk")
@@ -363,27 +364,49 @@ def _scoped_keys(plan: Plan, scope: plan_access.CitizenScope) -> dict[str, set[s
             plan=plan, member__in=scope.member_ids
         ).exclude(member__in=scope.hidden_writer_ids),
         "meetings.meeting": meetings,
-        "meetings.decision": Decision.objects.filter(meeting__in=meetings),
-        "meetings.learningrecap": LearningRecap.objects.filter(meeting__in=meetings),
-        "meetings.evaluationlink": EvaluationLink.objects.filter(
-            meeting__in=meetings, member__in=scope.member_ids
-        ),
-        "meetings.citizenevaluation": CitizenEvaluation.objects.filter(
-            own_writing, meeting__in=meetings, member__in=scope.member_ids
-        ),
         "progress.stepregistration": StepRegistration.objects.filter(
             plan=plan, member__in=scope.member_ids
         ),
     }
+    # Of the plan's meetings, seen or not: kept below if their meeting is seen.
+    on_meetings: dict[str, QuerySet] = {
+        "meetings.decision": Decision.objects.filter(meeting__plan=plan),
+        "meetings.learningrecap": LearningRecap.objects.filter(meeting__plan=plan),
+        "meetings.evaluationlink": EvaluationLink.objects.filter(
+            meeting__plan=plan, member__in=scope.member_ids
+        ),
+        "meetings.citizenevaluation": CitizenEvaluation.objects.filter(
+            own_writing, meeting__plan=plan, member__in=scope.member_ids
+        ),
+    }
     keyed = [
         queryset.order_by()
-        .annotate(label=Value(label, output_field=CharField()), key=Cast("pk", CharField()))
-        .values_list("label", "key")
+        .annotate(
+            label=Value(label, output_field=CharField()),
+            key=Cast("pk", CharField()),
+            meeting_key=Value("", output_field=CharField()),
+        )
+        .values_list("label", "key", "meeting_key")
         for label, queryset in sources.items()
+    ] + [
+        queryset.order_by()
+        .annotate(
+            label=Value(label, output_field=CharField()),
+            key=Cast("pk", CharField()),
+            meeting_key=Cast("meeting_id", CharField()),
+        )
+        .values_list("label", "key", "meeting_key")
+        for label, queryset in on_meetings.items()
     ]
-    keys: dict[str, set[str]] = {label: set() for label in sources}
-    for label, key in keyed[0].union(*keyed[1:], all=True):
-        keys[label].add(key)
+    rows = list(keyed[0].union(*keyed[1:], all=True))
+    keys: dict[str, set[str]] = {label: set() for label in [*sources, *on_meetings]}
+    for label, key, _meeting in rows:
+        if label in sources:
+            keys[label].add(key)
+    seen_meetings = keys["meetings.meeting"]
+    for label, key, meeting in rows:
+        if label in on_meetings and meeting in seen_meetings:
+            keys[label].add(key)
     return keys
 
 
@@ -514,14 +537,26 @@ def filter_events(events, filters: LogFilter):
     return events.filter(_filter_q(filters))
 
 
-def access_row(event) -> AccessRow:
+def access_row(event, purposes: dict[tuple[str, str], str] | None = None) -> AccessRow:
+    """The event as a row of Min log; `purposes` keeps the purposes already put into words,
+    so that a page of rows translates each kind once."""
+    key = (event.action, event.object_type)
+    if purposes is None:
+        purpose = purpose_of(*key)
+    elif (purpose := purposes.get(key)) is None:
+        purpose = purposes[key] = purpose_of(*key)
     return AccessRow(
         at=event.at,
         role=event.actor_role,
         organisation=event.actor_organisation,
-        purpose=purpose_of(event.action, event.object_type),
+        purpose=purpose,
         who=event.user.display_name if event.user else "",
     )
+
+
+def access_rows(events) -> list[AccessRow]:
+    purposes: dict[tuple[str, str], str] = {}
+    return [access_row(e, purposes) for e in events]
 
 
 def access_page(events, page_number=1, *, count: int | None = None) -> Page:
@@ -530,19 +565,23 @@ def access_page(events, page_number=1, *, count: int | None = None) -> Page:
     if count is not None:
         paginator.count = count
     page = paginator.get_page(page_number)
-    page.object_list = _written_times([access_row(e) for e in page.object_list])
+    page.object_list = _written_times(access_rows(page.object_list))
     return page
 
 
 def _written_times(rows: list[AccessRow]) -> list[AccessRow]:
     """The rows' times in the current time zone and language, as the template's date
-    filters would write them, each worked out once and not four times in the template."""
+    filters would write them: each worked out once, the day once for the rows of a day."""
     short_date = formats.get_format("SHORT_DATE_FORMAT")
+    days: dict[date, tuple[str, str]] = {}
     for row in rows:
-        local = DateFormat(timezone.localtime(row.at))
-        row.day = local.format("j. F")
-        row.stamp = local.format("Y-m-d\\TH:i:sO")
-        row.when = f"{local.format(short_date)} {local.format('H:i')}"
+        local = timezone.localtime(row.at)
+        written = DateFormat(local)
+        if (day := days.get(local.date())) is None:
+            day = days[local.date()] = (written.format("j. F"), written.format(short_date))
+        row.day = day[0]
+        row.stamp = written.format("Y-m-d\\TH:i:sO")
+        row.when = f"{day[1]} {written.format('H:i')}"
     return rows
 
 
@@ -558,7 +597,7 @@ def all_my_data(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dict
     page = my_plan(plan, scope)
     consents = consent_overview(plan, scope)[1]
     log = list(citizen_log(scope, plan))
-    all_accesses = [access_row(e) for e in access_events(user, plan, scope)]
+    all_accesses = access_rows(access_events(user, plan, scope))
     me = scope.member.citizen
 
     def day(value):
