@@ -543,7 +543,9 @@ def access_row(event, purposes: dict[tuple[str, str], str] | None = None) -> Acc
     key = (event.action, event.object_type)
     if purposes is None:
         purpose = purpose_of(*key)
-    elif (purpose := purposes.get(key)) is None:
+    elif key in purposes:
+        purpose = purposes[key]
+    else:
         purpose = purposes[key] = purpose_of(*key)
     return AccessRow(
         at=event.at,
