@@ -15,12 +15,14 @@ its own. With `--once`, a fresh process makes one cold request to the dashboard 
 the data already generated, for timing the whole process from outside.
 """
 
+import importlib
 import os
 import statistics
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enplan.settings")
@@ -29,6 +31,7 @@ import django
 
 django.setup()
 
+from django.apps import apps as django_apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
@@ -180,6 +183,11 @@ def generate() -> Municipality:
         for statement in statements:
             # With parameters, the driver reads "%" as a placeholder; "%%" is the operator.
             cursor.execute(statement.replace(" % ", " %% "), params)
+    # What the registrations and plans keep for the figures, as the migration fills it in.
+    migration = importlib.import_module(
+        "enplan.progress.migrations.0004_registrations_keep_their_stays"
+    )
+    migration.fill_in(django_apps, SimpleNamespace(connection=connection))
     return municipality
 
 

@@ -22,6 +22,8 @@ class CitizenConfig(AppConfig):
                 title=_("The citizen wants to talk about"),
                 template="citizen/_meeting_topics.html",
                 order=10,
-                load=lambda: {"topics": topics_for_meeting(user, meeting)},
+                load=lambda: {
+                    "topics": topics_for_meeting(user, meeting, member_ids=page.member_ids)
+                },
             )
         ]

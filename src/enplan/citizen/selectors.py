@@ -7,10 +7,19 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import CharField, Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.dateformat import DateFormat
 from django.utils.translation import gettext as _
 
 from enplan.citizen.models import MeetingTopic, PrivacyContact
@@ -316,6 +325,11 @@ class AccessRow:
     # Who it was, by name: the citizen may know who has read their data (GDPR art. 15),
     # and a name reads more plainly than a job title.
     who: str = ""
+    # When, as the page writes it (`access_page`): "3. december", the machine-readable
+    # time, and "03.12.2026 10:15".
+    day: str = ""
+    stamp: str = ""
+    when: str = ""
 
     @property
     def sentence(self) -> str:
@@ -324,70 +338,120 @@ class AccessRow:
         return _("%(who)s %(what)s") % {"who": self.who or self.role, "what": what}
 
 
-def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
-    """The audit events about things this citizen may see. Events about another member's
-    own part are that member's, not theirs."""
+def _scoped_keys(plan: Plan, scope: plan_access.CitizenScope) -> dict[str, set[str]]:
+    """The ids, by object type, of the things of the plan this citizen may see, read in one
+    query (a UNION of the parts), however many kinds there are and however big the plan.
 
-    def ids(queryset):
-        return [str(pk) for pk in queryset.values_list("pk", flat=True)]
-
+    A meeting to which members are invited is theirs, as on the professionals' side
+    (`meeting_access.meetings_visible_to`); one without invited members is the household's.
+    What hangs on a meeting follows it: its parts are read with their meeting, and kept
+    here if the meeting is one the citizen sees, so that the rule is worked out once. A step
+    registration is matched through the registration while it exists (`_object_scope`)."""
     parts = scope.parts()
-    member_scoped = {
-        "plans.planmember": [str(pk) for pk in scope.member_ids],
-        "plans.goal": ids(Goal.objects.filter(plan=plan).filter(parts)),
-        "plans.intervention": ids(Intervention.objects.filter(plan=plan).filter(parts)),
-        "plans.actor": ids(plan_access.citizen_actors(scope, Actor.objects.filter(plan=plan))),
-        "plans.consent": ids(Consent.objects.filter(plan=plan, given_by__in=scope.member_ids)),
-        "plans.logentry": ids(
-            plan_access.citizen_log_entries(
-                scope, LogEntry.objects.filter(plan=plan), with_internal=True
-            )
-        ),
-        "citizen.meetingtopic": ids(
-            MeetingTopic.objects.filter(plan=plan, member__in=scope.member_ids).exclude(
-                member__in=scope.hidden_writer_ids
-            )
-        ),
-    }
-    # A meeting to which members are invited is theirs, as on the professionals' side
-    # (`meeting_access.meetings_visible_to`); one without invited members is the household's.
-    # What hangs on a meeting follows it. These are subqueries, so Min log reads no more
-    # for a plan with many meetings.
     meetings = Meeting.objects.filter(plan=plan).filter(
         meeting_access.meetings_seen_by_members(scope.member_ids, meeting_ref="pk")
     )
     own_writing = ~Q(member__in=scope.hidden_writer_ids)
-    by_subquery = {
-        "meetings.meeting": meetings,
-        "meetings.decision": Decision.objects.filter(meeting__in=meetings),
-        "meetings.learningrecap": LearningRecap.objects.filter(meeting__in=meetings),
-        "meetings.evaluationlink": EvaluationLink.objects.filter(
-            meeting__in=meetings, member__in=scope.member_ids
+    sources: dict[str, QuerySet] = {
+        "plans.goal": Goal.objects.filter(plan=plan).filter(parts),
+        "plans.intervention": Intervention.objects.filter(plan=plan).filter(parts),
+        "plans.actor": plan_access.citizen_actors(scope, Actor.objects.filter(plan=plan)),
+        "plans.consent": Consent.objects.filter(plan=plan, given_by__in=scope.member_ids),
+        "plans.logentry": plan_access.citizen_log_entries(
+            scope, LogEntry.objects.filter(plan=plan), with_internal=True
         ),
-        "meetings.citizenevaluation": CitizenEvaluation.objects.filter(
-            own_writing, meeting__in=meetings, member__in=scope.member_ids
+        "citizen.meetingtopic": MeetingTopic.objects.filter(
+            plan=plan, member__in=scope.member_ids
+        ).exclude(member__in=scope.hidden_writer_ids),
+        "meetings.meeting": meetings,
+        "progress.stepregistration": StepRegistration.objects.filter(
+            plan=plan, member__in=scope.member_ids
         ),
     }
+    # Of the plan's meetings, seen or not: kept below if their meeting is seen.
+    on_meetings: dict[str, QuerySet] = {
+        "meetings.decision": Decision.objects.filter(meeting__plan=plan),
+        "meetings.learningrecap": LearningRecap.objects.filter(meeting__plan=plan),
+        "meetings.evaluationlink": EvaluationLink.objects.filter(
+            meeting__plan=plan, member__in=scope.member_ids
+        ),
+        "meetings.citizenevaluation": CitizenEvaluation.objects.filter(
+            own_writing, meeting__plan=plan, member__in=scope.member_ids
+        ),
+    }
+    keyed = [
+        queryset.order_by()
+        .annotate(
+            label=Value(label, output_field=CharField()),
+            key=Cast("pk", CharField()),
+            meeting_key=Value("", output_field=CharField()),
+        )
+        .values_list("label", "key", "meeting_key")
+        for label, queryset in sources.items()
+    ] + [
+        queryset.order_by()
+        .annotate(
+            label=Value(label, output_field=CharField()),
+            key=Cast("pk", CharField()),
+            meeting_key=Cast("meeting_id", CharField()),
+        )
+        .values_list("label", "key", "meeting_key")
+        for label, queryset in on_meetings.items()
+    ]
+    rows = list(keyed[0].union(*keyed[1:], all=True))
+    keys: dict[str, set[str]] = {label: set() for label in [*sources, *on_meetings]}
+    for label, key, _meeting in rows:
+        if label in sources:
+            keys[label].add(key)
+    seen_meetings = keys["meetings.meeting"]
+    for label, key, meeting in rows:
+        if label in on_meetings and meeting in seen_meetings:
+            keys[label].add(key)
+    return keys
+
+
+# The kinds of object whose events belong to one member of the plan, or to a meeting:
+# the rest (the plan itself, ...) is the whole household's. The first match their events
+# under old labels too; a meeting's parts and step registrations only under today's.
+MEMBER_SCOPED = [
+    "plans.planmember",
+    "plans.goal",
+    "plans.intervention",
+    "plans.actor",
+    "plans.consent",
+    "plans.logentry",
+    "citizen.meetingtopic",
+]
+MEETING_SCOPED = [
+    "meetings.meeting",
+    "meetings.decision",
+    "meetings.learningrecap",
+    "meetings.evaluationlink",
+    "meetings.citizenevaluation",
+]
+
+
+def _object_scope(plan: Plan, scope: plan_access.CitizenScope) -> Q:
+    """The audit events about things this citizen may see. Events about another member's
+    own part are that member's, not theirs."""
+    keys = _scoped_keys(plan, scope)
+    keys["plans.planmember"] = {str(pk) for pk in scope.member_ids}
+    scoped = [*MEMBER_SCOPED, *MEETING_SCOPED, "progress.stepregistration"]
+    allowed = ~Q(object_type__in=[old for label in scoped for old in object_types_of(label)])
     # A step registration can be withdrawn (deleted); the event names its member, so the
     # citizen still sees that it was made and withdrawn. Events from before events named
     # their member are matched through the registration, while it exists.
-    registrations = StepRegistration.objects.filter(plan=plan, member__in=scope.member_ids)
-    scoped = [*member_scoped, *by_subquery, "progress.stepregistration"]
-    allowed = ~Q(object_type__in=[old for label in scoped for old in object_types_of(label)])
     allowed |= Q(object_type="progress.stepregistration") & (
         Q(member_id__in=scope.member_ids)
-        | Q(
-            member_id__isnull=True,
-            object_id__in=registrations.annotate(key=Cast("pk", CharField())).values("key"),
-        )
+        | Q(member_id__isnull=True, object_id__in=sorted(keys["progress.stepregistration"]))
     )
-    for object_type, object_ids in member_scoped.items():
-        allowed |= Q(object_type__in=object_types_of(object_type), object_id__in=object_ids)
-    for object_type, queryset in by_subquery.items():
+    for object_type in MEMBER_SCOPED:
         allowed |= Q(
-            object_type=object_type,
-            object_id__in=queryset.annotate(key=Cast("pk", CharField())).values("key"),
+            object_type__in=object_types_of(object_type),
+            object_id__in=sorted(keys[object_type]),
         )
+    for object_type in MEETING_SCOPED:
+        allowed |= Q(object_type=object_type, object_id__in=sorted(keys[object_type]))
     return allowed
 
 
@@ -417,45 +481,110 @@ def access_events(user: User, plan: Plan, scope: plan_access.CitizenScope):
     )
 
 
-def organisations_in(events) -> list[str]:
-    """The organisations in the log, for the filter."""
-    return sorted(
-        events.exclude(actor_organisation="")
-        .order_by()
-        .values_list("actor_organisation", flat=True)
-        .distinct()
+@dataclass
+class LogSummary:
+    """What Min log counts, read in one pass over the citizen's events: the number of
+    events by organisation, all of them and those the filter's dates and kind match."""
+
+    by_organisation: dict[str, tuple[int, int]]
+
+    @property
+    def organisations(self) -> list[str]:
+        """The organisations in the log, for the filter."""
+        return sorted(o for o in self.by_organisation if o)
+
+    def count(self, filters: LogFilter | None) -> int:
+        """How many events the page lists: all of them without a filter."""
+        if filters is None:
+            return sum(total for total, _matching in self.by_organisation.values())
+        return sum(
+            matching
+            for organisation, (_total, matching) in self.by_organisation.items()
+            if not filters.organisation or organisation == filters.organisation
+        )
+
+
+def log_summary(events, filters: LogFilter | None) -> LogSummary:
+    """The organisations and counts of `events` in one query; `filters`' organisation is
+    left to `LogSummary.count`, as the filter's list of organisations is the whole log's."""
+    matching = _filter_q(filters, with_organisation=False) if filters else Q()
+    rows = (
+        events.order_by()
+        .values_list("actor_organisation")
+        .annotate(
+            total=Count("pk"),
+            matching=Count("pk", filter=matching) if matching else Count("pk"),
+        )
     )
+    return LogSummary({organisation: (total, n) for organisation, total, n in rows})
+
+
+def _filter_q(filters: LogFilter, *, with_organisation: bool = True) -> Q:
+    tz = timezone.get_current_timezone()
+    q = Q()
+    if filters.since:
+        q &= Q(at__gte=datetime.combine(filters.since, time.min, tzinfo=tz))
+    if filters.until:
+        q &= Q(at__lt=datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=tz))
+    if filters.kind in KINDS:
+        q &= Q(action__in=KINDS[filters.kind][0])
+    if with_organisation and filters.organisation:
+        q &= Q(actor_organisation=filters.organisation)
+    return q
 
 
 def filter_events(events, filters: LogFilter):
-    tz = timezone.get_current_timezone()
-    if filters.since:
-        events = events.filter(at__gte=datetime.combine(filters.since, time.min, tzinfo=tz))
-    if filters.until:
-        events = events.filter(
-            at__lt=datetime.combine(filters.until + timedelta(days=1), time.min, tzinfo=tz)
-        )
-    if filters.kind in KINDS:
-        events = events.filter(action__in=KINDS[filters.kind][0])
-    if filters.organisation:
-        events = events.filter(actor_organisation=filters.organisation)
-    return events
+    return events.filter(_filter_q(filters))
 
 
-def access_row(event) -> AccessRow:
+def access_row(event, purposes: dict[tuple[str, str], str] | None = None) -> AccessRow:
+    """The event as a row of Min log; `purposes` keeps the purposes already put into words,
+    so that a page of rows translates each kind once."""
+    key = (event.action, event.object_type)
+    if purposes is None:
+        purpose = purpose_of(*key)
+    elif key in purposes:
+        purpose = purposes[key]
+    else:
+        purpose = purposes[key] = purpose_of(*key)
     return AccessRow(
         at=event.at,
         role=event.actor_role,
         organisation=event.actor_organisation,
-        purpose=purpose_of(event.action, event.object_type),
+        purpose=purpose,
         who=event.user.display_name if event.user else "",
     )
 
 
-def access_page(events, page_number=1) -> Page:
-    page = Paginator(events, 50).get_page(page_number)
-    page.object_list = [access_row(e) for e in page.object_list]
+def access_rows(events) -> list[AccessRow]:
+    purposes: dict[tuple[str, str], str] = {}
+    return [access_row(e, purposes) for e in events]
+
+
+def access_page(events, page_number=1, *, count: int | None = None) -> Page:
+    """A page of 50 rows; `count`, when known (`log_summary`), saves counting again."""
+    paginator = Paginator(events, 50)
+    if count is not None:
+        paginator.count = count
+    page = paginator.get_page(page_number)
+    page.object_list = _written_times(access_rows(page.object_list))
     return page
+
+
+def _written_times(rows: list[AccessRow]) -> list[AccessRow]:
+    """The rows' times in the current time zone and language, as the template's date
+    filters would write them: each worked out once, the day once for the rows of a day."""
+    short_date = formats.get_format("SHORT_DATE_FORMAT")
+    days: dict[date, tuple[str, str]] = {}
+    for row in rows:
+        local = timezone.localtime(row.at)
+        written = DateFormat(local)
+        if (day := days.get(local.date())) is None:
+            day = days[local.date()] = (written.format("j. F"), written.format(short_date))
+        row.day = day[0]
+        row.stamp = written.format("Y-m-d\\TH:i:sO")
+        row.when = f"{day[1]} {written.format('H:i')}"
+    return rows
 
 
 # Download and the GDPR page -------------------------------------------------------------
@@ -470,7 +599,7 @@ def all_my_data(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dict
     page = my_plan(plan, scope)
     consents = consent_overview(plan, scope)[1]
     log = list(citizen_log(scope, plan))
-    all_accesses = [access_row(e) for e in access_events(user, plan, scope)]
+    all_accesses = access_rows(access_events(user, plan, scope))
     me = scope.member.citizen
 
     def day(value):
@@ -628,13 +757,15 @@ def my_data_fhir(user: User, plan: Plan, scope: plan_access.CitizenScope) -> dic
 # The citizen's topics at a meeting ------------------------------------------------------
 
 
-def topics_for_meeting(user: User, meeting: Meeting) -> list[MeetingTopic]:
+def topics_for_meeting(user: User, meeting: Meeting, *, member_ids=None) -> list[MeetingTopic]:
     """What the citizens wrote that they want to talk about, on the meeting's agenda: the
     topics written for this meeting, and, at the plan's next meeting, those written while
-    no meeting was planned. Only members this user may see (the household rule). The
-    meeting page has opened (and audited) the meeting."""
+    no meeting was planned. Only members this user may see (the household rule), which
+    the meeting page passes as `member_ids` when it has them. The meeting page has opened
+    (and audited) the meeting."""
     plan = meeting.plan
-    member_ids = plan_access.visible_member_ids(user, plan)
+    if member_ids is None:
+        member_ids = plan_access.visible_member_ids(user, plan)
     for_this = Q(meeting=meeting)
     upcoming = (
         Meeting.objects.filter(

@@ -385,12 +385,19 @@ def consent_change(request, pk, department_pk, action):
 def access_log(request, pk):
     plan, scope = selectors.plan_open(request.user, pk, path=request.get_full_path())
     events = selectors.access_events(request.user, plan, scope)
-    form = forms.LogFilterForm(
-        request.GET or None, organisations=selectors.organisations_in(events)
+    # The filter's list of organisations and the counts come from one query; its dates and
+    # kind are read first, since the counts under them are part of it.
+    data = request.GET or None
+    first = forms.LogFilterForm(data, organisations=[request.GET.get("organisation", "")])
+    summary = selectors.log_summary(
+        events, selectors.LogFilter(**first.cleaned_data) if data and first.is_valid() else None
     )
+    form = forms.LogFilterForm(data, organisations=summary.organisations)
+    filters = None
     if form.is_bound and form.is_valid():
-        events = selectors.filter_events(events, selectors.LogFilter(**form.cleaned_data))
-    page = selectors.access_page(events, request.GET.get("side"))
+        filters = selectors.LogFilter(**form.cleaned_data)
+        events = selectors.filter_events(events, filters)
+    page = selectors.access_page(events, request.GET.get("side"), count=summary.count(filters))
     query = request.GET.copy()
     query.pop("side", None)
     return render(

@@ -345,6 +345,8 @@ class MeetingPage:
     threshold: int
     earlier_flag: EvaluationRow | None = None
     emails: list[str] = field(default_factory=list)
+    # The plan's members this user may see, for what other apps add to the page.
+    member_ids: set[int] = field(default_factory=set)
 
     @property
     def participants(self) -> list[Participant]:
@@ -456,6 +458,7 @@ def meeting_page(user: User, meeting: Meeting) -> MeetingPage:
         threshold=threshold,
         earlier_flag=earlier_flag,
         emails=emails,
+        member_ids=member_ids,
     )
 
 

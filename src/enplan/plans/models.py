@@ -133,8 +133,11 @@ class Plan(MunicipalityOwned):
         editable=False,
     )
     annulment_reason = models.TextField(_("reason for the annulment"), blank=True)
+    # The day the plan was created, or its first step registration if that is earlier;
+    # kept by the staircase (progress.models), read by the steering figures' cost.
+    start_on = models.DateField(_("start"), default=timezone.localdate, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["created_at", "created_by"])
+    history = HistoricalRecords(excluded_fields=["created_at", "created_by", "start_on"])
 
     class Meta:
         verbose_name = _("plan")
@@ -146,6 +149,16 @@ class Plan(MunicipalityOwned):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.start_on = timezone.localdate(self.created_at)
+        elif kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            # The start is moved by step registrations on the database row: a plan read
+            # before a registration must not write its old start back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "start_on"
+            ]
         super().save(*args, **kwargs)
         # One citizen, one active plan: the members carry whether their plan is active, so
         # the database can hold the rule (`one_active_plan_per_citizen`).

@@ -40,7 +40,7 @@ from enplan.plans.models import (
     PlanProgression,
 )
 from enplan.progress import services
-from enplan.progress.models import StepRegistration
+from enplan.progress.models import StepRegistration, keep_stays
 
 YOUNG_MODEL = (
     "Unge på vej mod uddannelse",
@@ -340,6 +340,7 @@ def _steering_plans(demo: Demo, young: StepModel) -> None:
                 coordinator=coordinator,
                 review_date=today + timedelta(days=rng.randint(5, 90)),
                 created_at=_at(start),
+                start_on=start,
                 created_by=coordinator.user,
             )
             for coordinator, _y, _a, first, last, start in specs
@@ -397,6 +398,8 @@ def _steering_plans(demo: Demo, young: StepModel) -> None:
             )
         )
     StepRegistration.objects.bulk_create(registrations)
+    for member_id in {r.member_id for r in registrations}:
+        keep_stays(member_id)  # made in bulk, without the registrations' own save
     bulk_create_with_history(interventions, Intervention)
     bulk_create_with_history(actors, Actor)
     actors = list(Actor.objects.filter(plan__in=plans).order_by("plan_id", "pk"))

@@ -21,6 +21,7 @@ from django.core import signing
 from django.utils import timezone, translation
 
 from enplan.core import audit
+from enplan.core.db_router import replica_reads
 from enplan.core.models import AuditAction, Municipality, Role, User
 from enplan.progress import access as progress_access
 from enplan.progress import forms, steering
@@ -101,9 +102,17 @@ def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     kept = _read(user.municipality_id, key)
     if kept is not None:
         return kept
-    computed = steering.steering_figures(user, period=period, group=group)
+    computed = _computed(user, period, group)
     _keep(user.municipality_id, key, computed)
     return computed
+
+
+def _computed(user: User, period: Period, group: Group) -> SteeringFigures:
+    """The figures worked out now. Their reads may come from a read replica, a moment
+    behind (docs/scaling.md); what is kept, and the audit event, are written to the
+    primary, and who may look was decided before, on the primary too."""
+    with replica_reads():
+        return steering.steering_figures(user, period=period, group=group)
 
 
 def steering_open(
@@ -116,7 +125,8 @@ def steering_open(
     action=None,
 ) -> SteeringFigures:
     """The figures for the dashboard (`what` "progress.steering") or one of its exports,
-    audited: who looked at which figures, with the period and group in the path."""
+    audited: who looked at which figures, with the period and group in the path. The
+    audit event is a write, and the audit chain is read, on the primary."""
     found = figures(user, period=period, group=group)
     audit.record_figures(user=user, action=action or AuditAction.VIEW, what=what, path=path)
     return found
@@ -151,7 +161,7 @@ def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
                     group = choices.group_for(key)
                     if group is None:
                         continue
-                    computed = steering.steering_figures(leader, period=period, group=group)
+                    computed = _computed(leader, period, group)
                     _keep(municipality.pk, _key(period, group), computed)
                     kept += 1
     # What no look can use any more: computed before the refresh before this one.

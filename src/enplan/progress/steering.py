@@ -6,8 +6,10 @@ of plans. Each figure carries the number of citizens and plans behind it, for th
 small-group rule in `figures.py`. The definitions, in words, are in docs/progress.md.
 
 The staircase figures rest on *stays*: a citizen's registrations in date order, each one
-lasting until the next (SQL `LEAD`). Registrations after the period's end are left out
-before the window is taken, so "the next registration" is always one known at that date.
+lasting until the next. Each registration carries the next one's date and the previous
+step, kept as registrations are made and withdrawn (`models.keep_stays`), so the figures
+read a range of an index; a next registration after the period's end is not known at
+that date, so the stay counts as going on.
 """
 
 from dataclasses import dataclass, field, replace
@@ -15,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.db.models import (
     Avg,
     Count,
@@ -25,11 +27,11 @@ from django.db.models import (
     Q,
     QuerySet,
 )
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import access as core_access
+from enplan.core.db_router import read_alias
 from enplan.core.models import User
 from enplan.core.suppression import Total, complementary
 from enplan.meetings.models import (
@@ -401,19 +403,25 @@ def protect_the_rest(figures: SteeringFigures, everyone: SteeringFigures) -> Non
 # SQL helpers ----------------------------------------------------------------------------
 
 
+def _db():
+    """The database the figures' own SQL reads: the replica inside `replica_reads()` when
+    one is configured (docs/scaling.md), otherwise the primary."""
+    return connections[read_alias()]
+
+
 def _days(later: str, earlier: str) -> str:
     """Whole days from `earlier` to `later`, two date expressions."""
-    if connection.vendor == "postgresql":
+    if _db().vendor == "postgresql":
         return f"({later} - {earlier})"
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
 def _date_param() -> str:
-    return "CAST(%s AS date)" if connection.vendor == "postgresql" else "%s"
+    return "CAST(%s AS date)" if _db().vendor == "postgresql" else "%s"
 
 
 def use_percentile_cont() -> bool:
-    return connection.vendor == "postgresql"
+    return _db().vendor == "postgresql"
 
 
 def median_sql(values: str, partition: str) -> tuple[str, str]:
@@ -434,11 +442,12 @@ def median_sql(values: str, partition: str) -> tuple[str, str]:
 
 
 def _fetch(sql: str, params) -> list[tuple]:
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    db = _db()
+    if db.vendor != "postgresql":
+        with db.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=db.alias), db.cursor() as cursor:
         # The window and the distinct counts sort every registration in the period; enough
         # memory for this one statement keeps those sorts off the disk.
         cursor.execute("SET LOCAL work_mem = %s", [settings.ENPLAN_STEERING_WORK_MEM])
@@ -486,40 +495,49 @@ def _part(kind: str, key: str, columns: list[str], rest: str) -> str:
     return f"SELECT '{kind}', {key}, {', '.join(padded)} {rest}"
 
 
-def _windowed(q: "_Query", municipality_id, plan_ids, period: Period) -> str:
-    """Each citizen's registrations up to the period's end, with the next one's date
-    (LEAD) and the previous step (LAG), as two common table expressions.
+def _registrations(q: "_Query", municipality_id, plan_ids, period: Period) -> str:
+    """The registrations any staircase figure reads, as the common table expression `reg`:
+    each citizen's registration current at the end of the period, the ones made in it, and
+    those whose stay ended in it, with the steps' order and limits.
 
-    Only registrations from each citizen's last one before the period onwards can matter,
-    so older ones are left out before the window is taken. `plan_ids` is None for all the
-    municipality's plans: registrations carry their municipality, so no join is needed.
+    Each registration carries the date the citizen left it and the previous step
+    (`models.keep_stays`), so this is a range on an index, not a window over every
+    registration. The date left is as known at the period's end: a stay that ended after
+    it was still going on then. `plan_ids` is None for all the municipality's plans:
+    registrations carry their municipality, so no join is needed.
     """
     table = StepRegistration._meta.db_table
+    step = Step._meta.db_table
+    day = period.last_day
+    # Going on at the end (left after it, or not yet), or left in the period.
+    left_from = min(period.start, day + timedelta(days=1))
 
-    def in_group(column: str) -> str:
-        if plan_ids is None:
-            return ""
-        sql, params = plan_ids.query.sql_with_params()
-        q.params.extend(params)
-        return f" AND {column} IN ({sql})"
+    def select(left) -> str:
+        # The parameters are added in the order their placeholders appear in the text.
+        sql = (
+            "SELECT r.member_id, r.plan_id, r.step_id, r.entered_on, "
+            f"CASE WHEN r.left_on <= {q.date(day)} THEN r.left_on END AS left_on, "
+            'r.prev_step_id AS prev_step, s."order" AS step_order, s.max_days, '
+            'p."order" AS prev_order '
+            f"FROM {table} r LEFT JOIN {step} s ON s.id = r.step_id "
+            f"LEFT JOIN {step} p ON p.id = r.prev_step_id "
+            f"WHERE r.municipality_id = {q.value(municipality_id)} "
+            f"AND {left()} AND r.entered_on <= {q.date(day)}"
+        )
+        if plan_ids is not None:
+            group_sql, params = plan_ids.query.sql_with_params()
+            q.params.extend(params)
+            sql += f" AND r.plan_id IN ({group_sql})"
+        return sql
 
-    return (
-        f"cut AS (SELECT member_id, MAX(entered_on) AS since FROM {table} "
-        f"WHERE municipality_id = {q.value(municipality_id)} "
-        f"AND entered_on < {q.date(period.start)}{in_group('plan_id')} GROUP BY member_id), "
-        "windowed AS (SELECT r.member_id, r.plan_id, r.step_id, r.entered_on, "
-        "LEAD(r.entered_on) OVER w AS left_on, LAG(r.step_id) OVER w AS prev_step "
-        f"FROM {table} r LEFT JOIN cut c ON c.member_id = r.member_id "
-        f"WHERE r.municipality_id = {q.value(municipality_id)} "
-        f"AND r.entered_on <= {q.date(period.last_day)}{in_group('r.plan_id')} "
-        "AND (c.since IS NULL OR r.entered_on >= c.since) "
-        "WINDOW w AS (PARTITION BY r.member_id ORDER BY r.entered_on, r.id))"
-    )
+    going_on = select(lambda: "r.left_on IS NULL")
+    left = select(lambda: f"r.left_on >= {q.date(left_from)}")
+    return f"reg AS ({going_on} UNION ALL {left})"
 
 
 def _staircase(municipality_id, plan_ids, period: Period, steps):
-    """All staircase figures in one statement: the window over the registrations is taken
-    once, then read by four aggregates (per step, in total, per step left, and stays)."""
+    """All staircase figures in one statement: the registrations that matter are read
+    once, then by four aggregates (per step, in total, per step left, and stays)."""
     q = _Query()
 
     def current():
@@ -555,17 +573,7 @@ def _staircase(municipality_id, plan_ids, period: Period, steps):
         )
         return f"SELECT s.*, {ranking} FROM ({sql}) s" if ranking else sql
 
-    step = Step._meta.db_table
-    head = (
-        f"WITH {_windowed(q, municipality_id, plan_ids, period)}, "
-        # The rows any figure reads: each citizen's registration current at the end, the
-        # ones made in the period, and those whose stay ended in it.
-        'reg AS (SELECT w.*, s."order" AS step_order, s.max_days, '
-        'p."order" AS prev_order FROM windowed w '
-        f"LEFT JOIN {step} s ON s.id = w.step_id LEFT JOIN {step} p ON p.id = w.prev_step "
-        f"WHERE w.left_on IS NULL OR w.entered_on >= {q.date(period.start)} "
-        f"OR w.left_on >= {q.date(period.start)}) "
-    )
+    head = f"WITH {_registrations(q, municipality_id, plan_ids, period)} "
     median, ranking = median_sql("days", "step_id")
     parts = [
         # Per step: on it at the end (and past its limit), and moved up, down or new to it.
@@ -783,24 +791,27 @@ def _professionals_per_citizen(plan_ids, period: Period) -> Figure:
     and a row per plan costs more to fetch than the sum costs to compute.
     """
     existing_sql, params = (
-        Plan.objects.filter(pk__in=plan_ids, created_at__lt=period.ends_before)
+        plan_ids.filter(created_at__lt=period.ends_before)
         .values("id")
+        .order_by()
         .query.sql_with_params()
     )
     q = _Query(params)
     day = period.last_day
     sql = (
         f"WITH existing(id) AS ({existing_sql}), "
-        f"m AS (SELECT plan_id, COUNT(*) AS n FROM {PlanMember._meta.db_table} "
-        "WHERE plan_id IN (SELECT id FROM existing) GROUP BY plan_id), "
-        f"a AS (SELECT plan_id, COUNT(DISTINCT professional_id) AS n FROM {Actor._meta.db_table} "
-        f"WHERE plan_id IN (SELECT id FROM existing) AND kind = {q.value(ActorKind.PROFESSIONAL)} "
-        f"AND started_on <= {q.date(day)} AND (ended_on IS NULL OR ended_on >= {q.date(day)}) "
-        "GROUP BY plan_id) "
+        f"m AS (SELECT m.plan_id, COUNT(*) AS n FROM {PlanMember._meta.db_table} m "
+        "JOIN existing e ON e.id = m.plan_id GROUP BY m.plan_id), "
+        # The distinct professionals of each plan, then counted: hashed, not sorted.
+        f"pro AS (SELECT DISTINCT a.plan_id, a.professional_id FROM {Actor._meta.db_table} a "
+        f"JOIN existing e ON e.id = a.plan_id WHERE a.kind = {q.value(ActorKind.PROFESSIONAL)} "
+        f"AND a.started_on <= {q.date(day)} "
+        f"AND (a.ended_on IS NULL OR a.ended_on >= {q.date(day)})), "
+        "a AS (SELECT plan_id, COUNT(professional_id) AS n FROM pro GROUP BY plan_id) "
         "SELECT SUM(m.n * COALESCE(a.n, 0)), SUM(m.n), COUNT(*) "
         "FROM m LEFT JOIN a ON a.plan_id = m.plan_id"
     )
-    with connection.cursor() as cursor:
+    with _db().cursor() as cursor:
         cursor.execute(sql, q.params)
         around, citizens, plans = cursor.fetchone()
     citizens = int(citizens or 0)
@@ -809,20 +820,6 @@ def _professionals_per_citizen(plan_ids, period: Period) -> Figure:
 
 
 # Cost -----------------------------------------------------------------------------------
-
-
-def _plans_created(plan_ids):
-    """Each plan's creation day in local time (the zone rules are the database's job)."""
-    return (
-        Plan.objects.filter(pk__in=plan_ids)
-        .annotate(created_on=TruncDate("created_at"))
-        .values("id", "created_on")
-        .order_by()
-    )
-
-
-def _least(a: str, b: str) -> str:
-    return f"LEAST({a}, {b})" if connection.vendor == "postgresql" else f"MIN({a}, {b})"
 
 
 def _money(value) -> Decimal | None:
@@ -836,14 +833,20 @@ def _cost(municipality_id, plan_ids, period: Period):
     plan's start and at the end of the period, per area and in total.
 
     A plan starts on the day it was created, or on its first step registration if that is
-    earlier (a plan moved from paper keeps its real history). An intervention is active on
+    earlier (a plan moved from paper keeps its real history): `Plan.start_on`, kept by the
+    registrations (`progress.models`). An intervention is active on
     a day when it had started by then and not yet ended, and was not cancelled. An
     intervention marked ended counts until its end date; one marked ended without a date
     (recorded before the date was required) no longer counts at all.
     """
-    created_sql, created_params = _plans_created(plan_ids).query.sql_with_params()
-    q = _Query(created_params)
     day = period.last_day
+    started_sql, started_params = (
+        plan_ids.filter(start_on__lte=day)
+        .values("id", "start_on")
+        .order_by()
+        .query.sql_with_params()
+    )
+    q = _Query(started_params)
 
     def active_on(started_by: str, not_ended_before: str) -> str:
         # The caller has added the parameters of both dates; the status comes after them
@@ -860,36 +863,34 @@ def _cost(municipality_id, plan_ids, period: Period):
     def active_at_end() -> str:
         return active_on(q.date(day), q.date(day))
 
-    registration = StepRegistration._meta.db_table
     intervention = Intervention._meta.db_table
     department = Department._meta.db_table
     member = PlanMember._meta.db_table
     sql = (
-        f"WITH created AS ({created_sql}), "
-        f"first_reg AS (SELECT plan_id, MIN(entered_on) AS first_on FROM {registration} "
-        f"WHERE municipality_id = {q.value(municipality_id)} GROUP BY plan_id), "
-        "started AS (SELECT c.id, "
-        f"{_least('c.created_on', 'COALESCE(f.first_on, c.created_on)')} AS start_on "
-        "FROM created c LEFT JOIN first_reg f ON f.plan_id = c.id), "
-        f"people AS (SELECT plan_id, COUNT(*) AS n FROM {member} WHERE plan_id IN "
-        f"(SELECT id FROM started WHERE start_on <= {q.date(day)}) GROUP BY plan_id), "
+        f"WITH started(id, start_on) AS ({started_sql}), "
+        f"people AS (SELECT m.plan_id, COUNT(*) AS n FROM {member} m "
+        "JOIN started s ON s.id = m.plan_id GROUP BY m.plan_id), "
         "counted AS ("
-        "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, "
+        "SELECT i.plan_id, d.area_id, i.monthly_cost AS cost, p.n, "
         f"CASE WHEN {active_at_start()} THEN 1 ELSE 0 END AS at_start, "
         f"CASE WHEN {active_at_end()} THEN 1 ELSE 0 END AS at_end "
         f"FROM {intervention} i JOIN started s ON s.id = i.plan_id "
         f"JOIN {department} d ON d.id = i.department_id "
+        "LEFT JOIN people p ON p.plan_id = i.plan_id "
         f"WHERE i.municipality_id = {q.value(municipality_id)} "
         f"AND i.status <> {q.value(InterventionStatus.CANCELLED)} "
-        f"AND i.monthly_cost IS NOT NULL AND s.start_on <= {q.date(day)} "
+        "AND i.monthly_cost IS NOT NULL "
         f"AND ({active_at_start()} OR {active_at_end()})"
         "), "
-        "area_plans AS (SELECT DISTINCT area_id, plan_id FROM counted) "
+        # An area's people: its plans with a cost counted, and their members (a plan
+        # without members counts as none).
+        "area_plans AS (SELECT area_id, plan_id, MAX(n) AS n FROM counted "
+        "GROUP BY area_id, plan_id) "
         "SELECT 'cost', area_id, SUM(cost * at_start), SUM(cost * at_end) "
         "FROM counted GROUP BY area_id "
         "UNION ALL "
-        "SELECT 'people', a.area_id, COUNT(*), SUM(p.n) "
-        "FROM area_plans a JOIN people p ON p.plan_id = a.plan_id GROUP BY a.area_id "
+        "SELECT 'people', area_id, COUNT(n), SUM(n) FROM area_plans "
+        "GROUP BY area_id HAVING COUNT(n) > 0 "
         "UNION ALL "
         "SELECT 'cost', NULL, SUM(cost * at_start), SUM(cost * at_end) FROM counted "
         "UNION ALL "

@@ -188,3 +188,42 @@ def test_events_from_before_actors_moved_to_plans_keep_their_member_rule(client,
     added = ["Satte en person på dit netværk"]
     assert [r.purpose for r in log_rows(client, family, kind="change")] == added
     assert [r.purpose for r in log_rows(client, family, "partner", kind="change")] == added
+
+
+def test_the_count_and_the_organisations_follow_the_filter(client, family):
+    """The count of times, the pages and the list of organisations come from one query."""
+    coordinator, actor = family.coordinator.user, family.actor.user
+    events = [
+        audit.record(user=user, action=action, obj=family.plan, plan=family.plan)
+        for user, action in [
+            (coordinator, AuditAction.VIEW),
+            (coordinator, AuditAction.EXPORT),
+            (actor, AuditAction.VIEW),
+            (actor, AuditAction.VIEW),
+        ]
+    ]
+    actors_organisation = events[2].actor_organisation
+    client.force_login(with_login(family.mother))
+    url = f"/borger/plan/{family.plan.pk}/min-log/"
+
+    def counted(**params):
+        response = client.get(url, params)
+        page = response.context["page_obj"]
+        assert page.paginator.count == len(page.object_list)
+        return page.paginator.count, response.context["form"]
+
+    count, form = counted()
+    assert count == 4
+    choices = [value for value, _label in form.fields["organisation"].choices]
+    assert choices == ["", *sorted({e.actor_organisation for e in events} - {""})]
+    assert counted(kind="read")[0] == 3
+    read_there = [
+        e for e in events if e.action == "view" and e.actor_organisation == actors_organisation
+    ]
+    assert counted(kind="read", organisation=actors_organisation)[0] == len(read_there)
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    assert counted(since=tomorrow)[0] == 0
+    # A filter that does not hold (an organisation not in the log, dates the wrong way
+    # round) shows everything, and the page says why.
+    assert counted(organisation="Ingen")[0] == 4
+    assert counted(kind="read", since="2026-05-01", until="2026-04-01")[0] == 4

@@ -79,6 +79,6 @@ def test_the_meeting_page_query_count(client, world, django_assert_num_queries):
     client.force_login(world.coordinator.user)
     client.get(reverse("meetings:detail", args=[meeting.pk]))
     # The meeting's own 17 and the audit chain's, and the citizen's topics on its agenda
-    # (the members this user may see, the plan's next meeting, the topics).
-    with django_assert_num_queries(17 + CHAIN_QUERIES + 3):
+    # (the plan's next meeting, the topics; the members this user may see are the page's).
+    with django_assert_num_queries(17 + CHAIN_QUERIES + 2):
         client.get(reverse("meetings:detail", args=[meeting.pk]))
