@@ -13,6 +13,10 @@ a team leader, for last month and for the last twelve months. Not part of `make 
 `BENCH_PLANS=100000` generates 100,000 plans (1M registrations) instead, in a database of
 its own. With `--once`, a fresh process makes one cold request to the dashboard (last month) on
 the data already generated, for timing the whole process from outside.
+
+Each request is timed twice: computing the figures (the kept ones deleted first, as for a
+period nobody looked at that day) and reading the figures kept (progress/kept.py), as
+every later look does. `--nightly` times the nightly `keep_steering_figures` run too.
 """
 
 import importlib
@@ -218,13 +222,20 @@ def backend_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def timed(client, path, backend: int | None, runs=7) -> dict:
+def timed(client, path, backend: int | None, runs=7, *, computing=False) -> dict:
     """Wall time of whole requests, and the CPU time they cost in Django and in the
     database together: on a shared, busy machine the CPU time is what the request would
-    take on an idle one, since the data is in memory and the work is single-threaded."""
+    take on an idle one, since the data is in memory and the work is single-threaded.
+
+    `computing`: the kept figures are deleted before each request, so it computes them
+    (a period nobody looked at that day); otherwise it reads what the first one kept."""
+    from enplan.progress.models import KeptSteeringFigures
+
     client.get(path)  # warm up: connection, templates, query plans
     wall, cpu = [], []
     for _ in range(runs):
+        if computing:
+            KeptSteeringFigures.objects.all().delete()
         started, started_cpu = time.perf_counter(), time.process_time()
         started_db = backend_cpu(backend) if backend else 0.0
         response = client.get(path)
@@ -232,9 +243,27 @@ def timed(client, path, backend: int | None, runs=7) -> dict:
         used_db = backend_cpu(backend) - started_db if backend else 0.0
         cpu.append(time.process_time() - started_cpu + used_db)
         assert response.status_code == 200, response.status_code
+    if computing:
+        KeptSteeringFigures.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     return {"wall": wall, "cpu": cpu, "queries": len(queries)}
+
+
+def nightly(municipality, backend: int | None) -> None:
+    """The nightly run (`keep_steering_figures`) for the municipality, timed once."""
+    from enplan.progress import kept
+    from enplan.progress.models import KeptSteeringFigures
+
+    KeptSteeringFigures.objects.all().delete()
+    started, started_cpu = time.perf_counter(), time.process_time()
+    started_db = backend_cpu(backend) if backend else 0.0
+    count = kept.keep_for_municipality(municipality)
+    used_db = backend_cpu(backend) - started_db if backend else 0.0
+    print(
+        f"nightly run: {count} sets of figures in {time.perf_counter() - started:.0f} s "
+        f"(CPU {time.process_time() - started_cpu + used_db:.0f} s)"
+    )
 
 
 def once() -> None:
@@ -279,19 +308,25 @@ def main() -> None:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]
     backend = pid if Path(f"/proc/{pid}/stat").exists() else None  # a database on this host
-    print(f"{'':17} {'period':19} {'wall, median (min–max)':>28} {'CPU, median':>12}")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'':26} {'period':19} {'wall, median (min–max)':>28} {'CPU, median':>12}")
     for label, (start, end) in periods.items():
         for what, path in (
             ("dashboard", "/progress/steering/"),
             ("XLSX, all tables", "/progress/steering/all.xlsx"),
         ):
-            result = timed(client, f"{path}?start={start}&end={end}&group=all", backend)
-            wall, cpu = result["wall"], result["cpu"]
-            print(
-                f"{what:17} {label:19} {statistics.median(wall) * 1000:8.0f} ms "
-                f"({min(wall) * 1000:4.0f}–{max(wall) * 1000:4.0f} ms)"
-                f" {statistics.median(cpu) * 1000:8.0f} ms  {result['queries']} queries"
-            )
+            for how, computing in (("computed", True), ("kept", False)):
+                url = f"{path}?start={start}&end={end}&group=all"
+                result = timed(client, url, backend, computing=computing)
+                wall, cpu = result["wall"], result["cpu"]
+                print(
+                    f"{what + ', ' + how:26} {label:19} {statistics.median(wall) * 1000:8.0f} ms "
+                    f"({min(wall) * 1000:4.0f}–{max(wall) * 1000:4.0f} ms)"
+                    f" {statistics.median(cpu) * 1000:8.0f} ms  {result['queries']} queries"
+                )
+    if "--nightly" in sys.argv:
+        nightly(municipality, backend)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 if __name__ == "__main__":

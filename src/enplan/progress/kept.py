@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone, translation
 
+from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.db_router import replica_reads
 from enplan.core.models import AuditAction, Municipality, Role, User
@@ -98,12 +99,12 @@ def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     """The figures for the dashboard and its exports: the kept ones if they are from
     after the last refresh, else computed now and kept."""
     progress_access.steering_figures_or_404(user)
-    key = _key(period, group)
-    kept = _read(user.municipality_id, key)
+    municipality_id, key = core_access.scope_of(user), _key(period, group)
+    kept = _read(municipality_id, key)
     if kept is not None:
         return kept
     computed = _computed(user, period, group)
-    _keep(user.municipality_id, key, computed)
+    _keep(municipality_id, key, computed)
     return computed
 
 
