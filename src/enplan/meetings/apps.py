@@ -49,7 +49,7 @@ class MeetingsConfig(AppConfig):
     def plan_overview_sections(self, *, user, plan, page):
         """The next meeting, and a warning after a low evaluation, on the plan's first page."""
         from enplan.core.sections import Section
-        from enplan.meetings.selectors import plan_section
+        from enplan.meetings.selectors import next_meeting
 
         return [
             Section(
@@ -57,8 +57,6 @@ class MeetingsConfig(AppConfig):
                 title=_("Next meeting"),
                 template="meetings/_plan_overview.html",
                 order=50,
-                load=lambda: {
-                    "meetings": plan_section(user, plan, member_ids=page.visible_member_ids)
-                },
+                load=lambda: {"next": next_meeting(user, plan, member_ids=page.visible_member_ids)},
             )
         ]

@@ -251,6 +251,33 @@ def plan_section(user: User, plan: Plan, *, member_ids) -> MeetingsSection:
 
 
 @dataclass
+class NextMeeting:
+    """The plan's first page: the next meeting, and a warning after a low evaluation."""
+
+    meeting: Meeting | None
+    trend: Trend
+
+    @property
+    def talk_about_it(self) -> bool:
+        return self.trend.latest is not None and self.trend.latest.flagged
+
+
+def next_meeting(user: User, plan: Plan, *, member_ids) -> NextMeeting:
+    """What the first page shows of the meetings, read on its own: the one next meeting
+    with its number of invited, not every meeting with the section's three counts."""
+    today = _start_of_today()
+    meeting = (
+        access.plan_meetings_visible(user, plan, member_ids)
+        .filter(status=MeetingStatus.PLANNED)
+        .filter(Q(ends_at__gte=today) | Q(ends_at__isnull=True, starts_at__gte=today))
+        .annotate(invited=Count("participants"))
+        .order_by("starts_at", "id")
+        .first()
+    )
+    return NextMeeting(meeting=meeting, trend=evaluation_trend(plan, member_ids))
+
+
+@dataclass
 class PlanMeetings:
     plan: Plan
     meetings: list[Meeting]

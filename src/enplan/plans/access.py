@@ -84,14 +84,15 @@ def _plan_ids_of(professional, today) -> QuerySet:
         .order_by()
         .values("pk")
     )
-    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
-    consented = (
-        _consents_covering(professional, today)
-        .filter(plan__in=acting_on)
-        .order_by()
-        .values("plan_id")
-    )
+    consented = _consented_actor_on(professional, today).order_by().values("plan_id")
     return coordinated.union(consented)
+
+
+def _consented_actor_on(professional, today) -> QuerySet[Consent]:
+    """The consents in force that cover this professional, on plans they are an active
+    actor on: the second half of the rule, for all their plans or (filtered) for one."""
+    acting_on = Actor.objects.active_on(today).filter(professional=professional).values("plan_id")
+    return _consents_covering(professional, today).filter(plan__in=acting_on)
 
 
 def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
@@ -115,20 +116,41 @@ def _plans_seen_by_department(user: AnyUser, system, today) -> QuerySet[Plan]:
     )
 
 
+# What the plan's pages show of its coordinator.
+_PLAN_PAGE_RELATED = (
+    "coordinator__profession",
+    "coordinator__department__area",
+    "coordinator__user",
+)
+
+
 def visible_plan_or_404(user: AnyUser, pk) -> Plan:
-    plan = (
-        plans_visible_to(user)
-        .select_related(
-            "coordinator__profession",
-            "coordinator__department__area",
-            "coordinator__user",
-        )
-        .filter(pk=pk)
-        .first()
-    )
-    if plan is None:
+    """The plan with this key, if `plans_visible_to` holds it (404 otherwise).
+
+    The same rule, asked about one plan: the plan is read by its key, and the rule is a
+    condition on that one row (its coordinator, or the consent covering an active actor).
+    Asked as "is it among the UNION of all the user's plans", PostgreSQL spends 3 ms
+    planning a query it runs in 0.5 ms, on every page of every plan."""
+    professional = organisation_access.professional_of(user)
+    if professional is None:
         raise Http404
-    return plan
+    today = timezone.localdate()
+    if core_access.is_system(user):
+        plans = _plans_seen_by_department(user, professional, today)
+    else:
+        plans = (
+            Plan.objects.filter(municipality_id=core_access.scope_of(user))
+            .exclude(status=PlanStatus.ANNULLED)
+            .filter(
+                Q(coordinator=professional)
+                | Exists(_consented_actor_on(professional, today).filter(plan=OuterRef("pk")))
+            )
+        )
+    # No ORDER BY for a lookup by key: sorting one row costs planning, not running.
+    found = list(plans.select_related(*_PLAN_PAGE_RELATED).filter(pk=pk).order_by()[:1])
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def is_coordinator(user: AnyUser, plan: Plan) -> bool:

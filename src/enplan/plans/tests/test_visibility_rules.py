@@ -23,8 +23,16 @@ pytestmark = pytest.mark.django_db
 
 
 def visible(professional_or_user, plan) -> bool:
+    """Whether the user sees the plan, asked both ways the rule is asked: among all their
+    plans (lists) and about this one plan (its pages). The two must always agree."""
     user = getattr(professional_or_user, "user", professional_or_user)
-    return plan_access.plans_visible_to(user).filter(pk=plan.pk).exists()
+    listed = plan_access.plans_visible_to(user).filter(pk=plan.pk).exists()
+    try:
+        opened = plan_access.visible_plan_or_404(user, plan.pk) == plan
+    except Http404:
+        opened = False
+    assert opened == listed, "the plan's pages and the lists apply the rule differently"
+    return listed
 
 
 def test_the_coordinator_sees_the_plan(world):
