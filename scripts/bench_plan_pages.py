@@ -282,6 +282,11 @@ def main():
                 cursor.execute("ANALYZE")
     if args.build_only:
         return
+    # As the app server does when it loads the application (enplan.wsgi): the first
+    # requests of a fresh process would otherwise compile the templates.
+    from enplan.core.warmup import warm_up
+
+    warm_up()
     municipality = Municipality.objects.get(code=BENCH_CODE)
     user = User.objects.get(username="bench7")
     client = Client(HTTP_HOST="localhost")
