@@ -125,7 +125,7 @@ def actors_of(user: User, plan: Plan) -> QuerySet[Actor]:
     )
 
 
-def consents_of(user: User, plan: Plan) -> tuple[QuerySet[Consent], set[int]]:
+def consents_of(user: User, plan: Plan) -> tuple[QuerySet[Consent], frozenset[int]]:
     """The plan's consents as the plan page shows them: given by a member this user may
     see, naming only the members covered whom they may see (their ids come along)."""
     member_ids = plan_access.visible_member_ids(user, plan)

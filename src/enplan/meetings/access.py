@@ -49,6 +49,8 @@ def meetings_seen_by_members(member_ids, *, meeting_ref: str = "pk") -> Q:
     both sides (`meetings_visible_to`)."""
     from enplan.meetings.models import Participant
 
+    if not plan_access.member_rule_applies(member_ids):
+        return Q()
     invited = Participant.objects.filter(meeting=OuterRef(meeting_ref), member__isnull=False)
     return ~Exists(invited) | Exists(invited.filter(member__in=member_ids))
 

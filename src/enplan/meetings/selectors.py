@@ -154,9 +154,9 @@ class Trend:
 def evaluation_trend(plan: Plan, member_ids) -> Trend:
     """The citizen's evaluations on this plan over time, for the members this user may see."""
     threshold = meeting_settings_for(plan.municipality_id).low_score_threshold
-    evaluations = CitizenEvaluation.objects.filter(
-        meeting__plan=plan, member__in=member_ids
-    ).select_related("meeting")
+    evaluations = CitizenEvaluation.objects.filter(meeting__plan=plan).select_related("meeting")
+    if plan_access.member_rule_applies(member_ids):
+        evaluations = evaluations.filter(member__in=member_ids)
     return Trend(points=trend_points(_scores_of(evaluations), threshold), threshold=threshold)
 
 
@@ -373,7 +373,7 @@ class MeetingPage:
     earlier_flag: EvaluationRow | None = None
     emails: list[str] = field(default_factory=list)
     # The plan's members this user may see, for what other apps add to the page.
-    member_ids: set[int] = field(default_factory=set)
+    member_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def participants(self) -> list[Participant]:

@@ -44,7 +44,7 @@ def plan_started_on(plan: Plan) -> date:
     return timezone.localdate(plan.created_at)
 
 
-def network_facts(plan: Plan, member_ids: set[int]) -> NetworkFacts:
+def network_facts(plan: Plan, member_ids: frozenset[int]) -> NetworkFacts:
     """Everything the map and the panel need, in six queries.
 
     Only the parts of a household plan this reader may see are read: a professional
@@ -359,7 +359,7 @@ def development_points(user: User, plan: Plan) -> list[DevelopmentPoint]:
 
 
 def organisation_page(
-    user: User, plan: Plan, *, on: date | None = None, member_ids: set[int] | None = None
+    user: User, plan: Plan, *, on: date | None = None, member_ids: frozenset[int] | None = None
 ) -> OrganisationPage:
     """The organisation of a plan the caller has already opened (and audited), in a fixed
     number of queries. `member_ids` may be passed by a caller that has them already."""

@@ -255,8 +255,8 @@ class PlanPage:
         return members
 
     @cached_property
-    def visible_member_ids(self) -> set[int]:
-        return {m.pk for m in self.members}
+    def visible_member_ids(self) -> frozenset[int]:
+        return access.members_seen(self.user, self.plan, (m.pk for m in self.members))
 
     @cached_property
     def goals(self) -> list[Goal]:
@@ -421,25 +421,24 @@ def plan_print_open(user: User, pk, *, path: str) -> Plan:
     return plan
 
 
-def visible_log_entries(plan: Plan, member_ids: set[int]) -> QuerySet[LogEntry]:
+def visible_log_entries(plan: Plan, member_ids: frozenset[int]) -> QuerySet[LogEntry]:
     """The stafetlog, newest first, without entries about members this user may not see
     (their goals, interventions and own meetings), nor what such a member wrote on their
     own side."""
-    return (
-        LogEntry.objects.filter(plan=plan)
-        .filter(
-            Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids),
-            Q(intervention__isnull=True)
-            | Q(intervention__member__isnull=True)
-            | Q(intervention__member__in=member_ids),
-            Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
-            access.log_entries_about_members_seen(member_ids),
-        )
-        .select_related("goal", "intervention")
+    entries = LogEntry.objects.filter(plan=plan).select_related("goal", "intervention")
+    if not access.member_rule_applies(member_ids):
+        return entries
+    return entries.filter(
+        Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids),
+        Q(intervention__isnull=True)
+        | Q(intervention__member__isnull=True)
+        | Q(intervention__member__in=member_ids),
+        Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
+        access.log_entries_about_members_seen(member_ids),
     )
 
 
-def log_entries_page(plan: Plan, member_ids: set[int], page_number=1) -> Page:
+def log_entries_page(plan: Plan, member_ids: frozenset[int], page_number=1) -> Page:
     entries = visible_log_entries(plan, member_ids)
     return Paginator(entries, settings.ENPLAN_LOG_PAGE_SIZE).get_page(page_number)
 

@@ -58,7 +58,7 @@ def test_a_meeting_of_a_member_outside_the_consent_is_not_the_actors(
 def test_the_plans_meeting_lists_leave_it_out_for_the_actor(client, world, peters_meeting):
     client.force_login(world.actor.user)
     assert "Peters behandling" not in client.get(f"/meetings/plan/{world.plan.pk}/").text
-    page = client.get(f"/plans/{world.plan.pk}/")
+    page = client.get(reverse("plans:section", args=[world.plan.pk, "meetings"]))
     assert page.context["meetings"].total == 0
 
 

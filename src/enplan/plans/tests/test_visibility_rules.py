@@ -15,6 +15,8 @@ from enplan.plans.models import MemberRole, PlanKind
 from enplan.plans.tests.factories import (
     ActorFactory,
     ConsentFactory,
+    GoalFactory,
+    LogEntryFactory,
     PlanFactory,
     PlanMemberFactory,
 )
@@ -144,3 +146,31 @@ class TestHouseholdMembers:
         plan, _mother, father, _child = household
         ConsentFactory(plan=plan, given_by=father, covers=[father], departments=[world.department])
         assert father.pk in plan_access.visible_member_ids(world.actor.user, plan)
+
+    def test_only_the_coordinators_ids_are_marked_as_every_member(self, world, household):
+        plan = household[0]
+        assert isinstance(
+            plan_access.visible_member_ids(world.coordinator.user, plan), plan_access.EveryMember
+        )
+        assert plan_access.member_rule_applies(
+            plan_access.visible_member_ids(world.actor.user, plan)
+        )
+        assert plan_access.member_rule_applies({m.pk for m in plan.members.all()})
+
+    def test_leaving_out_the_member_rule_for_the_coordinator_leaves_out_nothing(
+        self, world, household
+    ):
+        from enplan.plans.selectors import visible_log_entries
+
+        plan, mother, father, child = household
+        for member in (mother, father, child, None):
+            goal = GoalFactory(plan=plan, member=member)
+            LogEntryFactory(plan=plan, goal=goal, text=f"Om {member}")
+            LogEntryFactory(plan=plan, citizen_author=member, text=f"Af {member}")
+        every = plan_access.visible_member_ids(world.coordinator.user, plan)
+        with_the_rule = set(visible_log_entries(plan, frozenset(every)))
+        assert set(visible_log_entries(plan, every)) == with_the_rule
+        assert len(with_the_rule) == 8
+        # The actor's ids keep the rule: the father's part is not theirs.
+        seen = plan_access.visible_member_ids(world.actor.user, plan)
+        assert len(list(visible_log_entries(plan, seen))) == 6
