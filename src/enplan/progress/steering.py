@@ -28,6 +28,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import access as core_access
@@ -93,11 +94,16 @@ class Period:
 class Group:
     kind: str = ALL
     pk: int | None = None
-    label: str = ""
+    name: str = ""  # the area's, step model's or team's name; none for all plans
 
     @property
     def key(self) -> str:
         return ALL if self.kind == ALL else f"{self.kind}:{self.pk}"
+
+    @property
+    def label(self) -> str:
+        """In the language of whoever looks: the figures are kept once for every language."""
+        return str(_("All plans")) if self.kind == ALL else self.name
 
 
 @dataclass
@@ -116,12 +122,12 @@ class GroupChoices:
 
     def group_for(self, key: str) -> Group | None:
         if key == ALL:
-            return Group(label=str(_("All plans")))
+            return Group()
         kind, _sep, pk = key.partition(":")
         options = {AREA: self.areas, MODEL: self.models, TEAM: self.teams}.get(kind, [])
         for option in options:
             if str(option.pk) == pk:
-                return Group(kind=kind, pk=option.pk, label=option.name)
+                return Group(kind=kind, pk=option.pk, name=option.name)
         return None
 
 
@@ -200,7 +206,7 @@ class Continuity:
     meetings_held: Figure
     attendance: Figure
     citizen_no_show: Figure
-    evaluations: list[tuple[str, Figure]]
+    evaluations: list[tuple[EvaluationQuestion, Figure]]  # the question's label: `.label`
     started_as_agreed: Figure
     professionals_per_plan: Figure
     professionals_per_citizen: Figure
@@ -210,9 +216,15 @@ class Continuity:
 
 @dataclass
 class CostRow:
-    label: str
+    # An area's name, or the lazy text of a row over all areas: the figures are kept once
+    # and shown in the language of whoever looks.
+    name: str | Promise
     at_start: Figure
     at_end: Figure
+
+    @property
+    def label(self) -> str:
+        return str(self.name)
 
     @property
     def difference(self) -> Figure:
@@ -373,8 +385,8 @@ def _paired_cells(group_figures: SteeringFigures, everyone: SteeringFigures):
                 yield row, "overdue", other.overdue
     for name in ("meetings_held", "coordinator_changes"):
         yield group_figures.continuity, name, getattr(everyone.continuity, name)
-    costs = {row.label: row for row in everyone.cost_by_area}
-    pairs = [(cost, costs.get(cost.label)) for cost in group_figures.cost_by_area]
+    costs = {row.name: row for row in everyone.cost_by_area}
+    pairs = [(cost, costs.get(cost.name)) for cost in group_figures.cost_by_area]
     pairs.append((group_figures.cost_total, everyone.cost_total))
     for cost, whole in pairs:
         if whole is not None:
@@ -678,9 +690,6 @@ def _population(plan_ids) -> tuple[int, int]:
     return result["citizens"], result["plans"]
 
 
-EVALUATION_QUESTIONS = EvaluationQuestion.choices
-
-
 def _continuity(plan_ids, period: Period) -> Continuity:
     meetings = Meeting.objects.filter(
         plan__in=plan_ids, starts_at__gte=period.starts_at, starts_at__lt=period.ends_before
@@ -706,7 +715,7 @@ def _continuity(plan_ids, period: Period) -> Continuity:
     scores = CitizenEvaluation.objects.filter(meeting__in=meetings).aggregate(
         citizens=Count("member", distinct=True),
         plans=Count("meeting__plan", distinct=True),
-        **{name: Avg(name) for name, _label in EVALUATION_QUESTIONS},
+        **{q.value: Avg(q.value) for q in EvaluationQuestion},
     )
 
     due = Intervention.objects.filter(
@@ -760,8 +769,8 @@ def _continuity(plan_ids, period: Period) -> Continuity:
             plans=attendance["invited_plans"],
         ),
         evaluations=[
-            (str(label), Figure(scores[name], scores["citizens"], scores["plans"], SCORE))
-            for name, label in EVALUATION_QUESTIONS
+            (question, Figure(scores[question.value], scores["citizens"], scores["plans"], SCORE))
+            for question in EvaluationQuestion
         ],
         started_as_agreed=share(
             punctuality["on_time"],
@@ -911,7 +920,7 @@ def _cost(municipality_id, plan_ids, period: Period):
         )
 
     by_area = [row(name, pk) for pk, name in areas.items() if ("people", pk) in found]
-    total = row(str(_("All areas")), None)
+    total = row(_("All areas"), None)
     plans = total.at_end.plans
 
     def per_plan(figure: Figure) -> Figure:
@@ -923,5 +932,5 @@ def _cost(municipality_id, plan_ids, period: Period):
         )
         return Figure(value, figure.citizens, figure.plans, DKK)
 
-    average = CostRow(str(_("Average per plan")), per_plan(total.at_start), per_plan(total.at_end))
+    average = CostRow(_("Average per plan"), per_plan(total.at_start), per_plan(total.at_end))
     return by_area, total, average

@@ -5,10 +5,12 @@ import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.core.models import AuditEvent, Role
@@ -109,24 +111,71 @@ def test_another_municipality_never_reads_the_figures_kept_for_this_one(client, 
     client.force_login(march.leader)
     client.get("/progress/steering/" + QUERY)
     elsewhere = UserFactory(role=Role.LEADER)
-    figures = kept.figures(elsewhere, period=MARCH, group=Group(label="Alle planer"))
+    figures = kept.figures(elsewhere, period=MARCH, group=Group())
     assert figures.movements.on_staircase.value == 0
     assert KeptSteeringFigures.objects.filter(municipality=elsewhere.municipality).count() == 1
 
 
-def test_the_nightly_run_keeps_the_usual_periods_for_every_group_and_language(march):
+def _look(client, path: str, language: str):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path + QUERY)
+    return response, [q["sql"] for q in queries]
+
+
+def test_one_kept_row_shows_danish_labels_in_danish_and_english_labels_in_english(client, march):
+    client.force_login(march.leader)
+    english, _queries = _look(client, "/progress/steering/", "en")
+    assert "Figures for <strong>All plans</strong>" in english.text
+    danish, queries = _look(client, "/progress/steering/", "da")
+    # Read from the row the English look kept, not computed again in Danish.
+    assert KeptSteeringFigures.objects.count() == 1
+    assert not [sql for sql in queries if "progress_stepregistration" in sql]
+    english, _queries = _look(client, "/progress/steering/", "en")
+    in_danish = ["Tal for <strong>Alle planer</strong>", "Blev lyttet til", "Alle områder"]
+    in_danish += ["Borgernes evaluering (0–10): Blev lyttet til", "Gennemsnit pr. plan"]
+    in_english = ["Figures for <strong>All plans</strong>", "Listened to", "All areas"]
+    in_english += ["Citizens&#x27; evaluation (0–10): Listened to", "Average per plan"]
+    assert [label for label in in_danish if label not in danish.text] == []
+    assert [label for label in in_english if label not in english.text] == []
+    assert [label for label in in_english if label in danish.text] == []
+    assert [label for label in in_danish if label in english.text] == []
+
+
+def _cells(content: bytes) -> set:
+    workbook = load_workbook(io.BytesIO(content))
+    return {
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def test_one_kept_row_exports_danish_labels_in_danish_and_english_labels_in_english(client, march):
+    client.force_login(march.leader)
+    danish, _queries = _look(client, "/progress/steering/all.xlsx", "da")
+    english, queries = _look(client, "/progress/steering/all.xlsx", "en")
+    assert KeptSteeringFigures.objects.count() == 1
+    assert not [sql for sql in queries if "progress_stepregistration" in sql]
+    in_danish, in_english = _cells(danish.content), _cells(english.content)
+    assert {"Alle planer", "Borgernes evaluering (0–10): Blev lyttet til"} <= in_danish
+    assert {"Alle områder", "Gennemsnit pr. plan", "Work", "Social"} <= in_danish
+    assert {"All plans", "Citizens' evaluation (0–10): Listened to"} <= in_english
+    assert {"All areas", "Average per plan", "Work", "Social"} <= in_english
+    assert not in_danish & {"All plans", "All areas", "Average per plan"}
+    assert not in_english & {"Alle planer", "Alle områder", "Gennemsnit pr. plan"}
+
+
+def test_the_nightly_run_keeps_the_usual_periods_for_every_group_once(march):
     output = io.StringIO()
     call_command("keep_steering_figures", stdout=output)
     assert "sets of figures kept" in output.getvalue()
     choices = steering.group_choices(march.leader)
     groups = 1 + len(choices.areas) + len(choices.models) + len(choices.teams)
-    periods, languages = 4, 2
+    periods = 4
     rows = KeptSteeringFigures.objects.filter(municipality=march.municipality)
-    assert rows.count() == groups * periods * languages
+    # One row per period and group: the same figures serve every language.
+    assert rows.count() == groups * periods
     assert {row.computed_at.date() for row in rows} == {timezone.now().date()}
-
-
-def test_without_a_leader_the_nightly_run_computes_nothing(march):
-    type(march.leader).objects.filter(pk=march.leader.pk).update(is_active=False)
-    assert kept.keep_for_municipality(march.municipality) == 0
-    assert not KeptSteeringFigures.objects.exists()
