@@ -114,12 +114,14 @@ def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     return computed
 
 
-def _computed(user: User, period: Period, group: Group) -> SteeringFigures:
+def _computed(
+    user: User, period: Period, group: Group, everyone: SteeringFigures | None = None
+) -> SteeringFigures:
     """The figures worked out now. Their reads may come from a read replica, a moment
     behind (docs/scaling.md); what is kept, and the audit event, are written to the
     primary, and who may look was decided before, on the primary too."""
     with replica_reads():
-        return steering.steering_figures(user, period=period, group=group)
+        return steering.steering_figures(user, period=period, group=group, everyone=everyone)
 
 
 def steering_open(
@@ -145,7 +147,9 @@ def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
 
     The figures are the same for every leader of the municipality; they are computed as
     one of them, so the access rules decide here too. Without a leader nobody can look,
-    and nothing is computed.
+    and nothing is computed. Every group's figures are protected against those of all
+    plans (`steering.protect_the_rest`): they are computed once per period, kept, and
+    used for every group of that period, instead of once more for each group.
     """
     leader = (
         User.objects.filter(municipality=municipality, role=Role.LEADER, is_active=True)
@@ -156,15 +160,17 @@ def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
         return 0
     today = today or timezone.localdate()
     choices = steering.group_choices(leader)
-    keys = [steering.ALL]
-    keys += [f"{steering.AREA}:{a.pk}" for a in choices.areas]
+    keys = [f"{steering.AREA}:{a.pk}" for a in choices.areas]
     keys += [f"{steering.MODEL}:{m.pk}" for m in choices.models]
     keys += [f"{steering.TEAM}:{d.pk}" for d in choices.teams]
     groups = [group for key in keys if (group := choices.group_for(key)) is not None]
     kept = 0
     for _label, period in forms.quick_periods(today):
+        everyone = _computed(leader, period, Group())
+        _keep(municipality.pk, _key(period, everyone.group), everyone)
+        kept += 1
         for group in groups:
-            computed = _computed(leader, period, group)
+            computed = _computed(leader, period, group, everyone)
             _keep(municipality.pk, _key(period, group), computed)
             kept += 1
     # What no look can use any more: computed before the refresh before this one.

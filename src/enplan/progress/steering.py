@@ -252,10 +252,19 @@ class SteeringFigures:
         return [row for row in self.steps if row.step.model_id == model.pk]
 
 
-def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
+def steering_figures(
+    user: User, *, period: Period, group: Group, everyone: SteeringFigures | None = None
+) -> SteeringFigures:
     """Everything the dashboard and its exports show; `kept.steering_open` keeps the
-    figures and audits each look."""
+    figures and audits each look.
+
+    A group's figures are protected against the figures of all plans for the same
+    period. `everyone` passes those when they were just computed for this user (the
+    nightly run computes them once per period for every group); otherwise they are
+    computed here."""
     progress_access.steering_figures_or_404(user)
+    if everyone is not None and (everyone.period != period or everyone.group.kind != ALL):
+        raise ValueError("The figures of all plans must be for the same period.")
     plan_ids = plans_in_group(user, group).values("pk")
     # Registrations carry their municipality: all its plans need no list of plans.
     staircase_plans = None if group.kind == ALL else plan_ids
@@ -280,7 +289,9 @@ def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFig
     )
     if group.kind != ALL:
         # All plans are published beside every group: all minus the group is the rest.
-        protect_the_rest(figures, steering_figures(user, period=period, group=Group()))
+        if everyone is None:
+            everyone = steering_figures(user, period=period, group=Group())
+        protect_the_rest(figures, everyone)
     protect(figures)
     return figures
 

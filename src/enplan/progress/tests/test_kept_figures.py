@@ -1,6 +1,7 @@
 """The steering figures are computed once and kept until the next night: a look reads
 what was kept, says when it was computed, and never trusts a row it did not sign."""
 
+import dataclasses
 import io
 from datetime import date, datetime, timedelta
 
@@ -15,7 +16,7 @@ from openpyxl import load_workbook
 from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.core.models import AuditEvent, Role
 from enplan.core.tests.factories import UserFactory
-from enplan.progress import kept, steering
+from enplan.progress import forms, kept, steering
 from enplan.progress.models import KeptSteeringFigures
 from enplan.progress.steering import Group
 from enplan.progress.tests.conftest import MARCH
@@ -179,3 +180,46 @@ def test_the_nightly_run_keeps_the_usual_periods_for_every_group_once(march):
     # One row per period and group: the same figures serve every language.
     assert rows.count() == groups * periods
     assert {row.computed_at.date() for row in rows} == {timezone.now().date()}
+
+
+def _without_time(figures):
+    return dataclasses.replace(figures, generated_at=None)
+
+
+def test_the_nightly_runs_figures_for_a_group_are_what_a_fresh_look_computes(march):
+    today = date(2025, 4, 15)
+    kept.keep_for_municipality(march.municipality, today=today)
+    choices = steering.group_choices(march.leader)
+    keys = ["all", *(f"area:{a.pk}" for a in choices.areas)]
+    keys += [f"model:{m.pk}" for m in choices.models]
+    keys += [f"team:{d.pk}" for d in choices.teams]
+    hidden_for_the_rest = 0
+    for _label, period in forms.quick_periods(today):
+        everyone = steering.steering_figures(march.leader, period=period, group=Group())
+        for key in keys:
+            group = choices.group_for(key)
+            kept_figures = kept._read(march.municipality.pk, kept._key(period, group))
+            fresh = steering.steering_figures(march.leader, period=period, group=group)
+            assert _without_time(kept_figures) == _without_time(fresh), (period, key)
+            if key != "all":
+                hidden_for_the_rest += _hidden_for_the_rest(kept_figures, everyone)
+    # Some figure was hidden because the rest of the plans was small: the figures of all
+    # plans the run computed once per period were used for the groups.
+    assert hidden_for_the_rest
+
+
+def _hidden_for_the_rest(figures, everyone) -> int:
+    limit = settings.ENPLAN_SMALL_GROUP_LIMIT
+    hidden = 0
+    for holder, name, whole in steering._paired_cells(figures, everyone):
+        part = getattr(holder, name)
+        rest = (whole.citizens - part.citizens, whole.plans - part.plans)
+        if part.withheld and not part.is_small and any(rest) and min(rest) < limit:
+            hidden += 1
+    return hidden
+
+
+def test_without_a_leader_the_nightly_run_computes_nothing(march):
+    type(march.leader).objects.filter(pk=march.leader.pk).update(is_active=False)
+    assert kept.keep_for_municipality(march.municipality) == 0
+    assert not KeptSteeringFigures.objects.exists()
