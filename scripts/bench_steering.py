@@ -105,10 +105,10 @@ def generate() -> Municipality:
                 DATE '1960-01-02' + (g % 15000), 'Borger', 'Nr ' || g, '', '', 'borger nr ' || g
             FROM generate_series(1, {PLANS}) g""",
         f"""INSERT INTO plans_plan (municipality_id, kind, title, coordinator_id, status,
-                created_at, created_by_id, version, annulment_reason)
+                created_at, created_by_id, version, annulment_reason, start_on)
             SELECT %(m)s, 'citizen', 'Plan ' || g, %(p0)s + (g % 200), 'active',
                 TIMESTAMPTZ '2024-01-01 09:00+01' + ((g % 700)::int || ' days')::interval,
-                %(user)s, 1, ''
+                %(user)s, 1, '', DATE '2024-01-01' + (g % 700)
             FROM generate_series(1, {PLANS}) g""",
         """INSERT INTO plans_planmember (municipality_id, plan_id, citizen_id, role, wishes,
                 goal_areas, "order", version, hides_writing_from_custodians,

@@ -10,6 +10,11 @@ read what was kept and say when it was computed.
 What is kept is aggregates after suppression: no citizen, no plan is named in it. It is
 stored signed with the site's key, so a row changed in the database is thrown away and
 computed again, never unpickled.
+
+What is kept holds no text in a language: the labels are kept as the message (or the
+question, or the area's name) and put in the language of whoever looks when the page or
+the export is made. So each period and group is computed once, for Danish and English
+alike.
 """
 
 import logging
@@ -18,7 +23,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from enplan.core import access as core_access
 from enplan.core import audit
@@ -33,7 +38,7 @@ log = logging.getLogger(__name__)
 
 # Raise when SteeringFigures or what it holds changes shape: figures kept by the code
 # before are then computed again instead of being read into the new classes.
-VERSION = 1
+VERSION = 2  # 2: kept once for every language, the labels resolved at each look
 _SALT = "enplan.progress.kept"
 
 
@@ -48,10 +53,11 @@ class _Pickled:
 
 
 def _key(period: Period, group: Group) -> str:
-    # The last day is in the key: "this month so far" is new figures every day.
+    # The last day is in the key: "this month so far" is new figures every day. The
+    # language is not: the figures are the same in every language.
     return (
         f"v{VERSION}:{period.start.isoformat()}:{period.end.isoformat()}:"
-        f"{period.last_day.isoformat()}:{group.key}:{translation.get_language()}"
+        f"{period.last_day.isoformat()}:{group.key}"
     )
 
 
@@ -108,12 +114,14 @@ def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     return computed
 
 
-def _computed(user: User, period: Period, group: Group) -> SteeringFigures:
+def _computed(
+    user: User, period: Period, group: Group, everyone: SteeringFigures | None = None
+) -> SteeringFigures:
     """The figures worked out now. Their reads may come from a read replica, a moment
     behind (docs/scaling.md); what is kept, and the audit event, are written to the
     primary, and who may look was decided before, on the primary too."""
     with replica_reads():
-        return steering.steering_figures(user, period=period, group=group)
+        return steering.steering_figures(user, period=period, group=group, everyone=everyone)
 
 
 def steering_open(
@@ -135,11 +143,13 @@ def steering_open(
 
 def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
     """Compute and keep the figures a steering group usually looks at, for every group
-    of plans and every language: what the nightly run does. Returns how many were kept.
+    of plans: what the nightly run does. Returns how many were kept.
 
     The figures are the same for every leader of the municipality; they are computed as
     one of them, so the access rules decide here too. Without a leader nobody can look,
-    and nothing is computed.
+    and nothing is computed. Every group's figures are protected against those of all
+    plans (`steering.protect_the_rest`): they are computed once per period, kept, and
+    used for every group of that period, instead of once more for each group.
     """
     leader = (
         User.objects.filter(municipality=municipality, role=Role.LEADER, is_active=True)
@@ -150,21 +160,19 @@ def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
         return 0
     today = today or timezone.localdate()
     choices = steering.group_choices(leader)
-    keys = [steering.ALL]
-    keys += [f"{steering.AREA}:{a.pk}" for a in choices.areas]
+    keys = [f"{steering.AREA}:{a.pk}" for a in choices.areas]
     keys += [f"{steering.MODEL}:{m.pk}" for m in choices.models]
     keys += [f"{steering.TEAM}:{d.pk}" for d in choices.teams]
+    groups = [group for key in keys if (group := choices.group_for(key)) is not None]
     kept = 0
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            for _label, period in forms.quick_periods(today):
-                for key in keys:
-                    group = choices.group_for(key)
-                    if group is None:
-                        continue
-                    computed = _computed(leader, period, group)
-                    _keep(municipality.pk, _key(period, group), computed)
-                    kept += 1
+    for _label, period in forms.quick_periods(today):
+        everyone = _computed(leader, period, Group())
+        _keep(municipality.pk, _key(period, everyone.group), everyone)
+        kept += 1
+        for group in groups:
+            computed = _computed(leader, period, group, everyone)
+            _keep(municipality.pk, _key(period, group), computed)
+            kept += 1
     # What no look can use any more: computed before the refresh before this one.
     KeptSteeringFigures.objects.filter(
         municipality=municipality, computed_at__lt=last_refresh() - timedelta(days=1)

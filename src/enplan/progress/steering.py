@@ -28,6 +28,7 @@ from django.db.models import (
     QuerySet,
 )
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from enplan.core import access as core_access
@@ -93,11 +94,16 @@ class Period:
 class Group:
     kind: str = ALL
     pk: int | None = None
-    label: str = ""
+    name: str = ""  # the area's, step model's or team's name; none for all plans
 
     @property
     def key(self) -> str:
         return ALL if self.kind == ALL else f"{self.kind}:{self.pk}"
+
+    @property
+    def label(self) -> str:
+        """In the language of whoever looks: the figures are kept once for every language."""
+        return str(_("All plans")) if self.kind == ALL else self.name
 
 
 @dataclass
@@ -116,12 +122,12 @@ class GroupChoices:
 
     def group_for(self, key: str) -> Group | None:
         if key == ALL:
-            return Group(label=str(_("All plans")))
+            return Group()
         kind, _sep, pk = key.partition(":")
         options = {AREA: self.areas, MODEL: self.models, TEAM: self.teams}.get(kind, [])
         for option in options:
             if str(option.pk) == pk:
-                return Group(kind=kind, pk=option.pk, label=option.name)
+                return Group(kind=kind, pk=option.pk, name=option.name)
         return None
 
 
@@ -200,7 +206,7 @@ class Continuity:
     meetings_held: Figure
     attendance: Figure
     citizen_no_show: Figure
-    evaluations: list[tuple[str, Figure]]
+    evaluations: list[tuple[EvaluationQuestion, Figure]]  # the question's label: `.label`
     started_as_agreed: Figure
     professionals_per_plan: Figure
     professionals_per_citizen: Figure
@@ -210,9 +216,15 @@ class Continuity:
 
 @dataclass
 class CostRow:
-    label: str
+    # An area's name, or the lazy text of a row over all areas: the figures are kept once
+    # and shown in the language of whoever looks.
+    name: str | Promise
     at_start: Figure
     at_end: Figure
+
+    @property
+    def label(self) -> str:
+        return str(self.name)
 
     @property
     def difference(self) -> Figure:
@@ -240,10 +252,19 @@ class SteeringFigures:
         return [row for row in self.steps if row.step.model_id == model.pk]
 
 
-def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
+def steering_figures(
+    user: User, *, period: Period, group: Group, everyone: SteeringFigures | None = None
+) -> SteeringFigures:
     """Everything the dashboard and its exports show; `kept.steering_open` keeps the
-    figures and audits each look."""
+    figures and audits each look.
+
+    A group's figures are protected against the figures of all plans for the same
+    period. `everyone` passes those when they were just computed for this user (the
+    nightly run computes them once per period for every group); otherwise they are
+    computed here."""
     progress_access.steering_figures_or_404(user)
+    if everyone is not None and (everyone.period != period or everyone.group.kind != ALL):
+        raise ValueError("The figures of all plans must be for the same period.")
     plan_ids = plans_in_group(user, group).values("pk")
     # Registrations carry their municipality: all its plans need no list of plans.
     staircase_plans = None if group.kind == ALL else plan_ids
@@ -268,7 +289,9 @@ def steering_figures(user: User, *, period: Period, group: Group) -> SteeringFig
     )
     if group.kind != ALL:
         # All plans are published beside every group: all minus the group is the rest.
-        protect_the_rest(figures, steering_figures(user, period=period, group=Group()))
+        if everyone is None:
+            everyone = steering_figures(user, period=period, group=Group())
+        protect_the_rest(figures, everyone)
     protect(figures)
     return figures
 
@@ -373,8 +396,8 @@ def _paired_cells(group_figures: SteeringFigures, everyone: SteeringFigures):
                 yield row, "overdue", other.overdue
     for name in ("meetings_held", "coordinator_changes"):
         yield group_figures.continuity, name, getattr(everyone.continuity, name)
-    costs = {row.label: row for row in everyone.cost_by_area}
-    pairs = [(cost, costs.get(cost.label)) for cost in group_figures.cost_by_area]
+    costs = {row.name: row for row in everyone.cost_by_area}
+    pairs = [(cost, costs.get(cost.name)) for cost in group_figures.cost_by_area]
     pairs.append((group_figures.cost_total, everyone.cost_total))
     for cost, whole in pairs:
         if whole is not None:
@@ -678,9 +701,6 @@ def _population(plan_ids) -> tuple[int, int]:
     return result["citizens"], result["plans"]
 
 
-EVALUATION_QUESTIONS = EvaluationQuestion.choices
-
-
 def _continuity(plan_ids, period: Period) -> Continuity:
     meetings = Meeting.objects.filter(
         plan__in=plan_ids, starts_at__gte=period.starts_at, starts_at__lt=period.ends_before
@@ -706,7 +726,7 @@ def _continuity(plan_ids, period: Period) -> Continuity:
     scores = CitizenEvaluation.objects.filter(meeting__in=meetings).aggregate(
         citizens=Count("member", distinct=True),
         plans=Count("meeting__plan", distinct=True),
-        **{name: Avg(name) for name, _label in EVALUATION_QUESTIONS},
+        **{q.value: Avg(q.value) for q in EvaluationQuestion},
     )
 
     due = Intervention.objects.filter(
@@ -760,8 +780,8 @@ def _continuity(plan_ids, period: Period) -> Continuity:
             plans=attendance["invited_plans"],
         ),
         evaluations=[
-            (str(label), Figure(scores[name], scores["citizens"], scores["plans"], SCORE))
-            for name, label in EVALUATION_QUESTIONS
+            (question, Figure(scores[question.value], scores["citizens"], scores["plans"], SCORE))
+            for question in EvaluationQuestion
         ],
         started_as_agreed=share(
             punctuality["on_time"],
@@ -911,7 +931,7 @@ def _cost(municipality_id, plan_ids, period: Period):
         )
 
     by_area = [row(name, pk) for pk, name in areas.items() if ("people", pk) in found]
-    total = row(str(_("All areas")), None)
+    total = row(_("All areas"), None)
     plans = total.at_end.plans
 
     def per_plan(figure: Figure) -> Figure:
@@ -923,5 +943,5 @@ def _cost(municipality_id, plan_ids, period: Period):
         )
         return Figure(value, figure.citizens, figure.plans, DKK)
 
-    average = CostRow(str(_("Average per plan")), per_plan(total.at_start), per_plan(total.at_end))
+    average = CostRow(_("Average per plan"), per_plan(total.at_start), per_plan(total.at_end))
     return by_area, total, average

@@ -107,8 +107,11 @@ def continuity_table(figures: SteeringFigures) -> Table:
             (_("Attendance (share of invited who came)"), [c.attendance]),
             (_("Citizens' no-show rate"), [c.citizen_no_show]),
             *(
-                (_("Citizens' evaluation (0–10): %(question)s") % {"question": label}, [figure])
-                for label, figure in c.evaluations
+                (
+                    _("Citizens' evaluation (0–10): %(question)s") % {"question": question.label},
+                    [figure],
+                )
+                for question, figure in c.evaluations
             ),
             (_("Interventions started by the agreed date"), [c.started_as_agreed]),
             (_("Professionals per plan (average)"), [c.professionals_per_plan]),
@@ -207,6 +210,7 @@ def continuity_charts(figures: SteeringFigures) -> tuple[charts.BarChart, charts
         scale_to=100,
     )
     evaluations = charts.bar_chart(
-        [(label, [_bar(figure)]) for label, figure in c.evaluations], scale_to=10
+        [(str(question.label), [_bar(figure)]) for question, figure in c.evaluations],
+        scale_to=10,
     )
     return shares, evaluations

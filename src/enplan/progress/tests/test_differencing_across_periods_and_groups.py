@@ -57,7 +57,7 @@ def _derived(whole: dict, parts: list[dict], keys) -> list[str]:
 
 
 def test_the_attacker_cannot_subtract_one_team_from_all_plans(march):
-    teams = [Group(kind=steering.TEAM, pk=d.pk, label=d.name) for d in march.teams.values()]
+    teams = [Group(kind=steering.TEAM, pk=d.pk, name=d.name) for d in march.teams.values()]
     whole = counts(steering.steering_figures(march.leader, period=MARCH, group=Group()))
     parts = [
         counts(steering.steering_figures(march.leader, period=MARCH, group=team)) for team in teams

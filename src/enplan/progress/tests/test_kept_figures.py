@@ -1,19 +1,22 @@
 """The steering figures are computed once and kept until the next night: a look reads
 what was kept, says when it was computed, and never trusts a row it did not sign."""
 
+import dataclasses
 import io
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from enplan.core.auditchain import CHAIN_QUERIES
 from enplan.core.models import AuditEvent, Role
 from enplan.core.tests.factories import UserFactory
-from enplan.progress import kept, steering
+from enplan.progress import forms, kept, steering
 from enplan.progress.models import KeptSteeringFigures
 from enplan.progress.steering import Group
 from enplan.progress.tests.conftest import MARCH
@@ -109,21 +112,111 @@ def test_another_municipality_never_reads_the_figures_kept_for_this_one(client, 
     client.force_login(march.leader)
     client.get("/progress/steering/" + QUERY)
     elsewhere = UserFactory(role=Role.LEADER)
-    figures = kept.figures(elsewhere, period=MARCH, group=Group(label="Alle planer"))
+    figures = kept.figures(elsewhere, period=MARCH, group=Group())
     assert figures.movements.on_staircase.value == 0
     assert KeptSteeringFigures.objects.filter(municipality=elsewhere.municipality).count() == 1
 
 
-def test_the_nightly_run_keeps_the_usual_periods_for_every_group_and_language(march):
+def _look(client, path: str, language: str):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path + QUERY)
+    return response, [q["sql"] for q in queries]
+
+
+def test_one_kept_row_shows_danish_labels_in_danish_and_english_labels_in_english(client, march):
+    client.force_login(march.leader)
+    english, _queries = _look(client, "/progress/steering/", "en")
+    assert "Figures for <strong>All plans</strong>" in english.text
+    danish, queries = _look(client, "/progress/steering/", "da")
+    # Read from the row the English look kept, not computed again in Danish.
+    assert KeptSteeringFigures.objects.count() == 1
+    assert not [sql for sql in queries if "progress_stepregistration" in sql]
+    english, _queries = _look(client, "/progress/steering/", "en")
+    in_danish = ["Tal for <strong>Alle planer</strong>", "Blev lyttet til", "Alle områder"]
+    in_danish += ["Borgernes evaluering (0–10): Blev lyttet til", "Gennemsnit pr. plan"]
+    in_english = ["Figures for <strong>All plans</strong>", "Listened to", "All areas"]
+    in_english += ["Citizens&#x27; evaluation (0–10): Listened to", "Average per plan"]
+    assert [label for label in in_danish if label not in danish.text] == []
+    assert [label for label in in_english if label not in english.text] == []
+    assert [label for label in in_english if label in danish.text] == []
+    assert [label for label in in_danish if label in english.text] == []
+
+
+def _cells(content: bytes) -> set:
+    workbook = load_workbook(io.BytesIO(content))
+    return {
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def test_one_kept_row_exports_danish_labels_in_danish_and_english_labels_in_english(client, march):
+    client.force_login(march.leader)
+    danish, _queries = _look(client, "/progress/steering/all.xlsx", "da")
+    english, queries = _look(client, "/progress/steering/all.xlsx", "en")
+    assert KeptSteeringFigures.objects.count() == 1
+    assert not [sql for sql in queries if "progress_stepregistration" in sql]
+    in_danish, in_english = _cells(danish.content), _cells(english.content)
+    assert {"Alle planer", "Borgernes evaluering (0–10): Blev lyttet til"} <= in_danish
+    assert {"Alle områder", "Gennemsnit pr. plan", "Work", "Social"} <= in_danish
+    assert {"All plans", "Citizens' evaluation (0–10): Listened to"} <= in_english
+    assert {"All areas", "Average per plan", "Work", "Social"} <= in_english
+    assert not in_danish & {"All plans", "All areas", "Average per plan"}
+    assert not in_english & {"Alle planer", "Alle områder", "Gennemsnit pr. plan"}
+
+
+def test_the_nightly_run_keeps_the_usual_periods_for_every_group_once(march):
     output = io.StringIO()
     call_command("keep_steering_figures", stdout=output)
     assert "sets of figures kept" in output.getvalue()
     choices = steering.group_choices(march.leader)
     groups = 1 + len(choices.areas) + len(choices.models) + len(choices.teams)
-    periods, languages = 4, 2
+    periods = 4
     rows = KeptSteeringFigures.objects.filter(municipality=march.municipality)
-    assert rows.count() == groups * periods * languages
+    # One row per period and group: the same figures serve every language.
+    assert rows.count() == groups * periods
     assert {row.computed_at.date() for row in rows} == {timezone.now().date()}
+
+
+def _without_time(figures):
+    return dataclasses.replace(figures, generated_at=None)
+
+
+def test_the_nightly_runs_figures_for_a_group_are_what_a_fresh_look_computes(march):
+    today = date(2025, 4, 15)
+    kept.keep_for_municipality(march.municipality, today=today)
+    choices = steering.group_choices(march.leader)
+    keys = ["all", *(f"area:{a.pk}" for a in choices.areas)]
+    keys += [f"model:{m.pk}" for m in choices.models]
+    keys += [f"team:{d.pk}" for d in choices.teams]
+    hidden_for_the_rest = 0
+    for _label, period in forms.quick_periods(today):
+        everyone = steering.steering_figures(march.leader, period=period, group=Group())
+        for key in keys:
+            group = choices.group_for(key)
+            kept_figures = kept._read(march.municipality.pk, kept._key(period, group))
+            fresh = steering.steering_figures(march.leader, period=period, group=group)
+            assert _without_time(kept_figures) == _without_time(fresh), (period, key)
+            if key != "all":
+                hidden_for_the_rest += _hidden_for_the_rest(kept_figures, everyone)
+    # Some figure was hidden because the rest of the plans was small: the figures of all
+    # plans the run computed once per period were used for the groups.
+    assert hidden_for_the_rest
+
+
+def _hidden_for_the_rest(figures, everyone) -> int:
+    limit = settings.ENPLAN_SMALL_GROUP_LIMIT
+    hidden = 0
+    for holder, name, whole in steering._paired_cells(figures, everyone):
+        part = getattr(holder, name)
+        rest = (whole.citizens - part.citizens, whole.plans - part.plans)
+        if part.withheld and not part.is_small and any(rest) and min(rest) < limit:
+            hidden += 1
+    return hidden
 
 
 def test_without_a_leader_the_nightly_run_computes_nothing(march):
