@@ -30,6 +30,11 @@ graceful_timeout = 30
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", "75"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
+# The application is loaded, and warmed up (`enplan.core.warmup`: views, templates,
+# translations), once in the master process; each worker, the replacements too, starts as
+# a copy of it, ready at once and sharing its memory. It opens no database connection
+# there. New code then needs a restart of the service, not a HUP.
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 
 # Behind a reverse proxy (nginx, the load balancer) that terminates TLS on the same host.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
