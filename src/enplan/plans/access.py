@@ -386,6 +386,24 @@ def require_can_register_intervention(user: AnyUser, plan: Plan, department) -> 
         raise PermissionDenied
 
 
+def log_entries_of_members_seen(member_ids) -> Q:
+    """For a log entry, on either side: nothing about a member outside `member_ids`
+    (their goal, their intervention, their own meeting), and not written by such a member
+    on their own side."""
+    if not member_rule_applies(member_ids):
+        return Q()
+    return (
+        (Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids))
+        & (
+            Q(intervention__isnull=True)
+            | Q(intervention__member__isnull=True)
+            | Q(intervention__member__in=member_ids)
+        )
+        & (Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids))
+        & log_entries_about_members_seen(member_ids)
+    )
+
+
 def log_entries_about_members_seen(member_ids) -> Q:
     """For a log entry: true unless it is about some members only and none of them is
     among `member_ids` (what happened to a meeting to which only another member was
@@ -535,14 +553,9 @@ def citizen_log_entries(
     ids = scope.member_ids
     if not with_internal:
         entries = entries.filter(is_internal=False)
-    return entries.filter(
-        Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=ids),
-        Q(intervention__isnull=True)
-        | Q(intervention__member__isnull=True)
-        | Q(intervention__member__in=ids),
-        Q(citizen_author__isnull=True) | Q(citizen_author__in=ids),
-        log_entries_about_members_seen(ids),
-    ).exclude(citizen_author__in=scope.hidden_writer_ids)
+    return entries.filter(log_entries_of_members_seen(ids)).exclude(
+        citizen_author__in=scope.hidden_writer_ids
+    )
 
 
 def citizen_actors(scope: CitizenScope, actors: QuerySet) -> QuerySet:

@@ -425,16 +425,10 @@ def visible_log_entries(plan: Plan, member_ids: frozenset[int]) -> QuerySet[LogE
     """The stafetlog, newest first, without entries about members this user may not see
     (their goals, interventions and own meetings), nor what such a member wrote on their
     own side."""
-    entries = LogEntry.objects.filter(plan=plan).select_related("goal", "intervention")
-    if not access.member_rule_applies(member_ids):
-        return entries
-    return entries.filter(
-        Q(goal__isnull=True) | Q(goal__member__isnull=True) | Q(goal__member__in=member_ids),
-        Q(intervention__isnull=True)
-        | Q(intervention__member__isnull=True)
-        | Q(intervention__member__in=member_ids),
-        Q(citizen_author__isnull=True) | Q(citizen_author__in=member_ids),
-        access.log_entries_about_members_seen(member_ids),
+    return (
+        LogEntry.objects.filter(plan=plan)
+        .filter(access.log_entries_of_members_seen(member_ids))
+        .select_related("goal", "intervention")
     )
 
 
