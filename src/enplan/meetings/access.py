@@ -17,6 +17,10 @@ def meetings_visible_to(user: AnyUser):
     the network's. The member rule is asked per meeting (its plan's coordinator sees every
     member; anyone else a member whose consent covers their department), so nothing is
     worked out across the municipality. For one plan's meetings use `plan_meetings_visible`."""
+    return _meetings_visible_to(user, plan_access.plans_visible_to(user))
+
+
+def _meetings_visible_to(user: AnyUser, plans: QuerySet) -> QuerySet:
     from enplan.meetings.models import Meeting, Participant
 
     invited = Participant.objects.filter(meeting=OuterRef("pk"), member__isnull=False)
@@ -27,9 +31,7 @@ def meetings_visible_to(user: AnyUser):
         Q(meeting__plan__coordinator=professional)
         | Q(member__consents__in=plan_access.consents_covering(user))
     )
-    return Meeting.objects.filter(plan__in=plan_access.plans_visible_to(user)).filter(
-        ~Exists(invited) | Exists(seen)
-    )
+    return Meeting.objects.filter(plan__in=plans).filter(~Exists(invited) | Exists(seen))
 
 
 def plan_meetings_visible(user: AnyUser, plan, member_ids=None):
@@ -56,9 +58,11 @@ def meetings_seen_by_members(member_ids, *, meeting_ref: str = "pk") -> Q:
 
 
 def visible_meeting_or_404(user: AnyUser, pk):
-    """A meeting this user may see (`meetings_visible_to`); 404 otherwise."""
+    """A meeting this user may see (`meetings_visible_to`); 404 otherwise. Its plan is
+    asked about by its row (`plans_visible_by_row`): among all the user's plans,
+    PostgreSQL spent 6.5 ms planning the statement it ran in 1.6 ms."""
     meeting = (
-        meetings_visible_to(user)
+        _meetings_visible_to(user, plan_access.plans_visible_by_row(user))
         .filter(pk=pk)
         .select_related("plan__coordinator__user", "created_by")
         .first()

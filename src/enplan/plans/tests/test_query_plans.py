@@ -22,6 +22,13 @@ def test_one_visible_plan_is_found_by_its_key(scale):
     assert access.visible_plan_or_404(scale.user, scale.plan.pk) == scale.plan
 
 
+def test_the_rule_asked_about_one_plan_reads_that_plan_only(scale):
+    found = assert_index_driven(
+        access.plans_visible_by_row(scale.user).filter(pk=scale.plan.pk), "plans_plan"
+    )
+    assert found["plans_plan"] <= 1
+
+
 def test_members_visible_to_is_bounded_by_the_users_own_plans(scale):
     assert_index_driven(access.members_visible_to(scale.user), "plans_planmember", "network_actor")
 
