@@ -24,7 +24,7 @@ def test_one_visible_plan_is_found_by_its_key(scale):
 
 def test_the_rule_asked_about_one_plan_reads_that_plan_only(scale):
     found = assert_index_driven(
-        access.plans_visible_by_row(scale.user).filter(pk=scale.plan.pk), "plans_plan"
+        access.plans_visible_to(scale.user, by_row=True).filter(pk=scale.plan.pk), "plans_plan"
     )
     assert found["plans_plan"] <= 1
 
