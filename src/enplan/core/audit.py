@@ -114,7 +114,9 @@ def record_sign_in(
     municipality, so that repeated refusals can be seen. No name or CPR number is written."""
     action, object_type = SIGN_IN_EVENTS[event]
     role, organisation = _snapshot(user) if user is not None else ("", "")
-    return AuditEvent.objects.create(
+    # In the chain like every other event: a login outside it would make `audit_verify`
+    # report the trail as tampered with after the first login through an identity provider.
+    return auditchain.append(
         municipality_id=municipality_id,
         user=user,
         actor_role=role,

@@ -4,6 +4,7 @@ assertion; the rights in it decide the role and the department."""
 
 import pytest
 
+from enplan.core import auditchain
 from enplan.core.models import AuditEvent, Role
 from enplan.sso.models import ExternalIdentity
 from enplan.sso.tests.conftest import CASEWORKER, HEALTH, JOBCENTRE, LEADER
@@ -322,3 +323,14 @@ def test_a_user_the_administrator_deactivated_stays_out(client, kombit):
     assert_refused(log_in(client, kombit), "giver dig ikke adgang til Én plan", status=403)
     user.refresh_from_db()
     assert not user.is_active
+
+
+def test_logins_refusals_and_logouts_are_links_of_the_tamper_evident_trail(client, kombit, world):
+    log_in(client, kombit)
+    log_in(client.__class__(), kombit, groups=(("urn:other", ["http://other/role"]),))
+    client.post("/logout/")
+    events = AuditEvent.objects.filter(object_type__startswith="session.").order_by("seq")
+    assert [e.object_type for e in events] == ["session.login", "session.refused", "session.logout"]
+    assert all(e.seq is not None for e in events)
+    verdict = auditchain.verify(world.municipality.pk)
+    assert verdict.ok, verdict.problem
