@@ -16,7 +16,11 @@ the data already generated, for timing the whole process from outside.
 
 Each request is timed twice: computing the figures (the kept ones deleted first, as for a
 period nobody looked at that day) and reading the figures kept (progress/kept.py), as
-every later look does. `--nightly` times the nightly `keep_steering_figures` run too.
+every later look does. Where the municipality is large enough for the task queue
+(`ENPLAN_STEERING_QUEUE_FROM_PLANS`), a computing look at the dashboard is the page that
+says the figures are on the way; the script then times that first look, the worker
+computing and keeping the figures, and the look that shows them. `--nightly` times the
+nightly `keep_steering_figures` run too.
 """
 
 import importlib
@@ -229,13 +233,11 @@ def timed(client, path, backend: int | None, runs=7, *, computing=False) -> dict
 
     `computing`: the kept figures are deleted before each request, so it computes them
     (a period nobody looked at that day); otherwise it reads what the first one kept."""
-    from enplan.progress.models import KeptSteeringFigures
-
     client.get(path)  # warm up: connection, templates, query plans
     wall, cpu = [], []
     for _ in range(runs):
         if computing:
-            KeptSteeringFigures.objects.all().delete()
+            forget_figures()
         started, started_cpu = time.perf_counter(), time.process_time()
         started_db = backend_cpu(backend) if backend else 0.0
         response = client.get(path)
@@ -244,10 +246,45 @@ def timed(client, path, backend: int | None, runs=7, *, computing=False) -> dict
         cpu.append(time.process_time() - started_cpu + used_db)
         assert response.status_code == 200, response.status_code
     if computing:
-        KeptSteeringFigures.objects.all().delete()
+        forget_figures()
     with CaptureQueriesContext(connection) as queries:
         client.get(path)
     return {"wall": wall, "cpu": cpu, "queries": len(queries)}
+
+
+def forget_figures() -> None:
+    """As before anyone has looked today: nothing kept, nothing asked for or queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    from enplan.progress.models import KeptSteeringFigures, SteeringFiguresRequest
+
+    KeptSteeringFigures.objects.all().delete()
+    SteeringFiguresRequest.objects.all().delete()
+    DBTaskResult.objects.filter(task_path__endswith="keep_requested_figures").delete()
+
+
+def queued(client, path, backend: int | None, runs=3) -> dict:
+    """A first look in a municipality large enough for the task queue: the page that says
+    the figures are on the way, then the worker computing and keeping them (one task, run
+    as `db_worker` runs it), and the look that shows them."""
+    first, worker, shown = [], [], []
+    for _ in range(runs):
+        forget_figures()
+        started = time.perf_counter()
+        response = client.get(path)
+        first.append(time.perf_counter() - started)
+        assert "every 2s" in response.text, "the look did not wait for the task queue"
+        started, started_cpu = time.perf_counter(), time.process_time()
+        started_db = backend_cpu(backend) if backend else 0.0
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+        used_db = backend_cpu(backend) - started_db if backend else 0.0
+        worker.append((time.perf_counter() - started, time.process_time() - started_cpu + used_db))
+        started = time.perf_counter()
+        response = client.get(path)
+        shown.append(time.perf_counter() - started)
+        assert 'id="staircase-heading"' in response.text, "the figures were not shown"
+    forget_figures()
+    return {"first": first, "worker": worker, "shown": shown}
 
 
 def nightly(municipality, backend: int | None) -> None:
@@ -324,6 +361,15 @@ def main() -> None:
                     f"({min(wall) * 1000:4.0f}–{max(wall) * 1000:4.0f} ms)"
                     f" {statistics.median(cpu) * 1000:8.0f} ms  {result['queries']} queries"
                 )
+    if settings.ENPLAN_STEERING_QUEUE_FROM_PLANS <= PLANS:
+        start, end = periods["last month"]
+        result = queued(client, f"/progress/steering/?start={start}&end={end}&group=all", backend)
+        ms = [round(t * 1000) for t in result["first"]]
+        print(f"first look, waiting for the queue (last month): {ms} ms")
+        ms = [f"{wall * 1000:.0f} ms (CPU {cpu * 1000:.0f} ms)" for wall, cpu in result["worker"]]
+        print(f"the worker computing and keeping them: {', '.join(ms)}")
+        ms = [round(t * 1000) for t in result["shown"]]
+        print(f"the look that shows them: {ms} ms")
     if "--nightly" in sys.argv:
         nightly(municipality, backend)
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -455,6 +455,13 @@ ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")
 # The steering figures are kept once computed and computed again after this hour each
 # night, local time (progress/kept.py; run `keep_steering_figures` from cron just after).
 ENPLAN_STEERING_REFRESH_HOUR = int(os.environ.get("ENPLAN_STEERING_REFRESH_HOUR", "2"))
+# Figures nobody has looked at that day are computed on the task queue, not in the page's
+# request, in a municipality with at least this many plans (about 0.4 s of computing at
+# 10,000 plans, 4-5 s at 100,000; docs/progress.md). The page says they are on the way.
+ENPLAN_STEERING_QUEUE_FROM_PLANS = int(os.environ.get("ENPLAN_STEERING_QUEUE_FROM_PLANS", "10000"))
+# A computation asked for this many seconds ago and not done is taken as lost (a worker
+# stopped in the middle) and asked for again at the next look.
+ENPLAN_STEERING_QUEUE_TIMEOUT = int(os.environ.get("ENPLAN_STEERING_QUEUE_TIMEOUT", "600"))
 
 # The API for the departments' own systems (docs/api.md). Each system gets an OAuth 2.0
 # client (client credentials) in the administration; its access tokens live an hour.

@@ -19,19 +19,24 @@ alike.
 
 import logging
 import pickle
-from datetime import datetime, time, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
 from enplan.core import audit
 from enplan.core.db_router import replica_reads
 from enplan.core.models import AuditAction, Municipality, Role, User
+from enplan.plans.models import Plan
 from enplan.progress import access as progress_access
 from enplan.progress import forms, steering
-from enplan.progress.models import KeptSteeringFigures
+from enplan.progress.models import KeptSteeringFigures, SteeringFiguresRequest
 from enplan.progress.steering import Group, Period, SteeringFigures
 
 log = logging.getLogger(__name__)
@@ -141,6 +146,102 @@ def steering_open(
     return found
 
 
+# A look at the dashboard ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Look:
+    """What the dashboard shows: the figures, or that they are being computed on the task
+    queue (the page asks again by itself), or why they could not be."""
+
+    figures: SteeringFigures | None = None
+    waiting: bool = False
+    problem: str = ""
+
+
+def _computed_on_the_queue(municipality_id: int) -> bool:
+    threshold = settings.ENPLAN_STEERING_QUEUE_FROM_PLANS
+    # Counting stops at the threshold: an index-only scan of at most that many rows.
+    return (
+        len(Plan.objects.filter(municipality_id=municipality_id).values_list("pk")[:threshold])
+        >= threshold
+    )
+
+
+def steering_look(
+    user: User, *, period: Period, group: Group, path: str, again: bool = False
+) -> Look:
+    """A look at the dashboard. Kept figures are shown at once; new ones are computed in
+    the request in a small municipality and on the task queue in a large one, where a
+    request would take seconds. Only figures shown are audited: a look that waits has
+    seen nothing. `again` asks once more after a computation that failed."""
+    progress_access.steering_figures_or_404(user)
+    municipality_id, key = core_access.scope_of(user), _key(period, group)
+    found = _read(municipality_id, key)
+    if found is None and not _computed_on_the_queue(municipality_id):
+        found = _computed(user, period, group)
+        _keep(municipality_id, key, found)
+    if found is not None:
+        audit.record_figures(
+            user=user, action=AuditAction.VIEW, what="progress.steering", path=path
+        )
+        return Look(figures=found)
+    return _requested(user, municipality_id, key, period, group, again=again)
+
+
+def _requested(user, municipality_id, key, period, group, *, again) -> Look:
+    """Queue the computation unless it is queued already: one row per period and group
+    (a database constraint), so many leaders looking at once queue it once."""
+    now = timezone.now()
+    with transaction.atomic():
+        request, created = SteeringFiguresRequest.objects.select_for_update().get_or_create(
+            municipality_id=municipality_id, key=key, defaults={"requested_at": now}
+        )
+        lost = now - request.requested_at > timedelta(
+            seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT
+        )
+        if request.problem and not again:
+            return Look(problem=request.problem)
+        if not (created or lost or request.problem):
+            return Look(waiting=True)
+        if not created:
+            request.requested_at, request.problem = now, ""
+            request.save(update_fields=["requested_at", "problem"])
+        from enplan.progress.tasks import keep_requested_figures
+
+        # Queued in the same transaction (the task queue is in the database): the
+        # request row and its task are written together or not at all.
+        keep_requested_figures.enqueue(
+            user.pk, period.start.isoformat(), period.end.isoformat(), group.key, key
+        )
+    return Look(waiting=True)
+
+
+def keep_requested(*, user_pk: int, start: str, end: str, group_key: str, key: str) -> None:
+    """The task queue's side of a look that waits: compute and keep the figures as the
+    leader who asked (the access rules decide again, in the worker), then let the page
+    find them. What went wrong is kept for the page, and the task fails for the metrics."""
+    user = User.objects.get(pk=user_pk)
+    requested = SteeringFiguresRequest.objects.filter(
+        municipality_id=core_access.scope_of(user), key=key
+    )
+    try:
+        group = steering.group_choices(user).group_for(group_key)
+        if group is None:
+            raise Http404
+        figures(
+            user, period=Period(date.fromisoformat(start), date.fromisoformat(end)), group=group
+        )
+    except Http404:
+        # No longer a leader, or the group is gone: there is nobody to compute them for.
+        requested.delete()
+        return
+    except Exception:
+        requested.update(problem=_("The figures could not be computed."))
+        raise
+    requested.delete()
+
+
 def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
     """Compute and keep the figures a steering group usually looks at, for every group
     of plans: what the nightly run does. Returns how many were kept.
@@ -176,5 +277,8 @@ def keep_for_municipality(municipality: Municipality, *, today=None) -> int:
     # What no look can use any more: computed before the refresh before this one.
     KeptSteeringFigures.objects.filter(
         municipality=municipality, computed_at__lt=last_refresh() - timedelta(days=1)
+    ).delete()
+    SteeringFiguresRequest.objects.filter(
+        municipality=municipality, requested_at__lt=last_refresh() - timedelta(days=1)
     ).delete()
     return kept

@@ -162,3 +162,26 @@ class KeptSteeringFigures(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SteeringFiguresRequest(models.Model):
+    """Figures asked for and being computed on the task queue (progress/kept.py): one row
+    per period and group, so that many looks at once queue one computation. Removed when
+    the figures are kept; a failed computation leaves what went wrong for the page."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(max_length=200)  # as KeptSteeringFigures.key
+    requested_at = models.DateTimeField()
+    problem = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "key"], name="steering_figures_requested_once_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key

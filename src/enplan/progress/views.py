@@ -150,21 +150,25 @@ def dashboard(request):
     form, today = _filtered(request)
     context = {"form": form, "quick_periods": forms.quick_periods(today), "figures": None}
     if form.is_valid():
-        figures = kept.steering_open(
+        look = kept.steering_look(
             request.user,
             period=form.period,
             group=form.cleaned_data["group"],
             path=request.get_full_path(),
+            again="again" in request.GET,
         )
-        context.update(
-            figures=figures,
-            tables={table.key: table for table in tables.all_tables(figures)},
-            steps_charts=tables.steps_charts(figures),
-            movements_chart=tables.movements_chart(figures),
-            continuity_charts=tables.continuity_charts(figures),
-            cost_chart=tables.cost_chart(figures),
-            query=request.GET.urlencode(),
-        )
+        query = request.GET.copy()
+        query.pop("again", None)
+        context.update(look=look, query=query.urlencode())
+        if (figures := look.figures) is not None:
+            context.update(
+                figures=figures,
+                tables={table.key: table for table in tables.all_tables(figures)},
+                steps_charts=tables.steps_charts(figures),
+                movements_chart=tables.movements_chart(figures),
+                continuity_charts=tables.continuity_charts(figures),
+                cost_chart=tables.cost_chart(figures),
+            )
     return render(request, "progress/dashboard.html", context)
 
 

@@ -46,3 +46,24 @@ def test_a_leader_reads_the_months_figures_and_downloads_them(page, live_server,
     page.get_by_role("button", name="Vis tal").click()
     expect(page.locator(".notice")).to_contain_text("Unge på vej mod uddannelse")
     assert_accessible(page)
+
+
+def test_in_a_large_municipality_the_figures_arrive_on_the_page_by_themselves(
+    page, live_server, demo, settings
+):
+    from django.core.management import call_command
+
+    from enplan.progress.models import KeptSteeringFigures
+
+    settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = 0
+    KeptSteeringFigures.objects.all().delete()
+    log_in(page, live_server, "leder")
+    page.get_by_role("link", name="Styringsdata").click()
+    waiting = page.get_by_role("status").filter(has_text="Tallene beregnes…")
+    expect(waiting).to_be_visible()
+    assert_accessible(page)
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+    # The page asks again every other second and puts the figures in by itself.
+    expect(page.get_by_role("table", name="Borgere pr. trin")).to_be_visible(timeout=10_000)
+    expect(waiting).to_have_count(0)
+    assert_accessible(page)

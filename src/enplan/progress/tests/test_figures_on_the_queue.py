@@ -1,0 +1,161 @@
+"""In a large municipality, figures nobody has looked at that day are computed on the task
+queue: the page answers at once that they are on the way, asks again by itself, and shows
+them when the worker has kept them. Many looks queue one computation; one that failed or
+was lost is asked for again."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from enplan.core.models import AuditEvent, Role
+from enplan.core.tests.factories import UserFactory
+from enplan.progress import steering
+from enplan.progress.models import KeptSteeringFigures, SteeringFiguresRequest
+from enplan.progress.tests.test_kept_figures import ON_THE_STAIRCASE, QUERY
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/progress/steering/" + QUERY
+WAITING = "Tallene beregnes…"
+
+
+@pytest.fixture
+def large(settings):
+    """Every municipality counts as large: the queue's side of the threshold."""
+    settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = 0
+
+
+def _queued() -> int:
+    return DBTaskResult.objects.filter(task_path__endswith="keep_requested_figures").count()
+
+
+def _work() -> None:
+    call_command("db_worker", batch=True, reload=False, startup_delay=False, verbosity=0)
+
+
+def _looks_audited(user) -> int:
+    return AuditEvent.objects.filter(user=user, object_type="progress.steering").count()
+
+
+def test_the_first_look_says_the_figures_are_on_the_way_and_the_page_asks_again(
+    client, march, large
+):
+    client.force_login(march.leader)
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    assert WAITING in response.text
+    assert 'data-hx-trigger="every 2s"' in response.text
+    assert response.context["figures"] is None
+    assert _queued() == 1
+    # Nothing was shown, so nothing was seen: the look is audited when the figures are.
+    assert _looks_audited(march.leader) == 0
+
+
+def test_the_worker_keeps_the_figures_and_the_next_look_shows_them_audited(client, march, large):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    _work()
+    assert not SteeringFiguresRequest.objects.exists()
+    assert KeptSteeringFigures.objects.filter(municipality=march.municipality).count() == 1
+    response = client.get(DASHBOARD)
+    assert WAITING not in response.text
+    assert ON_THE_STAIRCASE.format(9) in response.text
+    assert "every 2s" not in response.text
+    assert _looks_audited(march.leader) == 1
+
+
+def test_many_looks_while_waiting_queue_one_computation_in_few_queries(client, march, large):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    other_leader = UserFactory(municipality=march.municipality, role=Role.LEADER)
+    client.force_login(other_leader)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(DASHBOARD)
+    assert WAITING in again.text
+    assert _queued() == 1
+    assert SteeringFiguresRequest.objects.count() == 1
+    # No plan or registration is read while waiting, and no audit event is written.
+    assert len(queries) <= 12
+    assert not [q for q in queries if "progress_stepregistration" in q["sql"]]
+    assert not [q for q in queries if "core_auditchainhead" in q["sql"]]
+
+
+def test_a_computation_lost_with_its_worker_is_asked_for_again_after_the_timeout(
+    client, march, large, settings
+):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    DBTaskResult.objects.all().delete()  # the worker was stopped; the task is gone
+    SteeringFiguresRequest.objects.update(
+        requested_at=timezone.now() - timedelta(seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT + 1)
+    )
+    assert WAITING in client.get(DASHBOARD).text
+    assert _queued() == 1
+    _work()
+    assert ON_THE_STAIRCASE.format(9) in client.get(DASHBOARD).text
+
+
+def test_a_failed_computation_is_said_and_can_be_tried_again(client, march, large, monkeypatch):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(steering, "steering_figures", broken)
+    _work()
+    failed = client.get(DASHBOARD)
+    assert "Tallene kunne ikke beregnes." in failed.text
+    assert "every 2s" not in failed.text
+    assert "again=1" in failed.text
+    assert _queued() == 1  # the failed one: nothing new until the user asks
+    monkeypatch.undo()
+    retried = client.get(DASHBOARD + "&again=1")
+    assert WAITING in retried.text
+    assert _queued() == 2
+    _work()
+    assert ON_THE_STAIRCASE.format(9) in client.get(DASHBOARD).text
+
+
+def test_someone_who_may_not_see_figures_queues_nothing(client, march, large):
+    client.force_login(march.plans["A"].coordinator.user)
+    assert client.get(DASHBOARD).status_code == 404
+    assert client.get(DASHBOARD + "&again=1").status_code == 404
+    assert _queued() == 0
+    assert not SteeringFiguresRequest.objects.exists()
+
+
+def test_a_leader_who_lost_the_role_before_the_worker_came_gets_nothing_computed(
+    client, march, large
+):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    march.leader.role = Role.PROFESSIONAL
+    march.leader.save(update_fields=["role"])
+    _work()
+    assert not KeptSteeringFigures.objects.exists()
+    assert not SteeringFiguresRequest.objects.exists()
+
+
+def test_each_municipality_waits_for_its_own_figures(client, march, large):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    _work()
+    elsewhere = UserFactory(role=Role.LEADER)
+    client.force_login(elsewhere)
+    assert WAITING in client.get(DASHBOARD).text
+    assert SteeringFiguresRequest.objects.get().municipality == elsewhere.municipality
+
+
+def test_a_small_municipality_computes_in_the_request_as_before(client, march, settings):
+    settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = 10_000
+    client.force_login(march.leader)
+    response = client.get(DASHBOARD)
+    assert ON_THE_STAIRCASE.format(9) in response.text
+    assert _queued() == 0
+    assert not SteeringFiguresRequest.objects.exists()
