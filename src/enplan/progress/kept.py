@@ -129,23 +129,6 @@ def _computed(
         return steering.steering_figures(user, period=period, group=group, everyone=everyone)
 
 
-def steering_open(
-    user: User,
-    *,
-    period: Period,
-    group: Group,
-    path: str,
-    what: str = "progress.steering",
-    action=None,
-) -> SteeringFigures:
-    """The figures for the dashboard (`what` "progress.steering") or one of its exports,
-    audited: who looked at which figures, with the period and group in the path. The
-    audit event is a write, and the audit chain is read, on the primary."""
-    found = figures(user, period=period, group=group)
-    audit.record_figures(user=user, action=action or AuditAction.VIEW, what=what, path=path)
-    return found
-
-
 # A look at the dashboard ----------------------------------------------------------------
 
 
@@ -161,20 +144,32 @@ class Look:
 
 def _computed_on_the_queue(municipality_id: int) -> bool:
     threshold = settings.ENPLAN_STEERING_QUEUE_FROM_PLANS
-    # Counting stops at the threshold: an index-only scan of at most that many rows.
-    return (
-        len(Plan.objects.filter(municipality_id=municipality_id).values_list("pk")[:threshold])
-        >= threshold
-    )
+    if threshold <= 0:
+        return True
+    # Is there a plan at place `threshold`? PostgreSQL reads that many index entries and
+    # returns one row, however large the municipality.
+    plans = Plan.objects.filter(municipality_id=municipality_id).order_by("pk")
+    return plans[threshold - 1 : threshold].exists()
 
 
 def steering_look(
-    user: User, *, period: Period, group: Group, path: str, again: bool = False
+    user: User,
+    *,
+    period: Period,
+    group: Group,
+    path: str,
+    again: bool = False,
+    what: str = "progress.steering",
+    action: AuditAction = AuditAction.VIEW,
 ) -> Look:
-    """A look at the dashboard. Kept figures are shown at once; new ones are computed in
-    the request in a small municipality and on the task queue in a large one, where a
-    request would take seconds. Only figures shown are audited: a look that waits has
-    seen nothing. `again` asks once more after a computation that failed."""
+    """A look at the dashboard (`what` "progress.steering") or a download of its figures.
+
+    Kept figures are shown at once; new ones are computed in the request in a small
+    municipality and on the task queue in a large one, where a request would take
+    seconds. Only figures shown are audited (who looked at which figures, with the period
+    and group in the path): a look that waits has seen nothing. `again` asks once more
+    after a computation that failed. The audit event is a write, and the kept figures
+    and the audit chain are read, on the primary."""
     progress_access.steering_figures_or_404(user)
     municipality_id, key = core_access.scope_of(user), _key(period, group)
     found = _read(municipality_id, key)
@@ -182,9 +177,7 @@ def steering_look(
         found = _computed(user, period, group)
         _keep(municipality_id, key, found)
     if found is not None:
-        audit.record_figures(
-            user=user, action=AuditAction.VIEW, what="progress.steering", path=path
-        )
+        audit.record_figures(user=user, action=action, what=what, path=path)
         return Look(figures=found)
     return _requested(user, municipality_id, key, period, group, again=again)
 

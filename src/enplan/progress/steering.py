@@ -255,7 +255,7 @@ class SteeringFigures:
 def steering_figures(
     user: User, *, period: Period, group: Group, everyone: SteeringFigures | None = None
 ) -> SteeringFigures:
-    """Everything the dashboard and its exports show; `kept.steering_open` keeps the
+    """Everything the dashboard and its exports show; `kept.steering_look` keeps the
     figures and audits each look.
 
     A group's figures are protected against the figures of all plans for the same

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -192,7 +193,7 @@ def dashboard_export(request, table, fmt):
     if not form.is_valid():
         # A download link with a bad period: say what is wrong, in Danish, and export nothing.
         raise BadQuery(" ".join(m for errors in form.errors.values() for m in errors))
-    figures = kept.steering_open(
+    look = kept.steering_look(
         request.user,
         period=form.period,
         group=form.cleaned_data["group"],
@@ -200,6 +201,10 @@ def dashboard_export(request, table, fmt):
         what=f"progress.steering.{table}.{fmt}",
         action=AuditAction.EXPORT,
     )
+    if (figures := look.figures) is None:
+        # Being computed on the task queue: the dashboard for the same figures says so,
+        # and offers the download when they are there.
+        return redirect(f"{reverse('progress:dashboard')}?{request.GET.urlencode()}")
     chosen = [t for t in tables.all_tables(figures) if table in ("all", t.key)]
     about = exports.about_rows(
         municipality=request.user.municipality,

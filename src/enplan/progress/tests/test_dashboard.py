@@ -118,8 +118,8 @@ def test_the_dashboard_needs_the_same_queries_whatever_the_data(client, march, p
     # is a look for kept ones, then update_or_create's savepoints, select and insert.
     computing = 31 if connection.vendor == "postgresql" else 25
     keeping = 7
-    # The page also asks whether the municipality is large enough for the task queue.
-    sizing = 1 if path.startswith("/progress/steering/?") else 0
+    # And whether the municipality is large enough for the task queue.
+    sizing = 1
     assert small == large == computing + keeping + sizing + CHAIN_QUERIES
 
 

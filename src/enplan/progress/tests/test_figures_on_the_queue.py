@@ -14,7 +14,8 @@ from django_tasks_db.models import DBTaskResult
 
 from enplan.core.models import AuditEvent, Role
 from enplan.core.tests.factories import UserFactory
-from enplan.progress import steering
+from enplan.plans.models import Plan
+from enplan.progress import kept, steering
 from enplan.progress.models import KeptSteeringFigures, SteeringFiguresRequest
 from enplan.progress.tests.test_kept_figures import ON_THE_STAIRCASE, QUERY
 
@@ -159,3 +160,26 @@ def test_a_small_municipality_computes_in_the_request_as_before(client, march, s
     assert ON_THE_STAIRCASE.format(9) in response.text
     assert _queued() == 0
     assert not SteeringFiguresRequest.objects.exists()
+
+
+def test_a_download_of_figures_not_kept_goes_to_the_page_that_waits_for_them(client, march, large):
+    client.force_login(march.leader)
+    download = "/progress/steering/all.xlsx" + QUERY
+    response = client.get(download)
+    assert response.status_code == 302
+    assert response["Location"] == DASHBOARD
+    assert _queued() == 1
+    assert not AuditEvent.objects.filter(user=march.leader).exists()
+    _work()
+    response = client.get(download)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEvent.objects.get(user=march.leader).action == "export"
+
+
+def test_the_queue_begins_at_the_municipality_with_as_many_plans_as_the_threshold(march, settings):
+    plans = Plan.objects.filter(municipality=march.municipality).count()
+    settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = plans
+    assert kept._computed_on_the_queue(march.municipality.pk)
+    settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = plans + 1
+    assert not kept._computed_on_the_queue(march.municipality.pk)
