@@ -190,10 +190,11 @@ def _requested(user, municipality_id, key, period, group, *, again) -> Look:
         request, created = SteeringFiguresRequest.objects.select_for_update().get_or_create(
             municipality_id=municipality_id, key=key, defaults={"requested_at": now}
         )
-        lost = now - request.requested_at > timedelta(
-            seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT
-        )
-        if request.problem and not again:
+        # Lost with its worker, or asked for before the night's refresh (a problem then
+        # may be gone): asked for again.
+        timeout = timedelta(seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT)
+        lost = now - request.requested_at > timeout or request.requested_at < last_refresh()
+        if request.problem and not (again or lost):
             return Look(problem=request.problem)
         if not (created or lost or request.problem):
             return Look(waiting=True)

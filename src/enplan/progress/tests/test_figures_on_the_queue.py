@@ -183,3 +183,14 @@ def test_the_queue_begins_at_the_municipality_with_as_many_plans_as_the_threshol
     assert kept._computed_on_the_queue(march.municipality.pk)
     settings.ENPLAN_STEERING_QUEUE_FROM_PLANS = plans + 1
     assert not kept._computed_on_the_queue(march.municipality.pk)
+
+
+def test_a_failure_from_before_the_nightly_refresh_is_not_shown_the_next_day(client, march, large):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    SteeringFiguresRequest.objects.update(
+        problem="Tallene kunne ikke beregnes.",
+        requested_at=kept.last_refresh() - timedelta(minutes=1),
+    )
+    assert WAITING in client.get(DASHBOARD).text
+    assert _queued() == 2
