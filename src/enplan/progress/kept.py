@@ -140,6 +140,8 @@ class Look:
     figures: SteeringFigures | None = None
     waiting: bool = False
     problem: str = ""
+    # Waiting for longer than a computation takes: the worker is busy, or not running.
+    slow: bool = False
 
 
 def _computed_on_the_queue(municipality_id: int) -> bool:
@@ -182,6 +184,10 @@ def steering_look(
     return _requested(user, municipality_id, key, period, group, again=again)
 
 
+# Far longer than the figures take to compute at 100,000 plans (benchmarks.md).
+SLOW = timedelta(minutes=1)
+
+
 def _requested(user, municipality_id, key, period, group, *, again) -> Look:
     """Queue the computation unless it is queued already: one row per period and group
     (a database constraint), so many leaders looking at once queue it once."""
@@ -197,7 +203,7 @@ def _requested(user, municipality_id, key, period, group, *, again) -> Look:
         if request.problem and not (again or lost):
             return Look(problem=request.problem)
         if not (created or lost or request.problem):
-            return Look(waiting=True)
+            return Look(waiting=True, slow=now - request.requested_at > SLOW)
         if not created:
             request.requested_at, request.problem = now, ""
             request.save(update_fields=["requested_at", "problem"])

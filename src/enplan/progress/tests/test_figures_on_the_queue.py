@@ -194,3 +194,14 @@ def test_a_failure_from_before_the_nightly_refresh_is_not_shown_the_next_day(cli
     )
     assert WAITING in client.get(DASHBOARD).text
     assert _queued() == 2
+
+
+def test_a_long_wait_is_explained_without_queueing_again(client, march, large):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    assert "længere tid end normalt" not in client.get(DASHBOARD).text
+    SteeringFiguresRequest.objects.update(requested_at=timezone.now() - timedelta(minutes=2))
+    waiting = client.get(DASHBOARD).text
+    assert WAITING in waiting
+    assert "Det tager længere tid end normalt" in waiting
+    assert _queued() == 1
