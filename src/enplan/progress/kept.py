@@ -27,7 +27,6 @@ from django.core import signing
 from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from enplan.core import access as core_access
 from enplan.core import audit
@@ -139,8 +138,10 @@ class Look:
 
     figures: SteeringFigures | None = None
     waiting: bool = False
-    problem: str = ""
+    failed: bool = False
     # Waiting for longer than a computation takes: the worker is busy, or not running.
+    # The page stops asking again by itself, so an open tab neither waits forever nor
+    # keeps the session from timing out.
     slow: bool = False
 
 
@@ -200,31 +201,42 @@ def _requested(user, municipality_id, key, period, group, *, again) -> Look:
         # may be gone): asked for again.
         timeout = timedelta(seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT)
         lost = now - request.requested_at > timeout or request.requested_at < last_refresh()
-        if request.problem and not (again or lost):
-            return Look(problem=request.problem)
-        if not (created or lost or request.problem):
+        if request.failed and not (again or lost):
+            return Look(failed=True)
+        if not (created or lost or request.failed):
             return Look(waiting=True, slow=now - request.requested_at > SLOW)
         if not created:
-            request.requested_at, request.problem = now, ""
-            request.save(update_fields=["requested_at", "problem"])
+            request.requested_at, request.failed = now, False
+            request.save(update_fields=["requested_at", "failed"])
         from enplan.progress.tasks import keep_requested_figures
 
         # Queued in the same transaction (the task queue is in the database): the
         # request row and its task are written together or not at all.
         keep_requested_figures.enqueue(
-            user.pk, period.start.isoformat(), period.end.isoformat(), group.key, key
+            user.pk,
+            period.start.isoformat(),
+            period.end.isoformat(),
+            group.key,
+            key,
+            request.requested_at.isoformat(),
         )
     return Look(waiting=True)
 
 
-def keep_requested(*, user_pk: int, start: str, end: str, group_key: str, key: str) -> None:
+def keep_requested(
+    *, user_pk: int, start: str, end: str, group_key: str, key: str, requested_at: str
+) -> None:
     """The task queue's side of a look that waits: compute and keep the figures as the
     leader who asked (the access rules decide again, in the worker), then let the page
-    find them. What went wrong is kept for the page, and the task fails for the metrics."""
+    find them. A failure is marked for the page, and the task fails for the metrics.
+
+    `requested_at` names the request this task is for: a task taken as lost that ends
+    after it was asked for again must not mark the newer request as failed."""
     user = User.objects.get(pk=user_pk)
     requested = SteeringFiguresRequest.objects.filter(
         municipality_id=core_access.scope_of(user), key=key
     )
+    this_request = requested.filter(requested_at=datetime.fromisoformat(requested_at))
     try:
         group = steering.group_choices(user).group_for(group_key)
         if group is None:
@@ -234,11 +246,12 @@ def keep_requested(*, user_pk: int, start: str, end: str, group_key: str, key: s
         )
     except Http404:
         # No longer a leader, or the group is gone: there is nobody to compute them for.
-        requested.delete()
+        this_request.delete()
         return
     except Exception:
-        requested.update(problem=_("The figures could not be computed."))
+        this_request.update(failed=True)
         raise
+    # Kept: whichever request is waiting for them finds them now.
     requested.delete()
 
 

@@ -174,7 +174,9 @@ class SteeringFiguresRequest(models.Model):
     )
     key = models.CharField(max_length=200)  # as KeptSteeringFigures.key
     requested_at = models.DateTimeField()
-    problem = models.CharField(max_length=300, blank=True)
+    # The computation failed: the page says so in the viewer's language and offers to try
+    # again.
+    failed = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

@@ -159,7 +159,10 @@ def dashboard(request):
             again="again" in request.GET,
         )
         query = request.GET.copy()
-        query.pop("again", None)
+        if query.pop("again", None) is not None and look.figures is None:
+            # Asked for again: on to the page without it, so that its reload, its
+            # polling and its language switch do not ask once more.
+            return redirect(f"{reverse('progress:dashboard')}?{query.urlencode()}")
         context.update(look=look, query=query.urlencode())
         if (figures := look.figures) is not None:
             context.update(

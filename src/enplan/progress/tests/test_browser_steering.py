@@ -66,4 +66,6 @@ def test_in_a_large_municipality_the_figures_arrive_on_the_page_by_themselves(
     # The page asks again every other second and puts the figures in by itself.
     expect(page.get_by_role("table", name="Borgere pr. trin")).to_be_visible(timeout=10_000)
     expect(waiting).to_have_count(0)
+    # The status line stayed in place and says so, for a screen reader to announce.
+    expect(page.locator("#steering-status")).to_have_text("Tallene er vist.")
     assert_accessible(page)

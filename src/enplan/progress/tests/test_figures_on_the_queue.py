@@ -117,7 +117,14 @@ def test_a_failed_computation_is_said_and_can_be_tried_again(client, march, larg
     assert _queued() == 1  # the failed one: nothing new until the user asks
     monkeypatch.undo()
     retried = client.get(DASHBOARD + "&again=1")
-    assert WAITING in retried.text
+    assert _queued() == 2
+    # On to the page without "again", so that a second failure is shown, not asked for
+    # again at every poll or reload.
+    assert retried.status_code == 302
+    assert retried["Location"] == DASHBOARD
+    waiting = client.get(DASHBOARD).text
+    assert WAITING in waiting
+    assert 'data-hx-get="{}"'.format(DASHBOARD.replace("&", "&amp;")) in waiting
     assert _queued() == 2
     _work()
     assert ON_THE_STAIRCASE.format(9) in client.get(DASHBOARD).text
@@ -189,8 +196,7 @@ def test_a_failure_from_before_the_nightly_refresh_is_not_shown_the_next_day(cli
     client.force_login(march.leader)
     client.get(DASHBOARD)
     SteeringFiguresRequest.objects.update(
-        problem="Tallene kunne ikke beregnes.",
-        requested_at=kept.last_refresh() - timedelta(minutes=1),
+        failed=True, requested_at=kept.last_refresh() - timedelta(minutes=1)
     )
     assert WAITING in client.get(DASHBOARD).text
     assert _queued() == 2
@@ -204,4 +210,28 @@ def test_a_long_wait_is_explained_without_queueing_again(client, march, large):
     waiting = client.get(DASHBOARD).text
     assert WAITING in waiting
     assert "Det tager længere tid end normalt" in waiting
+    # It stops asking by itself: an open tab does not poll forever, nor keep the session
+    # from timing out; the link still asks.
+    assert "every 2s" not in waiting
+    assert 'id="steering-update"' in waiting
     assert _queued() == 1
+
+
+def test_an_old_task_that_ends_after_its_request_was_asked_again_leaves_the_new_one_alone(
+    client, march, large, monkeypatch
+):
+    client.force_login(march.leader)
+    client.get(DASHBOARD)
+    SteeringFiguresRequest.objects.update(requested_at=timezone.now() - timedelta(hours=1))
+    client.get(DASHBOARD)  # taken as lost: asked for again, a second task
+    assert _queued() == 2
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(steering, "steering_figures", broken)
+    old, _new = DBTaskResult.objects.order_by("enqueued_at")
+    with pytest.raises(RuntimeError):
+        old.task.call(*old.args_kwargs["args"])
+    assert not SteeringFiguresRequest.objects.get().failed
+    assert WAITING in client.get(DASHBOARD).text
