@@ -457,7 +457,8 @@ ENPLAN_STEERING_WORK_MEM = os.environ.get("ENPLAN_STEERING_WORK_MEM", "64MB")
 ENPLAN_STEERING_REFRESH_HOUR = int(os.environ.get("ENPLAN_STEERING_REFRESH_HOUR", "2"))
 # Figures nobody has looked at that day are computed on the task queue, not in the page's
 # request, in a municipality with at least this many plans (about 0.4 s of computing at
-# 10,000 plans, 4-5 s at 100,000; docs/progress.md). The page says they are on the way.
+# 10,000 plans, 2.5-5 s at 100,000 by the machine; benchmarks.md). The page says they are
+# on the way (docs/progress.md).
 ENPLAN_STEERING_QUEUE_FROM_PLANS = int(os.environ.get("ENPLAN_STEERING_QUEUE_FROM_PLANS", "10000"))
 # A computation asked for this many seconds ago and not done is taken as lost (a worker
 # stopped in the middle) and asked for again at the next look.
