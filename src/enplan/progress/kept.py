@@ -110,9 +110,14 @@ def figures(user: User, *, period: Period, group: Group) -> SteeringFigures:
     after the last refresh, else computed now and kept."""
     progress_access.steering_figures_or_404(user)
     municipality_id, key = core_access.scope_of(user), _key(period, group)
-    kept = _read(municipality_id, key)
-    if kept is not None:
-        return kept
+    return _read(municipality_id, key) or _computed_and_kept(
+        user, municipality_id, key, period, group
+    )
+
+
+def _computed_and_kept(
+    user: User, municipality_id: int, key: str, period: Period, group: Group
+) -> SteeringFigures:
     computed = _computed(user, period, group)
     _keep(municipality_id, key, computed)
     return computed
@@ -177,8 +182,7 @@ def steering_look(
     municipality_id, key = core_access.scope_of(user), _key(period, group)
     found = _read(municipality_id, key)
     if found is None and not _computed_on_the_queue(municipality_id):
-        found = _computed(user, period, group)
-        _keep(municipality_id, key, found)
+        found = _computed_and_kept(user, municipality_id, key, period, group)
     if found is not None:
         audit.record_figures(user=user, action=action, what=what, path=path)
         return Look(figures=found)
@@ -189,25 +193,27 @@ def steering_look(
 SLOW = timedelta(minutes=1)
 
 
-def _requested(user, municipality_id, key, period, group, *, again) -> Look:
+def _requested(
+    user: User, municipality_id: int, key: str, period: Period, group: Group, *, again: bool
+) -> Look:
     """Queue the computation unless it is queued already: one row per period and group
     (a database constraint), so many leaders looking at once queue it once."""
     now = timezone.now()
     with transaction.atomic():
-        request, created = SteeringFiguresRequest.objects.select_for_update().get_or_create(
+        asked, created = SteeringFiguresRequest.objects.select_for_update().get_or_create(
             municipality_id=municipality_id, key=key, defaults={"requested_at": now}
         )
         # Lost with its worker, or asked for before the night's refresh (a problem then
         # may be gone): asked for again.
         timeout = timedelta(seconds=settings.ENPLAN_STEERING_QUEUE_TIMEOUT)
-        lost = now - request.requested_at > timeout or request.requested_at < last_refresh()
-        if request.failed and not (again or lost):
+        lost = now - asked.requested_at > timeout or asked.requested_at < last_refresh()
+        if asked.failed and not (again or lost):
             return Look(failed=True)
-        if not (created or lost or request.failed):
-            return Look(waiting=True, slow=now - request.requested_at > SLOW)
+        if not (created or lost or asked.failed):
+            return Look(waiting=True, slow=now - asked.requested_at > SLOW)
         if not created:
-            request.requested_at, request.failed = now, False
-            request.save(update_fields=["requested_at", "failed"])
+            asked.requested_at, asked.failed = now, False
+            asked.save(update_fields=["requested_at", "failed"])
         from enplan.progress.tasks import keep_requested_figures
 
         # Queued in the same transaction (the task queue is in the database): the
@@ -218,7 +224,7 @@ def _requested(user, municipality_id, key, period, group, *, again) -> Look:
             period.end.isoformat(),
             group.key,
             key,
-            request.requested_at.isoformat(),
+            asked.requested_at.isoformat(),
         )
     return Look(waiting=True)
 
