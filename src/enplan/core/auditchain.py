@@ -88,6 +88,9 @@ def append(**values) -> AuditEvent:
 
     Inside the caller's transaction when there is one (no savepoint: if the event cannot
     be written, what it records must not be either); the head stays locked until it ends.
+    Every audited request of the municipality waits for that lock, so a caller writes its
+    event last in the transaction (`scripts/bench_audit_chain.py`: 340-690 events a second
+    per municipality on 2 cores).
     """
     with transaction.atomic(savepoint=False):
         head = _lock_head(values["municipality_id"])
