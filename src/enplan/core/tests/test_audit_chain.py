@@ -2,6 +2,8 @@
 included, can change, remove or insert an event without `audit_verify` saying so."""
 
 import threading
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 from io import StringIO
 
@@ -243,3 +245,111 @@ def test_the_database_refuses_changes_outside_pruning(world):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+# Pruning while the municipality works -------------------------------------------------------
+
+
+def age_events(world, count):
+    """The first `count` events as if written 400 days ago (the chain re-signed to match)."""
+    old_ids = list(AuditEvent.objects.order_by("seq").values_list("pk", flat=True)[:count])
+    as_database_administrator(
+        "UPDATE core_auditevent SET at = %s WHERE id = ANY(%s)",
+        [timezone.now() - timedelta(days=400), old_ids],
+    )
+    resign_chain(world.municipality.pk)
+
+
+@contextmanager
+def slow_removal(seconds):
+    """Each DELETE of audit events first sleeps, so a test can act while one is running."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION enplan_test_slow_removal() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN PERFORM pg_sleep({seconds}); RETURN NULL; END $$"
+        )
+        cursor.execute(
+            "CREATE TRIGGER enplan_test_slow_removal BEFORE DELETE ON core_auditevent "
+            "FOR EACH STATEMENT EXECUTE FUNCTION enplan_test_slow_removal()"
+        )
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TRIGGER enplan_test_slow_removal ON core_auditevent")
+            cursor.execute("DROP FUNCTION enplan_test_slow_removal()")
+
+
+def wait_until_removing(timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_stat_activity WHERE state = 'active' "
+                "AND query LIKE 'DELETE FROM core_auditevent%%' AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone():
+                return
+        time.sleep(0.05)
+    raise AssertionError("no pruning started removing events")
+
+
+def pruning_in_the_background(world, errors):
+    def prune():
+        try:
+            auditchain.prune(world.municipality.pk, before=timezone.now() - timedelta(days=300))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=prune)
+    thread.start()
+    return thread
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
+def test_pages_go_on_writing_events_while_old_ones_are_pruned(world):
+    write_events(world, 3)
+    age_events(world, 2)
+    errors = []
+    with slow_removal(seconds=2):
+        pruning = pruning_in_the_background(world, errors)
+        wait_until_removing()
+        started = time.perf_counter()
+        [written] = write_events(world, 1)
+        waited = time.perf_counter() - started
+        pruning.join()
+
+    assert errors == []
+    # The page's event did not wait for the two seconds of removing.
+    assert waited < 1.0
+    # It stays, after the events the pruning removed, and before the pruning's own.
+    remaining = list(AuditEvent.objects.order_by("seq"))
+    assert [e.seq for e in remaining] == [3, 4, 5]
+    assert remaining[1].pk == written.pk
+    assert remaining[2].path.startswith("audit_prune: 2 events before")
+    assert auditchain.verify(world.municipality.pk).ok
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
+def test_two_prunings_at_once_remove_the_old_events_once(world):
+    write_events(world, 3)
+    age_events(world, 2)
+    errors = []
+    with slow_removal(seconds=1):
+        first = pruning_in_the_background(world, errors)
+        wait_until_removing()
+        second = pruning_in_the_background(world, errors)
+        first.join()
+        second.join()
+
+    assert errors == []
+    checkpoint = AuditCheckpoint.objects.get()
+    assert (checkpoint.seq, checkpoint.removed) == (2, 2)
+    assert AuditEvent.objects.filter(object_type="core.auditevent").count() == 1
+    assert auditchain.verify(world.municipality.pk).ok
