@@ -16,11 +16,13 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
@@ -130,10 +132,10 @@ class Verdict:
         return not self.problem
 
 
-def _events(municipality_id: int, after: int) -> Iterator[dict]:
+def _events(municipality_id: int, after: int, up_to: int) -> Iterator[dict]:
     fields = [*CHAINED_FIELDS, "hash", "id"]
     yield from (
-        AuditEvent.objects.filter(municipality_id=municipality_id, seq__gt=after)
+        AuditEvent.objects.filter(municipality_id=municipality_id, seq__gt=after, seq__lte=up_to)
         .order_by("seq")
         .values(*fields)
         .iterator(chunk_size=5000)
@@ -142,7 +144,33 @@ def _events(municipality_id: int, after: int) -> Iterator[dict]:
 
 def verify(municipality_id: int) -> Verdict:
     """Walk one municipality's chain from its start (or last checkpoint) to its head and
-    report the first broken link."""
+    report the first broken link.
+
+    The municipality goes on working meanwhile, so the chain grows (and may be pruned)
+    while it is walked. The walk goes up to the head as it was when it began: the events
+    written after that are the next walk's. On PostgreSQL the head, the checkpoint and the
+    events are read in one snapshot, so a pruning that ends during the walk is not taken
+    for removed events either."""
+    with _one_snapshot():
+        head = AuditChainHead.objects.filter(pk=municipality_id).first()
+        head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
+        return _walk(municipality_id, head_seq, head_hash)
+
+
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        # SQLite (development): a transaction would take its write lock (IMMEDIATE) and
+        # stop the pages; reading the head first keeps the walk to what had been written.
+        # Inside a caller's transaction, that transaction's isolation is the one there is.
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _walk(municipality_id: int, head_seq: int, head_hash: str) -> Verdict:
     seq, prev = 0, GENESIS
     checkpoint = AuditCheckpoint.objects.filter(municipality_id=municipality_id).first()
     if checkpoint is not None:
@@ -159,7 +187,7 @@ def verify(municipality_id: int) -> Verdict:
             )  # fmt: skip
         seq, prev = checkpoint.seq, checkpoint.hash
     checked = 0
-    for event in _events(municipality_id, seq):
+    for event in _events(municipality_id, seq, head_seq):
         if event["seq"] != seq + 1:
             return Verdict(
                 municipality_id, checked, seq, prev,
@@ -177,8 +205,6 @@ def verify(municipality_id: int) -> Verdict:
             )  # fmt: skip
         seq, prev = event["seq"], event["hash"]
         checked += 1
-    head = AuditChainHead.objects.filter(pk=municipality_id).first()
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if (head_seq, head_hash) != (seq, prev):
         problem = (
             f"events {seq + 1}–{head_seq} are missing (removed)"
@@ -186,6 +212,16 @@ def verify(municipality_id: int) -> Verdict:
             else f"the trail does not end where its head says (event {head_seq})"
         )
         return Verdict(municipality_id, checked, seq, prev, problem)
+    # Events numbered past the head were not written by `append`, which moves the head in
+    # the same transaction. The last number is read before the head is read again, so an
+    # event written meanwhile has its head in place by then.
+    last = AuditEvent.objects.filter(municipality_id=municipality_id).aggregate(last=Max("seq"))
+    head_now = AuditChainHead.objects.filter(pk=municipality_id).values_list("seq", flat=True)
+    if (last["last"] or 0) > max(head_now.first() or 0, head_seq):
+        return Verdict(
+            municipality_id, checked, seq, prev,
+            f"events after the head (event {head_seq}) are outside the chain (inserted)",
+        )  # fmt: skip
     unchained = AuditEvent.objects.filter(municipality_id=municipality_id, seq__isnull=True)
     if unchained.exists():
         return Verdict(

@@ -353,3 +353,51 @@ def test_two_prunings_at_once_remove_the_old_events_once(world):
     assert (checkpoint.seq, checkpoint.removed) == (2, 2)
     assert AuditEvent.objects.filter(object_type="core.auditevent").count() == 1
     assert auditchain.verify(world.municipality.pk).ok
+
+
+# Verifying while the municipality works ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_event_numbered_past_the_head_is_found(world):
+    write_events(world, 2)
+    as_database_administrator(
+        "INSERT INTO core_auditevent (municipality_id, seq, at, actor_role,"
+        " actor_organisation, action, object_type, object_id, path, changed_fields,"
+        " prev_hash, hash) VALUES (%s, 3, %s, '', '', 'view', 'plans.plan', '1', '', '[]',"
+        " '', '')",
+        [world.municipality.pk, timezone.now()],
+    )
+    ok, output = verify_output()
+    assert not ok
+    assert "events after the head (event 2) are outside the chain" in output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_events_written_while_the_trail_is_verified_do_not_break_it(world, monkeypatch):
+    write_events(world, 5)
+    walk = auditchain._events
+
+    def walk_while_the_pages_write(*args):
+        for i, event in enumerate(walk(*args)):
+            if i == 1:  # half-way, a caseworker opens three plans
+                writer = threading.Thread(target=pages_write_events, args=(world, 3))
+                writer.start()
+                writer.join()
+            yield event
+
+    monkeypatch.setattr(auditchain, "_events", walk_while_the_pages_write)
+    verdict = auditchain.verify(world.municipality.pk)
+
+    assert verdict.ok, verdict.problem
+    assert verdict.checked == 5  # the three new events are the next walk's
+    assert AuditEvent.objects.count() == 8
+    monkeypatch.undo()
+    assert auditchain.verify(world.municipality.pk).checked == 8
+
+
+def pages_write_events(world, n):
+    try:
+        write_events(world, n)
+    finally:
+        connections.close_all()
