@@ -22,6 +22,7 @@ import statistics
 import sys
 import time
 import warnings
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -46,61 +47,51 @@ PHASES = ("db", "compiling SQL", "templates", "rest")
 
 
 class Clock:
-    """Seconds spent in each phase of one request; nested calls count once."""
+    """Seconds spent in each phase of one request; nested calls count once, and what the
+    templates spend in the database and compiling SQL is kept apart."""
 
     def __init__(self):
         self.reset()
 
     def reset(self):
-        self.db = self.sql = self.render = self.db_in_render = self.sql_in_render = 0.0
-        self.rendering = self.compiling = 0
+        self.spent = defaultdict(float)
+        self.depth = defaultdict(int)
+
+    def spend(self, phase: str, seconds: float) -> None:
+        self.spent[phase] += seconds
+        if phase != "render" and self.depth["render"]:
+            self.spent[f"{phase} in render"] += seconds
+
+    def outermost(self, function, phase: str):
+        """`function`, with the time of its outermost calls spent on `phase`."""
+
+        def timed(*args, **kwargs):
+            self.depth[phase] += 1
+            t0 = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.depth[phase] -= 1
+                if not self.depth[phase]:
+                    self.spend(phase, time.perf_counter() - t0)
+
+        return timed
 
     def query(self, execute, sql, params, many, context):
         t0 = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            spent = time.perf_counter() - t0
-            self.db += spent
-            if self.rendering:
-                self.db_in_render += spent
-
-    def wrap_render(self, render):
-        def timed_render(template, *args, **kwargs):
-            self.rendering += 1
-            t0 = time.perf_counter()
-            try:
-                return render(template, *args, **kwargs)
-            finally:
-                self.rendering -= 1
-                if not self.rendering:
-                    self.render += time.perf_counter() - t0
-
-        return timed_render
-
-    def wrap_as_sql(self, as_sql):
-        def timed_as_sql(sql_compiler, *args, **kwargs):
-            self.compiling += 1
-            t0 = time.perf_counter()
-            try:
-                return as_sql(sql_compiler, *args, **kwargs)
-            finally:
-                self.compiling -= 1
-                if not self.compiling:
-                    spent = time.perf_counter() - t0
-                    self.sql += spent
-                    if self.rendering:
-                        self.sql_in_render += spent
-
-        return timed_as_sql
+            self.spend("db", time.perf_counter() - t0)
 
     def phases(self, total: float) -> dict:
-        templates = self.render - self.db_in_render - self.sql_in_render
+        spent = self.spent
+        templates = spent["render"] - spent["db in render"] - spent["sql in render"]
         return {
-            "db": self.db,
-            "compiling SQL": self.sql,
+            "db": spent["db"],
+            "compiling SQL": spent["sql"],
             "templates": templates,
-            "rest": total - self.db - self.sql - templates,
+            "rest": total - spent["db"] - spent["sql"] - templates,
         }
 
 
@@ -117,8 +108,8 @@ def main():
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     clock = Clock()
-    template_backend.Template.render = clock.wrap_render(template_backend.Template.render)
-    compiler.SQLCompiler.as_sql = clock.wrap_as_sql(compiler.SQLCompiler.as_sql)
+    template_backend.Template.render = clock.outermost(template_backend.Template.render, "render")
+    compiler.SQLCompiler.as_sql = clock.outermost(compiler.SQLCompiler.as_sql, "sql")
     print(f"database: {connection.vendor}")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     for name, url in [
