@@ -127,7 +127,10 @@ class ListParams(Schema):
             return None
         if value.year > 9000:
             return datetime(9000, 1, 1, tzinfo=UTC)
-        return timezone.make_aware(value) if timezone.is_naive(value) else value
+        # In UTC: an offset is valid ISO 8601 up to ±23:59, but PostgreSQL refuses
+        # those past ±15:59; the moment is the same.
+        aware = timezone.make_aware(value) if timezone.is_naive(value) else value
+        return aware.astimezone(UTC)
 
 
 def _client(request: HttpRequest, scope: str = Scope.READ) -> ApiClient:

@@ -2,6 +2,7 @@
 consent and the staircase."""
 
 from datetime import timedelta
+from datetime import timezone as dt_timezone
 
 import pytest
 from django.utils import timezone
@@ -49,6 +50,17 @@ def test_changed_since_finds_the_plans_where_something_changed(momentum, world):
     Goal.history.filter(id=goal.pk).update(history_date=since + timedelta(minutes=1))
     items = momentum.get("/api/v1/plans", {"changed_since": since.isoformat()}).json()["items"]
     assert [p["id"] for p in items] == [world.plan.pk]
+
+
+def test_changed_since_takes_any_offset_iso_8601_allows(momentum, world):
+    since = timezone.now() - timedelta(minutes=5)
+    # The same moment, written 23 hours 43 minutes east of UTC (past PostgreSQL's ±15:59).
+    far_east = since.astimezone(dt_timezone(timedelta(hours=23, minutes=43)))
+    response = momentum.get("/api/v1/plans", {"changed_since": far_east.isoformat()})
+    assert response.status_code == 200
+    same = momentum.get("/api/v1/plans", {"changed_since": since.isoformat()})
+    assert [p["id"] for p in response.json()["items"]] == [world.plan.pk]
+    assert response.json()["items"] == same.json()["items"]
 
 
 def test_meetings_come_with_their_decisions(momentum, world):
