@@ -28,6 +28,9 @@ from django.utils import timezone
 from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
 
 GENESIS = "0" * 64
+# The key of PostgreSQL's advisory lock that a pruning takes alone and a walk shares, per
+# municipality (the second number is the municipality's id).
+PRUNING_LOCK = 0x656E706C  # "enpl"
 # What the chain adds to writing an event: locking its head, and moving the head on.
 CHAIN_QUERIES = 2
 # The content that is hashed, in this order. Changing it breaks every existing chain:
@@ -132,42 +135,57 @@ class Verdict:
         return not self.problem
 
 
+# Events read per query of a walk. Each is a short query of its own: a walk of a large
+# municipality's year takes about 40 minutes, and one snapshot held that long would keep
+# PostgreSQL from cleaning up after the pages' appends (the head row's old versions).
+WALK_CHUNK = 5000
+
+
 def _events(municipality_id: int, after: int, up_to: int) -> Iterator[dict]:
     fields = [*CHAINED_FIELDS, "hash", "id"]
-    yield from (
-        AuditEvent.objects.filter(municipality_id=municipality_id, seq__gt=after, seq__lte=up_to)
-        .order_by("seq")
-        .values(*fields)
-        .iterator(chunk_size=5000)
-    )
+    events = AuditEvent.objects.filter(municipality_id=municipality_id, seq__lte=up_to)
+    while True:
+        chunk = list(events.filter(seq__gt=after).order_by("seq").values(*fields)[:WALK_CHUNK])
+        yield from chunk
+        if len(chunk) < WALK_CHUNK:
+            return
+        after = chunk[-1]["seq"]
 
 
 def verify(municipality_id: int) -> Verdict:
     """Walk one municipality's chain from its start (or last checkpoint) to its head and
     report the first broken link.
 
-    The municipality goes on working meanwhile, so the chain grows (and may be pruned)
-    while it is walked. The walk goes up to the head as it was when it began: the events
-    written after that are the next walk's. On PostgreSQL the head, the checkpoint and the
-    events are read in one snapshot, so a pruning that ends during the walk is not taken
-    for removed events either."""
-    with _one_snapshot():
+    The municipality goes on working meanwhile, so the chain grows while it is walked:
+    the walk goes up to the head as it was when it began, and the events written after
+    that are the next walk's. No pruning of the municipality runs during the walk (on
+    PostgreSQL it waits for the walk), so events removed meanwhile are never taken for
+    removed ones."""
+    with _no_pruning_meanwhile(municipality_id):
         head = AuditChainHead.objects.filter(pk=municipality_id).first()
         head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
         return _walk(municipality_id, head_seq, head_hash)
 
 
 @contextmanager
-def _one_snapshot() -> Iterator[None]:
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        # SQLite (development): a transaction would take its write lock (IMMEDIATE) and
-        # stop the pages; reading the head first keeps the walk to what had been written.
-        # Inside a caller's transaction, that transaction's isolation is the one there is.
+def _no_pruning_meanwhile(municipality_id: int) -> Iterator[None]:
+    """Share the pruning lock: walks run side by side, a pruning waits until they end.
+    (SQLite, for development, has no such lock; a pruning there takes a moment.)"""
+    if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_lock_shared(%s::int, %s::int)", [PRUNING_LOCK, municipality_id]
+        )
+    try:
         yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_unlock_shared(%s::int, %s::int)",
+                [PRUNING_LOCK, municipality_id],
+            )
 
 
 def _walk(municipality_id: int, head_seq: int, head_hash: str) -> Verdict:
@@ -241,11 +259,6 @@ class Pruned:
     checkpoint: AuditCheckpoint | None
 
 
-# The key of PostgreSQL's advisory lock that lets one pruning at a time run per
-# municipality (the second number is the municipality's id).
-PRUNING_LOCK = 0x656E706C  # "enpl"
-
-
 def prune(municipality_id: int, *, before: datetime) -> Pruned:
     """Remove the events older than `before` as a prefix of the chain, leave a signed
     checkpoint of the last one removed, and record the pruning itself in the trail.
@@ -253,9 +266,9 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
     The chain's head is not held while events are removed, only for the pruning's own
     event at the end: every audited page of the municipality waits for the head, and
     removing a month of a large municipality's events takes many seconds (1,000,000 in
-    2.1 s, `scripts/bench_audit_prune.py`). Nothing written meanwhile is removed: new
-    events are numbered after the last one this transaction sees, and the removal stops
-    at that number."""
+    2.1 s, `scripts/bench_audit_prune.py`). Nothing written meanwhile is removed: the
+    last event removed is older than `before` (an event's time is taken under the head's
+    lock, so the older events are a prefix of the chain), and the removal stops at it."""
     with transaction.atomic():
         _one_pruning_at_a_time(municipality_id)
         first_kept = (
@@ -264,7 +277,11 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
             .values_list("seq", flat=True)
             .first()
         )
-        last = AuditEvent.objects.filter(municipality_id=municipality_id, seq__isnull=False)
+        # By time as well as by number: an event written after `first_kept` was read
+        # (when no event was recent enough to be kept) is new, and stays.
+        last = AuditEvent.objects.filter(
+            municipality_id=municipality_id, seq__isnull=False, at__lt=before
+        )
         if first_kept is not None:
             last = last.filter(seq__lt=first_kept)
         last_removed = last.order_by("-seq").values("seq", "hash").first()
@@ -310,8 +327,8 @@ def prune(municipality_id: int, *, before: datetime) -> Pruned:
 
 def _one_pruning_at_a_time(municipality_id: int) -> None:
     """Two prunings of one municipality at once would each leave a checkpoint; the second
-    waits here until the first has ended. (SQLite runs one writing transaction at a time
-    anyway.)"""
+    waits here until the first has ended, and a pruning waits for the walks of `verify`
+    under way. (SQLite runs one writing transaction at a time anyway.)"""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(

@@ -265,9 +265,11 @@ def slow_removal(seconds):
     """Each DELETE of audit events first sleeps, so a test can act while one is running."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "CREATE FUNCTION enplan_test_slow_removal() RETURNS trigger LANGUAGE plpgsql AS "
+            "CREATE OR REPLACE FUNCTION enplan_test_slow_removal() RETURNS trigger "
+            "LANGUAGE plpgsql AS "
             f"$$ BEGIN PERFORM pg_sleep({seconds}); RETURN NULL; END $$"
         )
+        cursor.execute("DROP TRIGGER IF EXISTS enplan_test_slow_removal ON core_auditevent")
         cursor.execute(
             "CREATE TRIGGER enplan_test_slow_removal BEFORE DELETE ON core_auditevent "
             "FOR EACH STATEMENT EXECUTE FUNCTION enplan_test_slow_removal()"
@@ -286,7 +288,8 @@ def wait_until_removing(timeout=10.0):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT 1 FROM pg_stat_activity WHERE state = 'active' "
-                "AND query LIKE 'DELETE FROM core_auditevent%%' AND pid <> pg_backend_pid()"
+                "AND datname = current_database() AND pid <> pg_backend_pid() "
+                "AND query LIKE 'DELETE FROM core_auditevent%%'"
             )
             if cursor.fetchone():
                 return
@@ -401,3 +404,86 @@ def pages_write_events(world, n):
         write_events(world, n)
     finally:
         connections.close_all()
+
+
+def wait_until_a_pruning_waits(timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM pg_locks l JOIN pg_database d ON d.oid = l.database "
+                "WHERE l.locktype = 'advisory' AND NOT l.granted "
+                "AND d.datname = current_database()"
+            )
+            if cursor.fetchone():
+                return
+        time.sleep(0.05)
+    raise AssertionError("no pruning waited for the walk")
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
+def test_a_pruning_waits_for_the_walk_under_way(world, monkeypatch):
+    write_events(world, 5)
+    age_events(world, 2)
+    errors, started = [], []
+    walk = auditchain._events
+
+    def walk_while_the_operator_prunes(*args):
+        for i, event in enumerate(walk(*args)):
+            if i == 1:
+                started.append(pruning_in_the_background(world, errors))
+                wait_until_a_pruning_waits()
+            yield event
+
+    monkeypatch.setattr(auditchain, "_events", walk_while_the_operator_prunes)
+    verdict = auditchain.verify(world.municipality.pk)
+    [pruning] = started
+    pruning.join()
+
+    assert verdict.ok, verdict.problem
+    assert verdict.checked == 5
+    assert errors == []
+    # The pruning ran once the walk was over.
+    assert AuditCheckpoint.objects.get().seq == 2
+    monkeypatch.undo()
+    assert auditchain.verify(world.municipality.pk).ok
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
+def test_an_event_written_while_a_pruning_looks_for_old_ones_is_kept(world):
+    # Every event is old, so the pruning finds none to keep and removes up to the last.
+    write_events(world, 3)
+    age_events(world, 3)
+    looked, go_on, errors = threading.Event(), threading.Event(), []
+
+    def pause_after_looking(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not looked.is_set() and '"at" >=' in sql:
+            looked.set()
+            go_on.wait(timeout=10)
+        return result
+
+    def prune():
+        try:
+            with connection.execute_wrapper(pause_after_looking):
+                auditchain.prune(world.municipality.pk, before=timezone.now() - timedelta(days=300))
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    pruning = threading.Thread(target=prune)
+    pruning.start()
+    assert looked.wait(timeout=10)
+    [written] = write_events(world, 1)  # a caseworker opens a plan meanwhile
+    go_on.set()
+    pruning.join()
+
+    assert errors == []
+    assert AuditEvent.objects.filter(pk=written.pk).exists()
+    assert AuditCheckpoint.objects.get().seq == 3
+    assert auditchain.verify(world.municipality.pk).ok
