@@ -15,7 +15,9 @@ verifies, and a checkpoint cannot be made up without the key.
 import hashlib
 import hmac
 import json
+import multiprocessing
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from enplan.core import processes
 from enplan.core.models import AuditAction, AuditChainHead, AuditCheckpoint, AuditEvent
 
 GENESIS = "0" * 64
@@ -152,9 +155,12 @@ def _events(municipality_id: int, after: int, up_to: int) -> Iterator[dict]:
         after = chunk[-1]["seq"]
 
 
-def verify(municipality_id: int) -> Verdict:
+def verify(municipality_id: int, *, jobs: int = 1) -> Verdict:
     """Walk one municipality's chain from its start (or last checkpoint) to its head and
     report the first broken link.
+
+    With `jobs`, a long chain is walked in that many parts at once, each in a process of
+    its own (PostgreSQL only): the walk is Python's work of hashing, one core per part.
 
     The municipality goes on working meanwhile, so the chain grows while it is walked:
     the walk goes up to the head as it was when it began, and the events written after
@@ -164,7 +170,7 @@ def verify(municipality_id: int) -> Verdict:
     with _no_pruning_meanwhile(municipality_id):
         head = AuditChainHead.objects.filter(pk=municipality_id).first()
         head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
-        return _walk(municipality_id, head_seq, head_hash)
+        return _walk(municipality_id, head_seq, head_hash, jobs)
 
 
 @contextmanager
@@ -188,7 +194,7 @@ def _no_pruning_meanwhile(municipality_id: int) -> Iterator[None]:
             )
 
 
-def _walk(municipality_id: int, head_seq: int, head_hash: str) -> Verdict:
+def _walk(municipality_id: int, head_seq: int, head_hash: str, jobs: int) -> Verdict:
     seq, prev = 0, GENESIS
     checkpoint = AuditCheckpoint.objects.filter(municipality_id=municipality_id).first()
     if checkpoint is not None:
@@ -204,32 +210,22 @@ def _walk(municipality_id: int, head_seq: int, head_hash: str) -> Verdict:
                 f"the checkpoint at event {checkpoint.seq} is not signed with the chain key",
             )  # fmt: skip
         seq, prev = checkpoint.seq, checkpoint.hash
+    if head_seq < seq:
+        return Verdict(
+            municipality_id, 0, seq, prev,
+            f"the trail does not end where its head says (event {head_seq})",
+        )  # fmt: skip
     checked = 0
-    for event in _events(municipality_id, seq, head_seq):
-        if event["seq"] != seq + 1:
-            return Verdict(
-                municipality_id, checked, seq, prev,
-                f"events {seq + 1}–{event['seq'] - 1} are missing (removed)",
-            )  # fmt: skip
-        if event["prev_hash"] != prev:
-            return Verdict(
-                municipality_id, checked, seq, prev,
-                f"event {event['seq']} (id {event['id']}) does not follow event {seq}",
-            )  # fmt: skip
-        if not hmac.compare_digest(event_hash(event), event["hash"]):
-            return Verdict(
-                municipality_id, checked, seq, prev,
-                f"event {event['seq']} (id {event['id']}) was changed after it was written",
-            )  # fmt: skip
-        seq, prev = event["seq"], event["hash"]
-        checked += 1
-    if (head_seq, head_hash) != (seq, prev):
-        problem = (
-            f"events {seq + 1}–{head_seq} are missing (removed)"
-            if head_seq > seq
-            else f"the trail does not end where its head says (event {head_seq})"
-        )
-        return Verdict(municipality_id, checked, seq, prev, problem)
+    for part in _walk_parts(municipality_id, _parts(municipality_id, seq, prev, head_seq, jobs)):
+        checked += part.checked
+        if not part.ok:
+            return Verdict(municipality_id, checked, part.last_seq, part.last_hash, part.problem)
+        seq, prev = part.last_seq, part.last_hash
+    if head_hash != prev:
+        return Verdict(
+            municipality_id, checked, seq, prev,
+            f"the trail does not end where its head says (event {head_seq})",
+        )  # fmt: skip
     # Events numbered past the head were not written by `append`, which moves the head in
     # the same transaction. The last number is read before the head is read again, so an
     # event written meanwhile has its head in place by then.
@@ -247,6 +243,76 @@ def _walk(municipality_id: int, head_seq: int, head_hash: str) -> Verdict:
             f"{unchained.count()} events are outside the chain (inserted)",
         )  # fmt: skip
     return Verdict(municipality_id, checked, seq, prev)
+
+
+def _walk_part(municipality_id: int, seq: int, prev: str, up_to: int) -> Verdict:
+    """Walk the events after `seq` (whose hash is `prev`) up to `up_to`, and report the
+    first broken link among them."""
+    checked = 0
+    for event in _events(municipality_id, seq, up_to):
+        if event["seq"] != seq + 1:
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"events {seq + 1}–{event['seq'] - 1} are missing (removed)",
+            )  # fmt: skip
+        if event["prev_hash"] != prev:
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"event {event['seq']} (id {event['id']}) does not follow event {seq}",
+            )  # fmt: skip
+        if not hmac.compare_digest(event_hash(event), event["hash"]):
+            return Verdict(
+                municipality_id, checked, seq, prev,
+                f"event {event['seq']} (id {event['id']}) was changed after it was written",
+            )  # fmt: skip
+        seq, prev = event["seq"], event["hash"]
+        checked += 1
+    if seq != up_to:
+        return Verdict(
+            municipality_id, checked, seq, prev, f"events {seq + 1}–{up_to} are missing (removed)"
+        )
+    return Verdict(municipality_id, checked, seq, prev)
+
+
+# A walk is split over processes only in parts of at least this many events: starting a
+# process costs a second or two, checking 50,000 events about as much.
+MIN_PART = 50_000
+
+
+def _parts(municipality_id: int, seq: int, prev: str, up_to: int, jobs: int) -> list:
+    """The walk from `seq` to `up_to` in `jobs` consecutive parts, each with the stored hash
+    of the event it starts after. Each event's own hash is checked in its part, and its
+    link to the one before it too, so the parts together check every link; a part that
+    starts after a missing or changed event fails, but the part before it names that
+    event first."""
+    if connection.vendor != "postgresql":
+        jobs = 1  # SQLite is for development: one process
+    jobs = max(1, min(jobs, (up_to - seq) // MIN_PART))
+    size = -(-(up_to - seq) // jobs)  # rounded up
+    starts = [seq + size * k for k in range(jobs)]
+    stored = dict(
+        AuditEvent.objects.filter(municipality_id=municipality_id, seq__in=starts[1:]).values_list(
+            "seq", "hash"
+        )
+    )
+    return [
+        (start, prev if start == seq else stored.get(start, ""), min(start + size, up_to))
+        for start in starts
+    ]
+
+
+def _walk_parts(municipality_id: int, parts: list) -> list[Verdict]:
+    if len(parts) == 1:
+        return [_walk_part(municipality_id, *parts[0])]
+    # Fresh processes, each with its own connection to the same database (a forked one
+    # would share this process's connection, which holds the pruning lock).
+    with ProcessPoolExecutor(
+        len(parts),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=processes.django_ready,
+        initargs=(connection.settings_dict["NAME"],),
+    ) as pool:
+        return list(pool.map(_walk_part, [municipality_id] * len(parts), *zip(*parts, strict=True)))
 
 
 # Pruning ----------------------------------------------------------------------------------

@@ -487,3 +487,54 @@ def test_an_event_written_while_a_pruning_looks_for_old_ones_is_kept(world):
     assert AuditEvent.objects.filter(pk=written.pk).exists()
     assert AuditCheckpoint.objects.get().seq == 3
     assert auditchain.verify(world.municipality.pk).ok
+
+
+# Walking in parts, in processes of their own ------------------------------------------------
+
+
+@pytest.fixture
+def parts_of_four(monkeypatch):
+    monkeypatch.setattr(auditchain, "MIN_PART", 4)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_chain_walked_in_three_processes_verifies_every_event(world, parts_of_four, monkeypatch):
+    write_events(world, 12)
+    split, walked_by = auditchain._parts, []
+    monkeypatch.setattr(auditchain, "_parts", lambda *a: walked_by.append(split(*a)) or split(*a))
+
+    verdict = auditchain.verify(world.municipality.pk, jobs=3)
+
+    assert verdict.ok, verdict.problem
+    assert (verdict.checked, verdict.last_seq) == (12, 12)
+    [parts] = walked_by
+    assert [(after, up_to) for after, _prev, up_to in parts] == [(0, 4), (4, 8), (8, 12)]
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("changed", [2, 4, 5, 9])  # in a part, at its end, at the next's start
+def test_walked_in_parts_a_changed_event_is_found_as_in_one_walk(world, parts_of_four, changed):
+    events = write_events(world, 12)
+    as_database_administrator(
+        "UPDATE core_auditevent SET path = '/elsewhere/' WHERE id = %s", [events[changed - 1].pk]
+    )
+    in_parts = auditchain.verify(world.municipality.pk, jobs=3)
+    in_one = auditchain.verify(world.municipality.pk, jobs=1)
+    assert not in_parts.ok
+    assert in_parts.problem == in_one.problem
+    assert f"event {changed} " in in_parts.problem
+    assert (in_parts.checked, in_parts.last_seq) == (in_one.checked, in_one.last_seq)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_walked_in_parts_an_event_removed_where_a_part_starts_is_found(world, parts_of_four):
+    events = write_events(world, 12)
+    # With 12 events in three parts, the second part starts after event 4.
+    as_database_administrator("DELETE FROM core_auditevent WHERE id = %s", [events[3].pk])
+    in_parts = auditchain.verify(world.municipality.pk, jobs=3)
+    assert not in_parts.ok
+    assert in_parts.problem == "events 4–4 are missing (removed)"
+    assert in_parts.problem == auditchain.verify(world.municipality.pk, jobs=1).problem

@@ -12,6 +12,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--municipality", help="Only this municipality (its code).")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help="Walk each long chain in this many processes at once (PostgreSQL).",
+        )
 
     def handle(self, *args, **options):
         municipalities = Municipality.objects.order_by("code")
@@ -27,7 +33,7 @@ class Command(BaseCommand):
         codes = dict(Municipality.objects.values_list("pk", "code"))
         broken = 0
         for municipality_id in sorted(ids):
-            verdict = auditchain.verify(municipality_id)
+            verdict = auditchain.verify(municipality_id, jobs=max(1, options["jobs"]))
             name = codes.get(municipality_id, f"id {municipality_id}")
             if verdict.ok:
                 self.stdout.write(
