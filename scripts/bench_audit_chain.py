@@ -34,6 +34,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from benchkit import percentile  # noqa: E402
 from django.db import connections  # noqa: E402
 
 from enplan.core import audit  # noqa: E402
@@ -41,11 +42,6 @@ from enplan.core.models import AuditAction, User  # noqa: E402
 from enplan.plans.models import Plan  # noqa: E402
 
 BENCH_CODE = "998"
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def writer(args) -> list[float]:

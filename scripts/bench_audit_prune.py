@@ -26,22 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enplan.settings")
 warnings.filterwarnings("ignore", "No directory at")
 
-parser = argparse.ArgumentParser()
-parser.add_argument("--events", type=int, default=1_000_000)
-args = parser.parse_args()
-
-url = os.environ.get("DATABASE_URL", "")
-if not url.startswith("postgres"):
-    sys.exit("Give DATABASE_URL a throw-away PostgreSQL database.")
-
-import psycopg  # noqa: E402
-
-base, name = url.rsplit("/", 1)
-with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-
 import django  # noqa: E402
+from benchkit import fresh_database, percentile  # noqa: E402
 
 django.setup()
 
@@ -53,11 +39,6 @@ from enplan.core import audit, auditchain  # noqa: E402
 from enplan.core.models import AuditChainHead, Municipality, User  # noqa: E402
 
 
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def prune(municipality_id, before, done):
     t0 = time.perf_counter()
     pruned = auditchain.prune(municipality_id, before=before)
@@ -66,6 +47,10 @@ def prune(municipality_id, before, done):
 
 
 def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=1_000_000)
+    args = parser.parse_args()
+    fresh_database()
     call_command("migrate", verbosity=0)
     municipality = Municipality.objects.create(name="Beskæringskommune", code="996")
     user = User.objects.create(username="bench-prune", municipality=municipality, password="!")

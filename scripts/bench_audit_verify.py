@@ -25,10 +25,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enplan.settings")
 warnings.filterwarnings("ignore", "No directory at")
 
 import django  # noqa: E402
-import psycopg  # noqa: E402
 
 django.setup()
 
+from benchkit import fresh_database  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -71,16 +71,6 @@ def write_chain(municipality_id: int, events: int) -> None:
     AuditChainHead.objects.update_or_create(
         municipality_id=municipality_id, defaults={"seq": events, "hash": prev}
     )
-
-
-def fresh_database() -> None:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgres"):
-        sys.exit("Give DATABASE_URL a throw-away PostgreSQL database.")
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        admin.execute(f'CREATE DATABASE "{name}"')
 
 
 def main():

@@ -275,8 +275,9 @@ def _walk_part(municipality_id: int, seq: int, prev: str, up_to: int) -> Verdict
 
 
 # A walk is split over processes only in parts of at least this many events: starting a
-# process costs a second or two, checking 50,000 events about as much.
-MIN_PART = 50_000
+# process costs a second or two, checking 200,000 events about six (120,000 events in two
+# parts took longer than in one, `scripts/bench_audit_verify.py`).
+MIN_PART = 200_000
 
 
 def _parts(municipality_id: int, seq: int, prev: str, up_to: int, jobs: int) -> list:
