@@ -260,6 +260,12 @@ def age_events(world, count):
     resign_chain(world.municipality.pk)
 
 
+@pytest.fixture
+def two_old_events_one_new(world):
+    write_events(world, 3)
+    age_events(world, 2)
+
+
 @contextmanager
 def slow_removal(seconds):
     """Each DELETE of audit events first sleeps, so a test can act while one is running."""
@@ -314,9 +320,7 @@ def pruning_in_the_background(world, errors):
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 @override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
-def test_pages_go_on_writing_events_while_old_ones_are_pruned(world):
-    write_events(world, 3)
-    age_events(world, 2)
+def test_pages_go_on_writing_events_while_old_ones_are_pruned(world, two_old_events_one_new):
     errors = []
     with slow_removal(seconds=2):
         pruning = pruning_in_the_background(world, errors)
@@ -340,9 +344,7 @@ def test_pages_go_on_writing_events_while_old_ones_are_pruned(world):
 @postgres_only
 @pytest.mark.django_db(transaction=True)
 @override_settings(ENPLAN_AUDIT_RETENTION_DAYS=183)
-def test_two_prunings_at_once_remove_the_old_events_once(world):
-    write_events(world, 3)
-    age_events(world, 2)
+def test_two_prunings_at_once_remove_the_old_events_once(world, two_old_events_one_new):
     errors = []
     with slow_removal(seconds=1):
         first = pruning_in_the_background(world, errors)
@@ -538,3 +540,20 @@ def test_walked_in_parts_an_event_removed_where_a_part_starts_is_found(world, pa
     assert not in_parts.ok
     assert in_parts.problem == "events 4–4 are missing (removed)"
     assert in_parts.problem == auditchain.verify(world.municipality.pk, jobs=1).problem
+
+
+@pytest.mark.django_db
+def test_the_command_refuses_fewer_than_one_job_and_checks_nothing(world):
+    write_events(world, 2)
+    with pytest.raises(CommandError, match="--jobs must be 1 or more"):
+        call_command("audit_verify", "--jobs", "0", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_inside_a_transaction_a_walk_asked_for_in_parts_is_walked_in_one(world, parts_of_four):
+    # The parts' processes could not see the events this transaction has written.
+    write_events(world, 12)
+    verdict = auditchain.verify(world.municipality.pk, jobs=3)
+    assert verdict.ok, verdict.problem
+    assert verdict.checked == 12
+    assert len(auditchain._parts(world.municipality.pk, 0, auditchain.GENESIS, 12, 3)) == 1

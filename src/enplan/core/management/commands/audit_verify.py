@@ -20,6 +20,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if options["jobs"] < 1:
+            raise CommandError("--jobs must be 1 or more.")
         municipalities = Municipality.objects.order_by("code")
         if options["municipality"]:
             municipalities = municipalities.filter(code=options["municipality"])
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         codes = dict(Municipality.objects.values_list("pk", "code"))
         broken = 0
         for municipality_id in sorted(ids):
-            verdict = auditchain.verify(municipality_id, jobs=max(1, options["jobs"]))
+            verdict = auditchain.verify(municipality_id, jobs=options["jobs"])
             name = codes.get(municipality_id, f"id {municipality_id}")
             if verdict.ok:
                 self.stdout.write(
